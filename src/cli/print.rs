@@ -1,0 +1,361 @@
+//! Plain, human output of the CLI: aligned, wrapped, colored on a terminal.
+
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+
+use crossterm::style::Stylize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::corpus::{Article, Claim, ClaimKind, Corpus};
+use crate::text::{term_safe, wrap_ranges};
+
+/// The width to wrap to: the terminal's, `COLUMNS`, or 80.
+pub fn terminal_width() -> usize {
+    if io::stdout().is_terminal()
+        && let Ok((w, _)) = crossterm::terminal::size()
+        && w > 0
+    {
+        return w as usize;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w| w > 0)
+        .unwrap_or(80)
+}
+
+/// Writes plain output.
+pub struct Printer {
+    out: BufWriter<Stdout>,
+    color: bool,
+    /// Columns to wrap to.
+    pub width: usize,
+}
+
+/// Pads `s` with spaces to `w` display columns.
+fn pad(s: &str, w: usize) -> String {
+    let n = w.saturating_sub(UnicodeWidthStr::width(s));
+    format!("{s}{}", " ".repeat(n))
+}
+
+/// Cuts `s` to at most `w` display columns, with an ellipsis when cut.
+fn cut(s: &str, w: usize) -> String {
+    if UnicodeWidthStr::width(s) <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw + 1 > w {
+            break;
+        }
+        used += cw;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+impl Printer {
+    /// A printer to stdout.
+    pub fn new(color: bool, width: usize) -> Self {
+        Printer {
+            out: BufWriter::new(io::stdout()),
+            color,
+            width: width.max(20),
+        }
+    }
+
+    /// Flushes stdout.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    fn dim(&self, s: &str) -> String {
+        if self.color {
+            s.dark_grey().to_string()
+        } else {
+            s.to_string()
+        }
+    }
+
+    fn id(&self, s: &str) -> String {
+        if self.color {
+            s.magenta().to_string()
+        } else {
+            s.to_string()
+        }
+    }
+
+    fn bold(&self, s: &str) -> String {
+        if self.color {
+            s.bold().to_string()
+        } else {
+            s.to_string()
+        }
+    }
+
+    fn badge(&self, corpus: &Corpus, code: &str) -> String {
+        let label = corpus
+            .lexicon
+            .bloc_index(code)
+            .map(|i| corpus.lexicon.blocs[i].short.clone())
+            .unwrap_or_else(|| code.to_uppercase());
+        if !self.color {
+            return format!("[{label}]");
+        }
+        let s = format!("[{label}]");
+        match code {
+            "us" => s.blue().to_string(),
+            "cn" => s.red().to_string(),
+            "eu" => s.yellow().to_string(),
+            _ => s.cyan().to_string(),
+        }
+    }
+
+    /// `articles`: one aligned row each; the title goes on its own line
+    /// when the ids leave it too little room.
+    pub fn articles(&mut self, articles: &[Article]) -> io::Result<()> {
+        let idw = articles
+            .iter()
+            .map(|a| a.id.width())
+            .max()
+            .unwrap_or(2)
+            .max(2);
+        let room = self.width.saturating_sub(10 + 2 + 6 + 2 + idw + 2);
+        let inline = room >= 24;
+        let head = if inline {
+            format!(
+                "{}  {}  {}  TITLE",
+                pad("DATE", 10),
+                pad("CLAIMS", 6),
+                pad("ID", idw)
+            )
+        } else {
+            format!("{}  {}  ID / TITLE", pad("DATE", 10), pad("CLAIMS", 6))
+        };
+        writeln!(self.out, "{}", self.bold(&head))?;
+        for a in articles {
+            let date = a.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
+            let mut title = term_safe(&a.title).into_owned();
+            if let Some(au) = &a.author {
+                title = format!("{title} — {}", term_safe(au));
+            }
+            let id = term_safe(&a.id);
+            if inline {
+                let id = self.id(&pad(&id, idw));
+                writeln!(
+                    self.out,
+                    "{}  {:>6}  {id}  {}",
+                    pad(&date, 10),
+                    a.claims,
+                    cut(&title, room)
+                )?;
+            } else {
+                let indent = 10 + 2 + 6 + 2;
+                writeln!(
+                    self.out,
+                    "{}  {:>6}  {}",
+                    pad(&date, 10),
+                    a.claims,
+                    self.id(&id)
+                )?;
+                let t = cut(&title, self.width.saturating_sub(indent).max(10));
+                writeln!(self.out, "{}{}", " ".repeat(indent), self.dim(&t))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Claims (or search results): a header line, then the text wrapped and
+    /// indented, matched chars highlighted.
+    pub fn claims<'a>(
+        &mut self,
+        corpus: &Corpus,
+        items: impl Iterator<Item = (&'a Claim, Option<i64>, &'a [usize])>,
+    ) -> io::Result<()> {
+        for (claim, score, indices) in items {
+            let mut head = self.id(&term_safe(&claim.id));
+            for b in &claim.blocs {
+                head.push(' ');
+                head.push_str(&self.badge(corpus, b));
+            }
+            let mut meta = Vec::new();
+            if let Some(s) = score {
+                meta.push(format!("score {s}"));
+            }
+            if !claim.topics.is_empty() {
+                meta.push(claim.topics.join(","));
+            }
+            if !claim.dates.is_empty() {
+                meta.push(
+                    claim
+                        .dates
+                        .iter()
+                        .map(|d| d.date.to_string())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
+            }
+            if !meta.is_empty() {
+                head.push_str(&self.dim(&format!("  {}", meta.join(" · "))));
+            }
+            writeln!(self.out, "{head}")?;
+            let body = self.styled_wrap(&claim.text, indices, None, 4)?;
+            writeln!(self.out, "{body}")?;
+        }
+        Ok(())
+    }
+
+    /// Wraps `text` to the width minus `indent`, with `hl` (char indices)
+    /// highlighted and the char range `mark` emphasized.
+    fn styled_wrap(
+        &self,
+        text: &str,
+        hl: &[usize],
+        mark: Option<std::ops::Range<usize>>,
+        indent: usize,
+    ) -> io::Result<String> {
+        let text = term_safe(text);
+        let width = self.width.saturating_sub(indent).max(10);
+        let mut out = String::new();
+        // char index of each byte start, to map wrapped byte ranges to chars.
+        let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        let char_of = |b: usize| starts.partition_point(|&x| x < b);
+        for (li, r) in wrap_ranges(&text, width).into_iter().enumerate() {
+            if li > 0 {
+                out.push('\n');
+            }
+            out.push_str(&" ".repeat(indent));
+            let c0 = char_of(r.start);
+            for (k, ch) in text[r].chars().enumerate() {
+                let ci = c0 + k;
+                let is_hl = hl.binary_search(&ci).is_ok();
+                let in_mark = mark.as_ref().is_some_and(|m| m.contains(&ci));
+                let s = ch.to_string();
+                out.push_str(&match (self.color, is_hl, in_mark) {
+                    (true, true, _) => s.red().bold().to_string(),
+                    (true, false, true) => s.bold().underlined().to_string(),
+                    _ => s,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// `show ARTICLE`: a header, then every paragraph wrapped.
+    pub fn article(&mut self, corpus: &Corpus, a: &Article) -> io::Result<()> {
+        writeln!(self.out, "{}", self.bold(&term_safe(&a.title)))?;
+        let mut meta = Vec::new();
+        if let Some(au) = &a.author {
+            meta.push(term_safe(au).into_owned());
+        }
+        if let Some(d) = a.date {
+            meta.push(d.to_string());
+        }
+        if let Some(s) = &a.source {
+            meta.push(term_safe(s).into_owned());
+        }
+        meta.push(format!("{} · {} claims", a.id, a.claims));
+        writeln!(self.out, "{}", self.dim(&meta.join(" · ")))?;
+        let claims = &corpus.claims[a.claim_range.clone()];
+        for p in 0..a.paragraphs.len() {
+            let text = a.paragraph_text(p).unwrap_or_default();
+            writeln!(self.out)?;
+            let heading = claims
+                .iter()
+                .any(|c| c.paragraph == p && c.kind == ClaimKind::Heading);
+            if heading {
+                writeln!(self.out, "  {}", self.bold(&term_safe(&text)))?;
+            } else {
+                let body = self.styled_wrap(&text, &[], None, 2)?;
+                writeln!(self.out, "{body}")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `show CLAIM`: where it comes from, then its paragraph with the claim
+    /// emphasized (between `**` when colors are off).
+    pub fn claim_in_context(&mut self, corpus: &Corpus, c: &Claim, a: &Article) -> io::Result<()> {
+        let date = a.date.map(|d| format!(" ({d})")).unwrap_or_default();
+        writeln!(
+            self.out,
+            "{}  {}",
+            self.id(&term_safe(&c.id)),
+            self.bold(&format!("{}{date}", term_safe(&a.title)))
+        )?;
+        let mut meta = vec![format!("paragraph {}", c.paragraph + 1)];
+        if !c.blocs.is_empty() {
+            meta.push(format!("blocs: {}", c.blocs.join(", ")));
+        }
+        if !c.topics.is_empty() {
+            meta.push(format!("topics: {}", c.topics.join(", ")));
+        }
+        if !c.dates.is_empty() {
+            let d: Vec<String> = c.dates.iter().map(|d| d.date.to_string()).collect();
+            meta.push(format!("dates: {}", d.join(", ")));
+        }
+        writeln!(self.out, "{}", self.dim(&meta.join(" · ")))?;
+        writeln!(self.out)?;
+        let para = a.paragraph_text(c.paragraph).unwrap_or_default();
+        let pstart = a.paragraphs.get(c.paragraph).map(|r| r.start).unwrap_or(0);
+        let mark = (c.start - pstart)..(c.end - pstart);
+        if self.color {
+            let body = self.styled_wrap(&para, &[], Some(mark), 2)?;
+            writeln!(self.out, "{body}")?;
+        } else {
+            let chars: Vec<char> = para.chars().collect();
+            let marked: String = chars[..mark.start]
+                .iter()
+                .chain("**".chars().collect::<Vec<_>>().iter())
+                .chain(chars[mark.clone()].iter())
+                .chain("**".chars().collect::<Vec<_>>().iter())
+                .chain(chars[mark.end..].iter())
+                .collect();
+            let body = self.styled_wrap(&marked, &[], None, 2)?;
+            writeln!(self.out, "{body}")?;
+        }
+        let _ = corpus;
+        Ok(())
+    }
+
+    /// `timeline`: events in date order with their sources.
+    pub fn timeline(&mut self, corpus: &Corpus) -> io::Result<()> {
+        for e in &corpus.events {
+            let when = match e.end {
+                Some(end) => format!("{} – {}", e.date.label(), end.label()),
+                None => e.date.label(),
+            };
+            let mut head = format!(
+                "{}  {}",
+                self.bold(&pad(&when, 12)),
+                self.bold(&term_safe(&e.title))
+            );
+            for b in &e.blocs {
+                head.push(' ');
+                head.push_str(&self.badge(corpus, b));
+            }
+            writeln!(self.out, "{head}")?;
+            writeln!(self.out, "{}", self.styled_wrap(&e.summary, &[], None, 4)?)?;
+            if let Some(n) = &e.note {
+                writeln!(
+                    self.out,
+                    "{}",
+                    self.dim(&self.styled_wrap(&format!("date: {n}"), &[], None, 4)?)
+                )?;
+            }
+            for s in &e.sources {
+                let id = s.claim.clone().unwrap_or_else(|| s.article.clone());
+                writeln!(self.out, "    {}", self.id(&term_safe(&id)))?;
+                writeln!(
+                    self.out,
+                    "{}",
+                    self.dim(&self.styled_wrap(&format!("« {} »", s.quote), &[], None, 6)?)
+                )?;
+            }
+            writeln!(self.out)?;
+        }
+        Ok(())
+    }
+}

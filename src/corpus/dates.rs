@@ -1,0 +1,604 @@
+//! Dates with a precision (`2025`, `2025-02`, `2025-02-10`), and the extraction
+//! of the dates a French sentence mentions (`février 2024`, `27 janvier 2025`,
+//! `mai-juin de la même année`, `en décembre`, `2024`).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::text::{fold_into, is_word_char};
+
+/// A calendar date known to the year, the month or the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    /// Year, e.g. 2025.
+    pub year: i32,
+    /// Month 1-12, when known.
+    pub month: Option<u8>,
+    /// Day 1-31, when known (only with a month).
+    pub day: Option<u8>,
+}
+
+/// How precise a [`PartialDate`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    /// `YYYY`
+    Year,
+    /// `YYYY-MM`
+    Month,
+    /// `YYYY-MM-DD`
+    Day,
+}
+
+impl PartialDate {
+    /// A date known to the year.
+    pub fn year(year: i32) -> Self {
+        Self {
+            year,
+            month: None,
+            day: None,
+        }
+    }
+
+    /// A date known to the month.
+    pub fn month(year: i32, month: u8) -> Self {
+        Self {
+            year,
+            month: Some(month),
+            day: None,
+        }
+    }
+
+    /// A date known to the day.
+    pub fn day(year: i32, month: u8, day: u8) -> Self {
+        Self {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
+    }
+
+    /// How precise this date is.
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => Precision::Day,
+            (Some(_), None) => Precision::Month,
+            _ => Precision::Year,
+        }
+    }
+
+    /// A human label at this date's precision: "2024", "Feb 2024", "27 Jan 2025".
+    pub fn label(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[usize::from(m - 1)], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[usize::from(m - 1)], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why a date string did not parse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid date {input:?}: {why} (expected YYYY, YYYY-MM or YYYY-MM-DD)")]
+pub struct DateError {
+    input: String,
+    why: &'static str,
+}
+
+impl FromStr for PartialDate {
+    type Err = DateError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = |why| DateError {
+            input: s.to_string(),
+            why,
+        };
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        if parts.is_empty() || parts.len() > 3 {
+            return Err(err("wrong number of parts"));
+        }
+        let num = |p: &str, len: usize| -> Option<u32> {
+            (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok())?
+        };
+        let year = num(parts[0], 4).ok_or_else(|| err("the year must have 4 digits"))?;
+        let mut date = PartialDate::year(year as i32);
+        if let Some(m) = parts.get(1) {
+            let m = num(m, 2).ok_or_else(|| err("the month must have 2 digits"))?;
+            if !(1..=12).contains(&m) {
+                return Err(err("no such month"));
+            }
+            date.month = Some(m as u8);
+        }
+        if let Some(d) = parts.get(2) {
+            let d = num(d, 2).ok_or_else(|| err("the day must have 2 digits"))?;
+            let month = date.month.unwrap_or(1);
+            if d == 0 || d > days_in_month(date.year, month) {
+                return Err(err("no such day in that month"));
+            }
+            date.day = Some(d as u8);
+        }
+        Ok(date)
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A date mentioned in a claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateMention {
+    /// The words that say it, as written ("mai-juin de la même année").
+    pub text: String,
+    /// Char offset of `text` in the claim.
+    pub offset: usize,
+    /// The date, or the start of a range.
+    pub date: PartialDate,
+    /// The end of a range ("mai-juin" -> June), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
+    /// True when the year (or the whole date) came from context: an earlier
+    /// date, or the article's own date.
+    pub inferred: bool,
+}
+
+/// What the extractor knows around a claim.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DateContext {
+    /// The article's date, for "en décembre" and "cette année".
+    pub article: Option<PartialDate>,
+    /// The last explicit year met before, for "de la même année".
+    pub last_year: Option<i32>,
+}
+
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
+
+/// Seasons as month ranges (winter starts in December).
+const SEASONS: [(&str, u8, u8); 4] = [
+    ("printemps", 3, 5),
+    ("ete", 6, 8),
+    ("automne", 9, 11),
+    ("hiver", 12, 2),
+];
+
+/// Words after which a month without a year still names a date ("en décembre").
+const MONTH_LEADS: [&str; 10] = [
+    "en", "depuis", "des", "debut", "fin", "mi", "courant", "jusqu'en", "mois", "d'ici",
+];
+
+#[derive(Debug)]
+struct Tok {
+    /// Folded word.
+    w: String,
+    /// Char range in the original text.
+    start: usize,
+    end: usize,
+    /// True when the next token follows a hyphen with no space ("mai-juin").
+    hyphen_next: bool,
+}
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    let mut folded = String::new();
+    let mut map = Vec::new();
+    fold_into(text, &mut folded, &mut map);
+    let chars: Vec<char> = folded.chars().collect();
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_word_char(chars[i]) {
+            if chars[i] == '-'
+                && let Some(t) = toks.last_mut()
+                && t.end == map[i] as usize
+                && chars.get(i + 1).is_some_and(|c| is_word_char(*c))
+            {
+                t.hyphen_next = true;
+            }
+            i += 1;
+            continue;
+        }
+        let s = i;
+        // "jusqu'en", "d'ici": keep the elided article attached.
+        while i < chars.len()
+            && (is_word_char(chars[i])
+                || (chars[i] == '\'' && i + 1 < chars.len() && is_word_char(chars[i + 1])))
+        {
+            i += 1;
+        }
+        let w: String = chars[s..i].iter().collect();
+        toks.push(Tok {
+            w,
+            start: map[s] as usize,
+            end: map[i - 1] as usize + 1,
+            hyphen_next: false,
+        });
+    }
+    toks
+}
+
+fn month_of(w: &str) -> Option<u8> {
+    // "d'avril", "d'aout": the elided preposition sticks to the month.
+    let w = w.strip_prefix("d'").unwrap_or(w);
+    MONTHS.iter().position(|m| *m == w).map(|p| p as u8 + 1)
+}
+
+fn year_of(w: &str) -> Option<i32> {
+    if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+        let y: i32 = w.parse().ok()?;
+        return (1900..=2100).contains(&y).then_some(y);
+    }
+    None
+}
+
+fn day_of(w: &str) -> Option<u8> {
+    let digits = w.strip_suffix("er").unwrap_or(w);
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let d: u8 = digits.parse().ok()?;
+    (1..=31).contains(&d).then_some(d)
+}
+
+/// Words after a number that make it an amount, not a year ("2000 milliards").
+fn is_quantity_word(w: &str) -> bool {
+    matches!(
+        w,
+        "milliards"
+            | "milliard"
+            | "millions"
+            | "million"
+            | "dollars"
+            | "euros"
+            | "tokens"
+            | "mille"
+            | "personnes"
+            | "km"
+            | "heures"
+    )
+}
+
+/// The year a month without one belongs to: the article's year, or the year
+/// before when the month comes after the article's month ("en décembre" in an
+/// article of February 2025 is December 2024).
+fn year_for_month(ctx: &DateContext, month: u8) -> Option<i32> {
+    let a = ctx.article?;
+    match a.month {
+        Some(am) if month > am => Some(a.year - 1),
+        _ => Some(a.year),
+    }
+}
+
+/// Extracts the dates mentioned in `text`. `ctx.last_year` is updated with the
+/// explicit years met, so that a later "de la même année" finds its year.
+pub fn extract(text: &str, ctx: &mut DateContext) -> Vec<DateMention> {
+    let toks = tokenize(text);
+    let chars: Vec<char> = text.chars().collect();
+    let surface = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };
+    let w = |i: usize| toks.get(i).map(|t| t.w.as_str()).unwrap_or("");
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let start = toks[i].start;
+        let mut surface_start = start;
+        // 1. [day] month [- month] [year | de la même année | de cette année]
+        let (day, mi) = match day_of(w(i)) {
+            Some(d) if month_of(w(i + 1)).is_some() => (Some(d), i + 1),
+            _ => (None, i),
+        };
+        if let Some(m1) = month_of(w(mi)) {
+            let mut j = mi + 1;
+            let mut m2 = None;
+            if toks[mi].hyphen_next
+                && let Some(m) = month_of(w(j))
+            {
+                m2 = Some(m);
+                j += 1;
+            }
+            // "mai-juin de la même année", "en décembre de cette année"
+            let rel = |j: usize| -> Option<(usize, &'static str)> {
+                match (w(j), w(j + 1), w(j + 2), w(j + 3)) {
+                    ("de", "la", "meme", "annee") => Some((4, "same")),
+                    ("de", "cette", "annee", _) => Some((3, "this")),
+                    ("de", "l'annee", "derniere", _) => Some((3, "last")),
+                    ("de", "l'annee", "suivante", _) => Some((3, "next")),
+                    _ => None,
+                }
+            };
+            let explicit = year_of(w(j));
+            let lead_ok = day.is_some()
+                || m2.is_some()
+                || i > 0 && MONTH_LEADS.contains(&w(i - 1))
+                || w(mi).starts_with("d'")
+                || (i > 1 && w(i - 2) == "au" && w(i - 1) == "mois");
+            let (year, inferred, end_tok) = if let Some(y) = explicit {
+                ctx.last_year = Some(y);
+                (Some(y), false, j + 1)
+            } else if let Some((n, kind)) = rel(j) {
+                let y = match kind {
+                    "same" => ctx.last_year.or_else(|| ctx.article.map(|a| a.year)),
+                    "this" => ctx.article.map(|a| a.year),
+                    "last" => ctx.article.map(|a| a.year - 1),
+                    _ => ctx.last_year.map(|y| y + 1),
+                };
+                (y, true, j + n)
+            } else if lead_ok {
+                // "en décembre": the lead word is part of what says the date.
+                if day.is_none() && m2.is_none() && i > 0 && MONTH_LEADS.contains(&w(i - 1)) {
+                    surface_start = toks[i - 1].start;
+                }
+                (year_for_month(ctx, m1), true, j)
+            } else {
+                (None, false, j)
+            };
+            if let Some(y) = year {
+                let date = match day {
+                    Some(d) => PartialDate::day(y, m1, d),
+                    None => PartialDate::month(y, m1),
+                };
+                let end = m2.map(|m2| {
+                    // "novembre-janvier" wraps into the next year.
+                    PartialDate::month(if m2 < m1 { y + 1 } else { y }, m2)
+                });
+                let stop = toks[end_tok - 1].end;
+                out.push(DateMention {
+                    text: surface(surface_start, stop),
+                    offset: surface_start,
+                    date,
+                    end,
+                    inferred,
+                });
+                i = end_tok;
+                continue;
+            }
+        }
+        // 2. Seasons: "au printemps [2024]", "en été", "à l'automne". Not "a été"
+        // (the verb): a bare "a" leads only the elided "l'automne".
+        if let Some(&(_, m1, m2)) = SEASONS.iter().find(|(s, _, _)| {
+            let elided = w(i).strip_prefix("l'") == Some(*s);
+            i > 0
+                && ((*s == w(i) && matches!(w(i - 1), "au" | "en" | "cet" | "cette" | "ce"))
+                    || (elided && matches!(w(i - 1), "a" | "de" | "depuis" | "des")))
+        }) {
+            surface_start = toks[i - 1].start;
+            let explicit = year_of(w(i + 1));
+            let (y, inferred, end_tok) = match explicit {
+                Some(y) => {
+                    ctx.last_year = Some(y);
+                    (Some(y), false, i + 2)
+                }
+                None => (year_for_month(ctx, m1), true, i + 1),
+            };
+            if let Some(y) = y {
+                let end_year = if m2 < m1 { y + 1 } else { y };
+                let stop = toks[end_tok - 1].end;
+                out.push(DateMention {
+                    text: surface(surface_start, stop),
+                    offset: surface_start,
+                    date: PartialDate::month(y, m1),
+                    end: Some(PartialDate::month(end_year, m2)),
+                    inferred,
+                });
+                i = end_tok;
+                continue;
+            }
+        }
+        // 3. "en début d'année", "au début de cette année", "cette année".
+        let this_year = match (w(i), w(i + 1), w(i + 2), w(i + 3)) {
+            ("debut", "d'annee", _, _) | ("fin", "d'annee", _, _) => Some(2),
+            ("debut", "de", "cette", "annee") | ("fin", "de", "cette", "annee") => Some(4),
+            ("cette", "annee", _, _) => Some(2),
+            _ => None,
+        };
+        if let (Some(n), Some(a)) = (this_year, ctx.article) {
+            let stop = toks[i + n - 1].end;
+            out.push(DateMention {
+                text: surface(start, stop),
+                offset: start,
+                date: PartialDate::year(a.year),
+                end: None,
+                inferred: true,
+            });
+            i += n;
+            continue;
+        }
+        // 4. A bare year, unless it is an amount ("2000 milliards") or part of a
+        // number written with spaces ("1 2024"? never a year).
+        if let Some(y) = year_of(w(i)) {
+            let prev_is_digit_group = i > 0
+                && toks[i - 1].w.bytes().all(|b| b.is_ascii_digit())
+                && toks[i - 1].end + 1 == start;
+            if !is_quantity_word(w(i + 1)) && !prev_is_digit_group {
+                ctx.last_year = Some(y);
+                out.push(DateMention {
+                    text: surface(start, toks[i].end),
+                    offset: start,
+                    date: PartialDate::year(y),
+                    end: None,
+                    inferred: false,
+                });
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(article: &str) -> DateContext {
+        DateContext {
+            article: Some(article.parse().unwrap()),
+            last_year: None,
+        }
+    }
+
+    fn dates(text: &str, article: &str) -> Vec<(String, String, Option<String>, bool)> {
+        let mut c = ctx(article);
+        extract(text, &mut c)
+            .into_iter()
+            .map(|m| {
+                (
+                    m.text,
+                    m.date.to_string(),
+                    m.end.map(|e| e.to_string()),
+                    m.inferred,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parses_and_prints_partial_dates() {
+        for s in ["2025", "2025-02", "2025-02-10", "2024-02-29"] {
+            assert_eq!(s.parse::<PartialDate>().unwrap().to_string(), s);
+        }
+        for s in [
+            "25",
+            "2025-2",
+            "2025-13",
+            "2025-02-30",
+            "2023-02-29",
+            "2025/02",
+            "",
+            "abcd",
+        ] {
+            assert!(s.parse::<PartialDate>().is_err(), "{s}");
+        }
+        assert_eq!(
+            "2025-01-27".parse::<PartialDate>().unwrap().label(),
+            "27 Jan 2025"
+        );
+        assert_eq!(
+            "2024-02".parse::<PartialDate>().unwrap().label(),
+            "Feb 2024"
+        );
+        assert!("2024-02".parse::<PartialDate>().unwrap() < "2024-02-01".parse().unwrap());
+    }
+
+    #[test]
+    fn month_and_year() {
+        let d = dates(
+            "Dès février 2024, DeepSeek avait déjà marqué les esprits avec DeepSeek Coder, suivi de DeepSeek V2 en mai-juin de la même année.",
+            "2025-02",
+        );
+        assert_eq!(
+            d,
+            vec![
+                ("février 2024".into(), "2024-02".into(), None, false),
+                (
+                    "mai-juin de la même année".into(),
+                    "2024-05".into(),
+                    Some("2024-06".into()),
+                    true
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn full_dates_and_bare_years() {
+        let d = dates(
+            "la correction boursière vécue ce 27 janvier 2025 face à",
+            "2025-02",
+        );
+        assert_eq!(
+            d,
+            vec![("27 janvier 2025".into(), "2025-01-27".into(), None, false)]
+        );
+        let d = dates("Le 1er mars 2025, puis en 2024 et depuis 2016.", "2025-02");
+        assert_eq!(
+            d.iter().map(|x| x.1.as_str()).collect::<Vec<_>>(),
+            ["2025-03-01", "2024", "2016"]
+        );
+    }
+
+    #[test]
+    fn month_without_year_takes_the_article_year() {
+        // December after an article of February 2025: the December before.
+        let d = dates(
+            "le parc de Longhua, qui a été annoncé en décembre.",
+            "2025-02",
+        );
+        assert_eq!(
+            d,
+            vec![("en décembre".into(), "2024-12".into(), None, true)]
+        );
+        let d = dates("Annoncé en janvier.", "2025-05");
+        assert_eq!(d[0].1, "2025-01");
+        // Seasons are month ranges.
+        let d = dates("des papiers au printemps (télécoms)", "2025-02");
+        assert_eq!(
+            d,
+            vec![(
+                "au printemps".into(),
+                "2024-03".into(),
+                Some("2024-05".into()),
+                true
+            )]
+        );
+        // "a été" is a verb, not the summer.
+        assert!(dates("le parc a été annoncé", "2025-02").is_empty());
+        let d = dates("à l’automne 2024", "2025-02");
+        assert_eq!(d[0].1, "2024-09");
+        let d = dates("lancé en début d’année son modèle", "2025");
+        assert_eq!(d, vec![("début d’année".into(), "2025".into(), None, true)]);
+    }
+
+    #[test]
+    fn amounts_and_plain_words_are_not_dates() {
+        assert!(dates("une chute de 1 120 milliards de dollars", "2025").is_empty());
+        assert!(dates("investir 2000 milliards d'euros", "2025").is_empty());
+        assert!(dates("La planète Mars et le mai des mots", "2025").is_empty());
+        assert!(dates("0,55$ par million de tokens, 9,99/10", "2025").is_empty());
+    }
+}

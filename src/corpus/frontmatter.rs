@@ -1,0 +1,200 @@
+//! The TOML front matter between `+++` lines at the top of an article.
+
+use crate::corpus::dates::PartialDate;
+
+/// Article metadata from the front matter. Every field is optional here; the
+/// loader fills defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// `title`
+    pub title: Option<String>,
+    /// `author`
+    pub author: Option<String>,
+    /// `date`, as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: Option<PartialDate>,
+    /// `source`: the publication.
+    pub source: Option<String>,
+    /// `lang`
+    pub lang: Option<String>,
+}
+
+/// A problem in a front matter, with its 1-based line in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// Line in the whole file (1-based).
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The known keys, for the "unknown key" warning.
+pub const KEYS: [&str; 5] = ["title", "author", "date", "source", "lang"];
+
+/// Splits `text` into its front matter (parsed) and its body.
+///
+/// Returns the metadata, the body, the 1-based line the body starts on, and
+/// the problems met. A front matter that never closes is reported and the
+/// whole text is kept as the body, so nothing is lost.
+pub fn split(text: &str) -> (Meta, &str, usize, Vec<Issue>) {
+    let mut issues = Vec::new();
+    let Some(rest) = strip_fence(text) else {
+        return (Meta::default(), text, 1, issues);
+    };
+    // Find the closing fence: a line that is exactly "+++".
+    let mut offset = 0usize;
+    let mut close = None;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            close = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((fm_end, body_start)) = close else {
+        issues.push(Issue {
+            line: 1,
+            message: "front matter opened with +++ never closes; the whole file is read as text"
+                .into(),
+        });
+        return (Meta::default(), text, 1, issues);
+    };
+    let fm = &rest[..fm_end];
+    let fm_lines = fm.matches('\n').count();
+    let body = &rest[body_start..];
+    let body_line = 2 + fm_lines + 1;
+    let meta = parse(fm, &mut issues);
+    (meta, body, body_line, issues)
+}
+
+fn strip_fence(text: &str) -> Option<&str> {
+    let first_end = text.find('\n')?;
+    (text[..first_end].trim_end() == "+++").then(|| &text[first_end + 1..])
+}
+
+/// Line (1-based, in the file) of byte `off` of the front matter, which starts
+/// on line 2.
+fn line_of(fm: &str, off: usize) -> usize {
+    2 + fm[..off.min(fm.len())].matches('\n').count()
+}
+
+fn key_line(fm: &str, key: &str) -> usize {
+    let mut off = 0;
+    for line in fm.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with(key) && t[key.len()..].trim_start().starts_with('=') {
+            return line_of(fm, off);
+        }
+        off += line.len();
+    }
+    2
+}
+
+fn parse(fm: &str, issues: &mut Vec<Issue>) -> Meta {
+    let table: toml::Table = match toml::from_str(fm) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = e.span().map(|s| line_of(fm, s.start)).unwrap_or(2);
+            issues.push(Issue {
+                line,
+                message: format!("front matter is not valid TOML: {}", e.message()),
+            });
+            return Meta::default();
+        }
+    };
+    let mut meta = Meta::default();
+    for (key, value) in &table {
+        let line = key_line(fm, key);
+        let text = match value {
+            toml::Value::String(s) => Some(s.clone()),
+            // `date = 2025-02-10` (a TOML date, unquoted) is accepted too.
+            toml::Value::Datetime(d) if key == "date" => d
+                .date
+                .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
+            toml::Value::Integer(i) if key == "date" => Some(i.to_string()),
+            _ => None,
+        };
+        if !KEYS.contains(&key.as_str()) {
+            issues.push(Issue {
+                line,
+                message: format!("unknown key `{key}` (known: {})", KEYS.join(", ")),
+            });
+            continue;
+        }
+        let Some(text) = text else {
+            issues.push(Issue {
+                line,
+                message: format!("`{key}` must be a string"),
+            });
+            continue;
+        };
+        let text = text.trim().to_string();
+        match key.as_str() {
+            "title" => meta.title = Some(text),
+            "author" => meta.author = Some(text),
+            "source" => meta.source = Some(text),
+            "lang" => meta.lang = Some(text),
+            "date" => match text.parse() {
+                Ok(d) => meta.date = Some(d),
+                Err(e) => issues.push(Issue {
+                    line,
+                    message: format!("{e}"),
+                }),
+            },
+            _ => {}
+        }
+    }
+    meta
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let t =
+            "+++\ntitle = \"T\"\n# a comment\ndate = \"2025-02\"\nlang = \"fr\"\n+++\nBody line.\n";
+        let (m, body, line, issues) = split(t);
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(m.title.as_deref(), Some("T"));
+        assert_eq!(m.date.unwrap().to_string(), "2025-02");
+        assert_eq!(body, "Body line.\n");
+        assert_eq!(line, 7);
+    }
+
+    #[test]
+    fn no_front_matter() {
+        let (m, body, line, issues) = split("Just text.\n+++\n");
+        assert_eq!(m, Meta::default());
+        assert_eq!(body, "Just text.\n+++\n");
+        assert_eq!(line, 1);
+        assert!(issues.is_empty());
+    }
+
+    #[test]
+    fn problems_name_their_line() {
+        let t = "+++\ntitle = \"T\"\nauthr = \"x\"\ndate = \"2025-13\"\n+++\nBody\n";
+        let (m, _, _, issues) = split(t);
+        assert_eq!(m.title.as_deref(), Some("T"));
+        assert_eq!(issues.len(), 2);
+        assert_eq!(issues[0].line, 3);
+        assert!(issues[0].message.contains("unknown key `authr`"));
+        assert_eq!(issues[1].line, 4);
+        assert!(issues[1].message.contains("invalid date"));
+
+        let (_, _, _, issues) = split("+++\ntitle = \"T\"\ndate = = 3\n+++\nBody\n");
+        assert_eq!(issues[0].line, 3, "{issues:?}");
+        assert!(issues[0].message.contains("not valid TOML"));
+
+        let (_, body, _, issues) = split("+++\ntitle = \"T\"\nBody with no end\n");
+        assert!(issues[0].message.contains("never closes"));
+        assert!(body.contains("Body with no end"));
+    }
+
+    #[test]
+    fn unquoted_toml_date() {
+        let (m, _, _, issues) = split("+++\ndate = 2025-02-10\n+++\nx\n");
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(m.date.unwrap().to_string(), "2025-02-10");
+    }
+}

@@ -1,0 +1,668 @@
+//! The corpus: articles read from the built-in seeds or a directory, split into
+//! paragraphs and claims, each claim tagged with blocs, topics and dates.
+//!
+//! Nothing here knows about terminals; text is sanitized at load time so that
+//! every later consumer (TUI, CLI, JSON) gets clean strings.
+
+pub mod dates;
+pub mod frontmatter;
+pub mod segment;
+pub mod tag;
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+pub use dates::{DateMention, PartialDate, Precision};
+pub use segment::ClaimKind;
+pub use tag::{BlocInfo, Lexicon, TopicInfo};
+
+use crate::text::{normalize_newlines, sanitize};
+use crate::timeline::{self, Event};
+use tag::Opening;
+
+/// The seeds embedded in the binary: (file name, contents).
+pub const SEEDS: &[(&str, &str)] = &[
+    (
+        "2025-02-10-geopolitique-de-l-ia-course-en-mutation.txt",
+        include_str!("../../seeds/2025-02-10-geopolitique-de-l-ia-course-en-mutation.txt"),
+    ),
+    (
+        "2025-02-europe-face-aux-ia-chinoises.txt",
+        include_str!("../../seeds/2025-02-europe-face-aux-ia-chinoises.txt"),
+    ),
+    (
+        "2025-05-trois-visions-de-l-ia.txt",
+        include_str!("../../seeds/2025-05-trois-visions-de-l-ia.txt"),
+    ),
+    (
+        "2025-ia-souveraine-et-soft-power.txt",
+        include_str!("../../seeds/2025-ia-souveraine-et-soft-power.txt"),
+    ),
+    (
+        "2025-la-chine-et-la-strategie-de-sun-tzu.txt",
+        include_str!("../../seeds/2025-la-chine-et-la-strategie-de-sun-tzu.txt"),
+    ),
+];
+
+/// A problem met while loading, named by file and line (or byte offset). The
+/// rest of the corpus loads anyway; `--strict` turns these into errors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// The file, as given (a path, or `seeds/NAME` for the built-in corpus).
+    pub file: String,
+    /// 1-based line, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Byte offset in the file, when no line is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byte: Option<usize>,
+    /// What is wrong and what was done about it.
+    pub message: String,
+}
+
+impl Warning {
+    fn new(file: &str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Warning {
+            file: file.to_string(),
+            line,
+            byte: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.byte) {
+            (Some(l), _) => write!(f, "{}:{}: {}", self.file, l, self.message),
+            (None, Some(b)) => write!(f, "{}: byte {}: {}", self.file, b, self.message),
+            _ => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Why a corpus could not be loaded at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The `--corpus` path does not exist or is not a directory.
+    #[error("corpus directory {0}: {1}")]
+    BadDir(PathBuf, String),
+    /// The directory holds no readable `*.md` or `*.txt` article.
+    #[error("corpus directory {0} holds no article (looked for *.md and *.txt files)")]
+    Empty(PathBuf),
+}
+
+/// An article: metadata, its text, and where its claims are.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    /// The file stem, unique in the corpus.
+    pub id: String,
+    /// `title`, or the file stem.
+    pub title: String,
+    /// `author`, where the text names one.
+    pub author: Option<String>,
+    /// `date`, as precise as known.
+    pub date: Option<PartialDate>,
+    /// `source`: the publication.
+    pub source: Option<String>,
+    /// Language code (`fr`).
+    pub lang: String,
+    /// Number of claims.
+    pub claims: usize,
+    /// Where it was read from.
+    pub path: String,
+    /// The body (after the front matter), sanitized.
+    #[serde(skip)]
+    pub body: String,
+    /// Char ranges of the paragraphs in `body`.
+    #[serde(skip)]
+    pub paragraphs: Vec<Range<usize>>,
+    /// Indices of this article's claims in [`Corpus::claims`].
+    #[serde(skip)]
+    pub claim_range: Range<usize>,
+}
+
+impl Article {
+    /// The text of paragraph `p`.
+    pub fn paragraph_text(&self, p: usize) -> Option<String> {
+        let r = self.paragraphs.get(p)?;
+        Some(
+            self.body
+                .chars()
+                .skip(r.start)
+                .take(r.end - r.start)
+                .collect(),
+        )
+    }
+
+    /// A short label: the title cut to `max` chars on a word boundary.
+    pub fn short_title(&self, max: usize) -> String {
+        if self.title.chars().count() <= max {
+            return self.title.clone();
+        }
+        let mut out = String::new();
+        for w in self.title.split_whitespace() {
+            if out.chars().count() + w.chars().count() + 1 > max.saturating_sub(1) {
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        if out.is_empty() {
+            out = self.title.chars().take(max.saturating_sub(1)).collect();
+        }
+        out.push('…');
+        out
+    }
+}
+
+/// A claim: one sentence (or heading, or list item) of an article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    /// `<article id>#<n>`.
+    pub id: String,
+    /// The article id.
+    pub article: Arc<str>,
+    /// Position in the article, from 1, in reading order.
+    pub n: usize,
+    /// Index of its paragraph in the article (from 0).
+    pub paragraph: usize,
+    /// Sentence, heading or item.
+    pub kind: ClaimKind,
+    /// The text, as in the article.
+    pub text: String,
+    /// Char offset of the claim in the article body.
+    pub start: usize,
+    /// Char offset just past the claim in the article body.
+    pub end: usize,
+    /// Bloc codes, the first-mentioned first; includes blocs from context.
+    pub blocs: Vec<String>,
+    /// The blocs that came from context (an "Elle..." sentence, a heading),
+    /// not from a word of the claim itself.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub context_blocs: Vec<String>,
+    /// Topic codes.
+    pub topics: Vec<String>,
+    /// Dates mentioned.
+    pub dates: Vec<DateMention>,
+}
+
+/// Where a corpus comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The seeds embedded in the binary.
+    Builtin,
+    /// A user's directory.
+    Dir(PathBuf),
+}
+
+/// A loaded corpus.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    /// Articles, sorted by id.
+    pub articles: Vec<Article>,
+    /// All claims, article by article, in reading order.
+    pub claims: Vec<Claim>,
+    /// The lexicon used for tagging.
+    pub lexicon: Lexicon,
+    /// Timeline events, in date order.
+    pub events: Vec<Event>,
+    /// Problems met while loading.
+    pub warnings: Vec<Warning>,
+    /// Where it was loaded from.
+    pub origin: Origin,
+}
+
+/// One file to load: its display name, stem and bytes.
+struct Source {
+    name: String,
+    stem: String,
+    bytes: Vec<u8>,
+}
+
+impl Corpus {
+    /// The built-in corpus: the embedded seeds, lexicon and timeline.
+    pub fn builtin() -> Self {
+        let sources = SEEDS
+            .iter()
+            .map(|(name, text)| Source {
+                name: format!("seeds/{name}"),
+                stem: stem_of(name),
+                bytes: text.as_bytes().to_vec(),
+            })
+            .collect();
+        let mut corpus = Self::build(sources, Lexicon::builtin(), Vec::new(), Origin::Builtin);
+        corpus.set_timeline("assets/timeline.toml", timeline::BUILTIN_TIMELINE);
+        corpus
+    }
+
+    /// Loads every `*.md` and `*.txt` under `dir` (recursively, hidden entries
+    /// skipped), with `dir/lexicon.toml` and `dir/timeline.toml` if present.
+    pub fn load_dir(dir: &Path) -> Result<Self, LoadError> {
+        let meta = std::fs::metadata(dir)
+            .map_err(|e| LoadError::BadDir(dir.to_path_buf(), e.to_string()))?;
+        if !meta.is_dir() {
+            return Err(LoadError::BadDir(
+                dir.to_path_buf(),
+                "not a directory".into(),
+            ));
+        }
+        let mut warnings = Vec::new();
+        let mut sources = Vec::new();
+        let walker = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let file = e
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| dir.display().to_string());
+                    let msg = if e.loop_ancestor().is_some() {
+                        "symbolic link loop, skipped".to_string()
+                    } else {
+                        format!(
+                            "cannot read, skipped: {}",
+                            e.io_error()
+                                .map(|x| x.to_string())
+                                .unwrap_or_else(|| e.to_string())
+                        )
+                    };
+                    warnings.push(Warning::new(&file, None, msg));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            if !matches!(ext.as_deref(), Some("md") | Some("txt")) {
+                continue;
+            }
+            let name = path.display().to_string();
+            match std::fs::read(path) {
+                Ok(bytes) => sources.push(Source {
+                    stem: path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    name,
+                    bytes,
+                }),
+                Err(e) => warnings.push(Warning::new(
+                    &name,
+                    None,
+                    format!("cannot read, skipped: {e}"),
+                )),
+            }
+        }
+        let mut lexicon = Lexicon::builtin();
+        let lex_path = dir.join("lexicon.toml");
+        if let Some(src) = read_optional(&lex_path, &mut warnings)
+            && let Err(e) = lexicon.extend(&src)
+        {
+            let name = lex_path.display().to_string();
+            let line = e.byte.map(|b| line_at(&src, b));
+            warnings.push(Warning::new(
+                &name,
+                line,
+                format!("lexicon ignored: {}", e.message),
+            ));
+        }
+        let mut corpus = Self::build(sources, lexicon, warnings, Origin::Dir(dir.to_path_buf()));
+        if corpus.articles.is_empty() {
+            return Err(LoadError::Empty(dir.to_path_buf()));
+        }
+        let tl_path = dir.join("timeline.toml");
+        let mut w = Vec::new();
+        if let Some(src) = read_optional(&tl_path, &mut w) {
+            corpus.set_timeline(&tl_path.display().to_string(), &src);
+        }
+        corpus.warnings.extend(w);
+        Ok(corpus)
+    }
+
+    fn set_timeline(&mut self, name: &str, src: &str) {
+        let (events, warnings) = timeline::load(name, src, self);
+        self.events = events;
+        self.warnings.extend(warnings);
+    }
+
+    fn build(
+        sources: Vec<Source>,
+        lexicon: Lexicon,
+        mut warnings: Vec<Warning>,
+        origin: Origin,
+    ) -> Self {
+        let mut articles: Vec<Article> = Vec::new();
+        let mut claims = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for src in sources {
+            let Some(mut article) = read_article(&src, &mut warnings) else {
+                continue;
+            };
+            if !seen.insert(article.id.clone()) {
+                let mut n = 2;
+                while seen.contains(&format!("{}~{n}", article.id)) {
+                    n += 1;
+                }
+                let new_id = format!("{}~{n}", article.id);
+                warnings.push(Warning::new(
+                    &src.name,
+                    None,
+                    format!(
+                        "duplicate article id `{}`, loaded as `{new_id}`",
+                        article.id
+                    ),
+                ));
+                article.id = new_id.clone();
+                seen.insert(new_id);
+            }
+            articles.push(article);
+        }
+        articles.sort_by(|a, b| a.id.cmp(&b.id));
+        for article in &mut articles {
+            let first = claims.len();
+            segment_article(article, &lexicon, &mut claims);
+            article.claim_range = first..claims.len();
+            article.claims = claims.len() - first;
+        }
+        Corpus {
+            articles,
+            claims,
+            lexicon,
+            events: Vec::new(),
+            warnings,
+            origin,
+        }
+    }
+
+    /// The article with this id.
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.articles
+            .binary_search_by(|a| a.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.articles[i])
+    }
+
+    /// The index of the claim with this id.
+    pub fn claim_index(&self, id: &str) -> Option<usize> {
+        let (art, n) = id.rsplit_once('#')?;
+        let n: usize = n.parse().ok()?;
+        let a = self.article(art)?;
+        let i = a.claim_range.start + n.checked_sub(1)?;
+        (i < a.claim_range.end).then_some(i)
+    }
+
+    /// The claim with this id.
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claim_index(id).map(|i| &self.claims[i])
+    }
+
+    /// The article a claim belongs to.
+    pub fn article_of(&self, claim: &Claim) -> Option<&Article> {
+        self.article(&claim.article)
+    }
+
+    /// Claims tagged with this bloc, in reading order.
+    pub fn claims_in_bloc<'a>(
+        &'a self,
+        code: &'a str,
+    ) -> impl Iterator<Item = (usize, &'a Claim)> + 'a {
+        self.claims
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| c.blocs.iter().any(|b| b == code))
+    }
+}
+
+fn read_optional(path: &Path, warnings: &mut Vec<Warning>) -> Option<String> {
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                let b = e.utf8_error().valid_up_to();
+                let mut w = Warning::new(
+                    &path.display().to_string(),
+                    None,
+                    "not valid UTF-8, ignored",
+                );
+                w.byte = Some(b);
+                warnings.push(w);
+                None
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            warnings.push(Warning::new(
+                &path.display().to_string(),
+                None,
+                format!("cannot read, ignored: {e}"),
+            ));
+            None
+        }
+    }
+}
+
+fn stem_of(name: &str) -> String {
+    Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// 1-based line of byte offset `b` in `s`.
+pub fn line_at(s: &str, b: usize) -> usize {
+    1 + s.as_bytes()[..b.min(s.len())]
+        .iter()
+        .filter(|&&c| c == b'\n')
+        .count()
+}
+
+/// Decodes, sanitizes and parses one file into an article (without claims).
+fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
+    let name = &src.name;
+    let text = match std::str::from_utf8(&src.bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(e) => {
+            let b = e.valid_up_to();
+            let line = line_at(&String::from_utf8_lossy(&src.bytes[..b]), b);
+            warnings.push(Warning {
+                file: name.clone(),
+                line: Some(line),
+                byte: Some(b),
+                message: "not valid UTF-8; invalid bytes shown as \u{fffd}".into(),
+            });
+            String::from_utf8_lossy(&src.bytes)
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = normalize_newlines(text);
+    if let Some(pos) = text.find(|c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }) {
+        let (_, removed) = sanitize(&text);
+        warnings.push(Warning::new(
+            name,
+            Some(line_at(&text, pos)),
+            format!(
+                "removed {} escape sequence(s), {} control char(s), {} bidi override(s)",
+                removed.sequences, removed.controls, removed.bidi
+            ),
+        ));
+    }
+    let (text, _) = sanitize(&text);
+    let (meta, body, _, issues) = frontmatter::split(&text);
+    for i in issues {
+        warnings.push(Warning::new(name, Some(i.line), i.message));
+    }
+    if body.trim().is_empty() {
+        warnings.push(Warning::new(name, None, "no text, skipped"));
+        return None;
+    }
+    let id = src.stem.clone();
+    Some(Article {
+        title: meta
+            .title
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| id.clone()),
+        id,
+        author: meta.author,
+        date: meta.date,
+        source: meta.source,
+        lang: meta.lang.unwrap_or_else(|| "fr".into()),
+        claims: 0,
+        path: name.clone(),
+        body: body.to_string(),
+        paragraphs: Vec::new(),
+        claim_range: 0..0,
+    })
+}
+
+/// Splits an article into paragraphs and claims, and tags each claim.
+///
+/// Blocs come from the words of the claim, and from context where a careful
+/// reader would take them:
+/// - a sentence opening on a pronoun or a determiner that refers back ("Elle
+///   doit...", "Cette politique...", "Leur ouverture...") takes the bloc its
+///   paragraph is about so far, else the one the previous paragraph of the
+///   section was mostly about, else its section heading's;
+/// - a sentence that names no bloc belongs to its section when the heading is
+///   about a single bloc, else continues the blocs of the sentence before it
+///   in the paragraph;
+/// - a bullet item belongs to its section heading's blocs.
+fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Claim>) {
+    let chars: Vec<char> = article.body.chars().collect();
+    article.paragraphs = segment::paragraphs(&article.body);
+    let art_id: Arc<str> = Arc::from(article.id.as_str());
+    let mut date_ctx = dates::DateContext {
+        article: article.date,
+        last_year: None,
+    };
+    // Blocs of the current section's heading.
+    let mut section: Vec<usize> = Vec::new();
+    // What the previous paragraph of the section was mostly about.
+    let mut prev_para: Vec<usize> = Vec::new();
+    let first_claim = claims.len();
+    let codes =
+        |v: &[usize]| -> Vec<String> { v.iter().map(|&b| lexicon.blocs[b].code.clone()).collect() };
+    for (pi, pr) in article.paragraphs.iter().enumerate() {
+        let ptext: String = chars[pr.clone()].iter().collect();
+        let sents = segment::sentences(&ptext);
+        let line_kind = segment::kind_of_line(&ptext);
+        // What the paragraph is about so far, and each claim's subject in it.
+        let mut para_topic: Vec<usize> = Vec::new();
+        let mut subjects: Vec<usize> = Vec::new();
+        // All the blocs of the paragraph's last tagged claim.
+        let mut para_last: Vec<usize> = Vec::new();
+        for sr in &sents {
+            let text: String = ptext
+                .chars()
+                .skip(sr.start)
+                .take(sr.end - sr.start)
+                .collect();
+            let kind = match (sents.len(), line_kind) {
+                (1, k) => k,
+                (_, ClaimKind::Item) => ClaimKind::Item,
+                _ => ClaimKind::Sentence,
+            };
+            let tags = lexicon.tag(&text);
+            let mut blocs = tags.blocs.clone();
+            let mut inherited = Vec::new();
+            if kind == ClaimKind::Heading {
+                section = tags.blocs.clone();
+                prev_para.clear();
+            } else {
+                let refers_back = lexicon.opening(&text) != Opening::Other;
+                let antecedent: Vec<usize> = if refers_back {
+                    let sec: &[usize] = &section;
+                    [para_topic.as_slice(), prev_para.as_slice(), sec]
+                        .into_iter()
+                        .find(|v| !v.is_empty())
+                        .map(<[usize]>::to_vec)
+                        .unwrap_or_default()
+                } else if kind == ClaimKind::Item {
+                    section.clone()
+                } else if blocs.is_empty() && section.len() == 1 {
+                    section.clone()
+                } else if blocs.is_empty() {
+                    para_last.clone()
+                } else {
+                    Vec::new()
+                };
+                for &b in &antecedent {
+                    if !blocs.contains(&b) {
+                        blocs.push(b);
+                        inherited.push(b);
+                    }
+                }
+                // What the next "Elle..." refers to: what this one referred to,
+                // else its own subject (the bloc it names first).
+                if refers_back && !antecedent.is_empty() {
+                    para_topic = antecedent;
+                } else if let Some(&first) = tags.blocs.first() {
+                    para_topic = vec![first];
+                } else if !blocs.is_empty() {
+                    para_topic = blocs.clone();
+                }
+                subjects.extend(para_topic.iter().copied());
+                if !blocs.is_empty() {
+                    para_last = blocs.clone();
+                }
+            }
+            let n = claims.len() - first_claim + 1;
+            let dates = dates::extract(&text, &mut date_ctx);
+            claims.push(Claim {
+                id: format!("{}#{}", article.id, n),
+                article: art_id.clone(),
+                n,
+                paragraph: pi,
+                kind,
+                start: pr.start + sr.start,
+                end: pr.start + sr.end,
+                blocs: codes(&blocs),
+                context_blocs: codes(&inherited),
+                topics: tags
+                    .topics
+                    .iter()
+                    .map(|&t| lexicon.topics[t].code.clone())
+                    .collect(),
+                dates,
+                text,
+            });
+        }
+        if let Some(b) = most_frequent(&subjects) {
+            prev_para = vec![b];
+        }
+    }
+}
+
+/// The most frequent value, the earliest on ties.
+fn most_frequent(v: &[usize]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, &x) in v.iter().enumerate() {
+        if v[..i].contains(&x) {
+            continue;
+        }
+        let n = v.iter().filter(|&&y| y == x).count();
+        if best.is_none_or(|(_, bn)| n > bn) {
+            best = Some((x, n));
+        }
+    }
+    best.map(|(x, _)| x)
+}

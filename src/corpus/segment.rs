@@ -1,0 +1,433 @@
+//! Paragraphs and French-aware sentence segmentation.
+//!
+//! A paragraph is a non-blank line. A sentence ends at `.`, `!`, `?` or `…`
+//! followed by a space and something that can start a sentence, except:
+//! inside « guillemets », “quotes”, "quotes" or (parentheses); after an
+//! abbreviation (`M.`, `Mme`, `cf.`, `p.`), an initial (`J.`), `etc.` or `…`
+//! unless a capitalized word follows; and never inside a number (`2.5-Max`,
+//! `0,55$`, `9,99/10`, `1 120 milliards`: no space after the dot, or no dot).
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// What kind of text a claim is, from its shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    /// A sentence of running text.
+    Sentence,
+    /// A short line without final punctuation: a title or section heading.
+    Heading,
+    /// A bullet or list item ("➡️ ...", "- ...").
+    Item,
+}
+
+/// Abbreviations after which a dot does not end a sentence (folded, lowercase).
+const ABBREVIATIONS: &[&str] = &[
+    "m", "mm", "mme", "mmes", "mlle", "mlles", "mr", "dr", "pr", "me", "st", "ste", "cf", "p",
+    "pp", "vol", "art", "av", "apr", "env", "ex", "fig", "no", "n°", "ed", "éd", "coll", "chap",
+    "cie", "vs", "inc", "ltd", "sq", "op", "cit", "ibid", "al", "min", "max", "janv", "fév",
+    "févr", "sept", "oct", "nov", "déc",
+];
+
+/// Splits `text` into paragraphs: the char ranges of its non-blank lines,
+/// trimmed. Lines holding only spaces (including no-break spaces) are blank.
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut line_start = 0usize; // char index
+    let mut chars = text.chars().enumerate().peekable();
+    let mut first_non_ws: Option<usize> = None;
+    let mut last_non_ws = 0usize;
+    loop {
+        let next = chars.next();
+        match next {
+            Some((i, '\n')) | Some((i, '\r')) => {
+                if let Some(f) = first_non_ws.take() {
+                    out.push(f..last_non_ws + 1);
+                }
+                line_start = i + 1;
+            }
+            Some((i, c)) => {
+                if !c.is_whitespace() {
+                    if first_non_ws.is_none() {
+                        first_non_ws = Some(i);
+                    }
+                    last_non_ws = i;
+                }
+            }
+            None => {
+                if let Some(f) = first_non_ws.take() {
+                    out.push(f..last_non_ws + 1);
+                }
+                break;
+            }
+        }
+    }
+    let _ = line_start;
+    out
+}
+
+fn closer_for(c: char) -> Option<char> {
+    Some(match c {
+        '«' => '»',
+        '“' => '”',
+        '"' => '"',
+        '(' => ')',
+        '[' => ']',
+        _ => return None,
+    })
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '»' | '”' | '"' | ')' | ']' | '’' | '\'')
+}
+
+/// For every opening quote or bracket that is closed later in the paragraph,
+/// the index of its closer. An unbalanced quote is ignored rather than allowed
+/// to glue the rest of the paragraph into one sentence.
+fn matching_closers(chars: &[char]) -> Vec<Option<usize>> {
+    let mut out = vec![None; chars.len()];
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        // A straight double quote closes the innermost open one, else opens.
+        if c == '"' {
+            if let Some(pos) = stack.iter().rposition(|(_, cl)| *cl == '"') {
+                let (open, _) = stack[pos];
+                out[open] = Some(i);
+                stack.truncate(pos);
+            } else {
+                stack.push((i, '"'));
+            }
+            continue;
+        }
+        if let Some(pos) = stack.iter().rposition(|(_, cl)| *cl == c) {
+            let (open, _) = stack[pos];
+            out[open] = Some(i);
+            stack.truncate(pos);
+            continue;
+        }
+        if let Some(cl) = closer_for(c) {
+            stack.push((i, cl));
+        }
+    }
+    out
+}
+
+/// The word (letters, digits, `°`) that ends just before `end` (exclusive).
+fn word_before(chars: &[char], end: usize) -> &[char] {
+    let mut s = end;
+    while s > 0 && (chars[s - 1].is_alphanumeric() || chars[s - 1] == '°') {
+        s -= 1;
+    }
+    &chars[s..end]
+}
+
+fn starts_capitalized_word(chars: &[char], i: usize) -> bool {
+    chars.get(i).is_some_and(|c| c.is_uppercase())
+}
+
+/// Can `c` start a sentence? Lowercase letters cannot (that is what keeps
+/// "etc. sont" or "2.5 - max" together); everything else that is not a
+/// closing mark or punctuation can: capitals, digits, quotes, dashes, emoji.
+fn can_start_sentence(c: char) -> bool {
+    !(c.is_lowercase() || is_closing(c) || matches!(c, ',' | ';' | ':' | '.' | '%' | '$' | '€'))
+}
+
+/// Splits one paragraph into sentences: char ranges relative to `text`,
+/// trimmed, never empty, covering every non-space char exactly once.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let chars: Vec<char> = text.chars().collect();
+    let closers = matching_closers(&chars);
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut open: Vec<usize> = Vec::new(); // indices of the closers we are inside
+    let mut i = 0usize;
+    while i < chars.len() {
+        let c = chars[i];
+        let (term, j) = if open.last() == Some(&i) {
+            open.pop();
+            // A quote or bracket that closes on a sentence end: "… Jamais.” Puis".
+            match last_non_space_before(&chars, i) {
+                Some(t) if open.is_empty() && is_terminal(chars[t]) => {
+                    (run_start(&chars, t), i + 1)
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            }
+        } else if let Some(Some(close)) = closers.get(i) {
+            open.push(*close);
+            i += 1;
+            continue;
+        } else if !open.is_empty() || !is_terminal(c) {
+            i += 1;
+            continue;
+        } else {
+            let mut j = i + 1;
+            while j < chars.len() && is_terminal(chars[j]) {
+                j += 1;
+            }
+            while j < chars.len() && is_closing(chars[j]) && !closers_open_here(&closers, j) {
+                j += 1;
+            }
+            // French spacing: "fin. »" keeps the guillemet with its sentence.
+            if j + 1 < chars.len() && chars[j].is_whitespace() && matches!(chars[j + 1], '»' | '”')
+            {
+                j += 2;
+            }
+            (i, j)
+        };
+        match split_after(&chars, term, j) {
+            Some(k) => {
+                push_trimmed(&chars, start..j, &mut out);
+                start = k;
+                i = k;
+            }
+            None => i = j.max(i + 1),
+        }
+    }
+    push_trimmed(&chars, start..chars.len(), &mut out);
+    out
+}
+
+fn last_non_space_before(chars: &[char], i: usize) -> Option<usize> {
+    (0..i).rev().find(|&t| !chars[t].is_whitespace())
+}
+
+/// The first char of the run of terminal marks that ends at `t` ("?!", "...").
+fn run_start(chars: &[char], t: usize) -> usize {
+    let mut s = t;
+    while s > 0 && is_terminal(chars[s - 1]) {
+        s -= 1;
+    }
+    s
+}
+
+/// Decides whether the terminal run starting at `term` and ending (with its
+/// closing marks) before `j` ends a sentence. Returns where the next sentence
+/// starts.
+fn split_after(chars: &[char], term: usize, j: usize) -> Option<usize> {
+    if j >= chars.len() || !chars[j].is_whitespace() {
+        return None;
+    }
+    let k = (j..chars.len()).find(|&k| !chars[k].is_whitespace())?;
+    if !can_start_sentence(chars[k]) {
+        return None;
+    }
+    let mut run_end = term;
+    while run_end < chars.len() && is_terminal(chars[run_end]) {
+        run_end += 1;
+    }
+    let ellipsis = chars[term] == '…' || run_end - term >= 3;
+    let split = if ellipsis {
+        starts_capitalized_word(chars, k)
+    } else if chars[term] == '.' {
+        let w = word_before(chars, term);
+        let lw: String = w.iter().collect::<String>().to_lowercase();
+        let initial = w.len() == 1 && w[0].is_uppercase();
+        if lw == "etc" {
+            starts_capitalized_word(chars, k)
+        } else {
+            !(initial || ABBREVIATIONS.contains(&lw.as_str()))
+        }
+    } else {
+        true
+    };
+    split.then_some(k)
+}
+
+fn closers_open_here(closers: &[Option<usize>], j: usize) -> bool {
+    closers.get(j).is_some_and(|c| c.is_some())
+}
+
+fn push_trimmed(chars: &[char], r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let (mut s, mut e) = (r.start, r.end);
+    while s < e && chars[s].is_whitespace() {
+        s += 1;
+    }
+    while e > s && chars[e - 1].is_whitespace() {
+        e -= 1;
+    }
+    if s < e {
+        out.push(s..e);
+    }
+}
+
+/// Bullet markers that make a line a list item.
+fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '➡' | '🔹'
+            | '🔸'
+            | '•'
+            | '◦'
+            | '▪'
+            | '▸'
+            | '►'
+            | '‣'
+            | '-'
+            | '*'
+            | '–'
+            | '—'
+            | '✅'
+            | '✔'
+            | '☑'
+    )
+}
+
+/// Pictographs used as line decorations ("🚀 USA : ...", "⚖️ OpenAI ...").
+fn is_pictograph(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x2190..=0x21FF)
+}
+
+/// The kind of a line, from its shape: a bullet line is an item; a short line
+/// without final punctuation (or a short question led by an emoji, as
+/// newsletters title their sections) is a heading; anything else is a
+/// sentence.
+pub fn kind_of_line(line: &str) -> ClaimKind {
+    let first = line.chars().next().unwrap_or(' ');
+    if is_bullet(first) {
+        return ClaimKind::Item;
+    }
+    let words = line.split_whitespace().count();
+    let last = line.chars().last().unwrap_or(' ');
+    let short = words <= 14 && line.chars().count() <= 120;
+    let ends_sentence = matches!(last, '.' | '…' | '!' | ';' | ',' | ':');
+    if short && !ends_sentence && (last != '?' || is_pictograph(first)) {
+        return ClaimKind::Heading;
+    }
+    ClaimKind::Sentence
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        sentences(text)
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn splits_plain_sentences() {
+        assert_eq!(
+            split("La Chine publie. Les États-Unis protègent ! L’Europe régule ? Oui."),
+            [
+                "La Chine publie.",
+                "Les États-Unis protègent !",
+                "L’Europe régule ?",
+                "Oui."
+            ]
+        );
+    }
+
+    #[test]
+    fn never_splits_inside_numbers() {
+        for s in [
+            "Qwen 2.5-Max d’Alibaba va plus loin. Fin.",
+            "un coût de seulement 0,55$ par million de tokens. Fin.",
+            "une chute de 1 120 milliards de dollars. Fin.",
+            "la fiabilité de 9,99/10 qu’imposent les tâches. Fin.",
+            "la version 2.5. Fin.",
+        ] {
+            assert_eq!(split(s).len(), 2, "{s}");
+        }
+        assert_eq!(
+            split("la version 2.5 est sortie. Fin.")[0],
+            "la version 2.5 est sortie."
+        );
+    }
+
+    #[test]
+    fn abbreviations_initials_etc_and_ellipsis() {
+        assert_eq!(split("M. Dupont arrive. Il parle.").len(), 2);
+        assert_eq!(split("Mme. Curie et M. Draghi parlent. Fin.").len(), 2);
+        assert_eq!(
+            split("Lessons from China's Innovators de Mark J. Greeven, George S. Yip et Wei Wei, publié chez The MIT Press.").len(),
+            1
+        );
+        assert_eq!(split("OpenAI, Google, etc. sont là. Fin.").len(), 2);
+        assert_eq!(split("Des avatars, etc. Le reste suit.").len(), 2);
+        assert_eq!(split("comme l’Australie et… les USA.").len(), 1);
+        assert_eq!(split("la régulation, mais…").len(), 1);
+        assert_eq!(split("son modèle… Une accusation jugée ironique.").len(), 2);
+        assert_eq!(split("Attendez... Non.").len(), 2);
+        assert_eq!(split("Attendez... et voyez.").len(), 1);
+        assert_eq!(split("cf. p. 12 du rapport. Fin.").len(), 2);
+    }
+
+    #[test]
+    fn quotes_and_parentheses_hold_together() {
+        assert_eq!(
+            split("Il dit « C’est fini. Nous partons. » puis sort. Fin.").len(),
+            2
+        );
+        assert_eq!(split("Il dit “Non. Jamais.” Puis il part.").len(), 2);
+        assert_eq!(split("Le slogan \"Stop. Encore.\" circule. Fin.").len(), 2);
+        assert_eq!(split("(Voir plus haut. Et ailleurs.) Puis.").len(), 2);
+        // The closing mark stays with its sentence, even with French spacing.
+        assert_eq!(
+            split("Il a dit « fini. » Puis rien.")[0],
+            "Il a dit « fini. »"
+        );
+        // An unbalanced quote does not glue the paragraph together.
+        assert_eq!(split("Un « oubli. Deux phrases. Trois.").len(), 3);
+    }
+
+    #[test]
+    fn headings_and_items() {
+        assert_eq!(
+            kind_of_line("🚀 USA : Trump mise sur “Stargate”"),
+            ClaimKind::Heading
+        );
+        assert_eq!(
+            kind_of_line("La Chine mise sur la diffusion"),
+            ClaimKind::Heading
+        );
+        assert_eq!(
+            kind_of_line("📈 Un renversement du leadership ?"),
+            ClaimKind::Heading
+        );
+        assert_eq!(
+            kind_of_line("🔹 DeepSeek Janus Pro (génération d’images)"),
+            ClaimKind::Item
+        );
+        assert_eq!(
+            kind_of_line("➡️ La start-up chinoise DeepSeek secoue le marché."),
+            ClaimKind::Item
+        );
+        // An emoji-led paragraph is not a list item.
+        assert_eq!(
+            kind_of_line("⚖️ OpenAI attaque DeepSeek, l’accusant."),
+            ClaimKind::Sentence
+        );
+        assert_eq!(
+            kind_of_line("L'Europe se ressaisira-t-elle?"),
+            ClaimKind::Sentence
+        );
+        assert_eq!(
+            kind_of_line("Une phrase qui se termine."),
+            ClaimKind::Sentence
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_non_blank_lines() {
+        let t = "Un.\n\n\u{a0}\nDeux trois.  \r\nQuatre";
+        let chars: Vec<char> = t.chars().collect();
+        let p: Vec<String> = paragraphs(t)
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect();
+        assert_eq!(p, ["Un.", "Deux trois.", "Quatre"]);
+    }
+}

@@ -1,0 +1,477 @@
+//! The lexicon (`assets/lexicon.toml`) and the tagger that finds the blocs and
+//! topics a text mentions.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::{Deserialize, Serialize};
+
+use crate::text::{fold, fold_into, is_word_char};
+
+/// The built-in lexicon, embedded in the binary.
+pub const BUILTIN_LEXICON: &str = include_str!("../../assets/lexicon.toml");
+
+/// A bloc (`us`, `cn`, `eu`, or one a lexicon adds).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlocInfo {
+    /// Lowercase code used everywhere (`us`).
+    pub code: String,
+    /// Full name ("United States").
+    pub name: String,
+    /// Short label for pane titles and badges ("US").
+    pub short: String,
+}
+
+/// A topic (`open_source`, `pricing`, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TopicInfo {
+    /// snake_case code.
+    pub code: String,
+    /// Human name.
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconFile {
+    #[serde(default)]
+    bloc: Vec<EntryDef>,
+    #[serde(default)]
+    topic: Vec<EntryDef>,
+    #[serde(default)]
+    anaphora: Option<AnaphoraDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntryDef {
+    code: String,
+    name: Option<String>,
+    short: Option<String>,
+    #[serde(default)]
+    terms: Vec<String>,
+    #[serde(default)]
+    cased: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnaphoraDef {
+    #[serde(default)]
+    pronouns: Vec<String>,
+    #[serde(default)]
+    determiners: Vec<String>,
+    #[serde(default)]
+    connectives: Vec<String>,
+    #[serde(default)]
+    impersonal: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Bloc(usize),
+    Topic(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Term {
+    target: Target,
+    /// The term as written, for case-sensitive ones.
+    cased: Option<Vec<char>>,
+    /// `*` suffix: any word ending may follow.
+    wildcard: bool,
+}
+
+/// How a sentence opens, for resolving references back to a bloc.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// "Elle doit...", "Ils cherchent...".
+    Pronoun,
+    /// "Cette politique...", "Leur ouverture...".
+    Determiner,
+    /// Anything else.
+    Other,
+}
+
+/// Blocs and topics found in a text, each once, in order of first mention.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tags {
+    /// Bloc indices into [`Lexicon::blocs`], first-mentioned first.
+    pub blocs: Vec<usize>,
+    /// Topic indices into [`Lexicon::topics`], first-mentioned first.
+    pub topics: Vec<usize>,
+}
+
+/// Why a lexicon file was rejected.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{message}")]
+pub struct LexiconError {
+    /// What is wrong.
+    pub message: String,
+    /// Byte offset in the file, when known.
+    pub byte: Option<usize>,
+}
+
+/// The lexicon, compiled for matching.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Blocs, in the lexicon's order (the built-in one starts us, cn, eu).
+    pub blocs: Vec<BlocInfo>,
+    /// Topics, in the lexicon's order.
+    pub topics: Vec<TopicInfo>,
+    defs: Vec<(Target, String, bool)>,
+    terms: Vec<Term>,
+    matcher: AhoCorasick,
+    pronouns: Vec<String>,
+    determiners: Vec<String>,
+    connectives: Vec<String>,
+    impersonal: Vec<Vec<String>>,
+}
+
+fn parse_file(src: &str) -> Result<LexiconFile, LexiconError> {
+    toml::from_str(src).map_err(|e| LexiconError {
+        message: e.message().to_string(),
+        byte: e.span().map(|s| s.start),
+    })
+}
+
+impl Lexicon {
+    /// The built-in lexicon.
+    pub fn builtin() -> Self {
+        // The embedded file is checked by the tests; failing here is a build bug.
+        Self::parse(BUILTIN_LEXICON).expect("the built-in lexicon parses")
+    }
+
+    /// Parses a lexicon from TOML source.
+    pub fn parse(src: &str) -> Result<Self, LexiconError> {
+        let mut lex = Lexicon::empty();
+        lex.merge(parse_file(src)?);
+        lex.compile()?;
+        Ok(lex)
+    }
+
+    /// Adds the blocs, topics, terms and anaphora words of `src` to this
+    /// lexicon (a corpus's own `lexicon.toml`). On error the lexicon is unchanged.
+    pub fn extend(&mut self, src: &str) -> Result<(), LexiconError> {
+        let file = parse_file(src)?;
+        let mut next = self.clone();
+        next.merge(file);
+        next.compile()?;
+        *self = next;
+        Ok(())
+    }
+
+    fn empty() -> Self {
+        Lexicon {
+            blocs: Vec::new(),
+            topics: Vec::new(),
+            defs: Vec::new(),
+            terms: Vec::new(),
+            matcher: AhoCorasick::new(["\u{0}"]).expect("a one-pattern automaton builds"),
+            pronouns: Vec::new(),
+            determiners: Vec::new(),
+            connectives: Vec::new(),
+            impersonal: Vec::new(),
+        }
+    }
+
+    fn merge(&mut self, file: LexiconFile) {
+        for def in file.bloc {
+            let idx = match self.blocs.iter().position(|b| b.code == def.code) {
+                Some(i) => i,
+                None => {
+                    let short = def.short.clone().unwrap_or_else(|| def.code.to_uppercase());
+                    self.blocs.push(BlocInfo {
+                        code: def.code.clone(),
+                        name: def.name.clone().unwrap_or_else(|| short.clone()),
+                        short,
+                    });
+                    self.blocs.len() - 1
+                }
+            };
+            self.add_terms(Target::Bloc(idx), &def);
+        }
+        for def in file.topic {
+            let idx = match self.topics.iter().position(|t| t.code == def.code) {
+                Some(i) => i,
+                None => {
+                    self.topics.push(TopicInfo {
+                        code: def.code.clone(),
+                        name: def
+                            .name
+                            .clone()
+                            .unwrap_or_else(|| def.code.replace('_', " ")),
+                    });
+                    self.topics.len() - 1
+                }
+            };
+            self.add_terms(Target::Topic(idx), &def);
+        }
+        if let Some(a) = file.anaphora {
+            let add = |dst: &mut Vec<String>, src: Vec<String>| {
+                dst.extend(src.iter().map(|w| fold(w)));
+            };
+            add(&mut self.pronouns, a.pronouns);
+            add(&mut self.determiners, a.determiners);
+            add(&mut self.connectives, a.connectives);
+            self.impersonal.extend(
+                a.impersonal
+                    .iter()
+                    .map(|p| fold(p).split_whitespace().map(String::from).collect()),
+            );
+        }
+    }
+
+    fn add_terms(&mut self, target: Target, def: &EntryDef) {
+        for t in &def.terms {
+            self.defs.push((target, t.clone(), false));
+        }
+        for t in &def.cased {
+            self.defs.push((target, t.clone(), true));
+        }
+    }
+
+    fn compile(&mut self) -> Result<(), LexiconError> {
+        let mut patterns = Vec::new();
+        self.terms.clear();
+        for (target, raw, cased) in &self.defs {
+            let (body, wildcard) = match raw.strip_suffix('*') {
+                Some(b) => (b, true),
+                None => (raw.as_str(), false),
+            };
+            let folded = fold(body.trim());
+            if folded.is_empty() {
+                return Err(LexiconError {
+                    message: format!("empty term {raw:?}"),
+                    byte: None,
+                });
+            }
+            patterns.push(folded);
+            self.terms.push(Term {
+                target: *target,
+                cased: cased.then(|| body.trim().chars().collect()),
+                wildcard,
+            });
+        }
+        if patterns.is_empty() {
+            patterns.push("\u{0}".to_string());
+        }
+        self.matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| LexiconError {
+                message: e.to_string(),
+                byte: None,
+            })?;
+        Ok(())
+    }
+
+    /// Index of the bloc with this code.
+    pub fn bloc_index(&self, code: &str) -> Option<usize> {
+        self.blocs.iter().position(|b| b.code == code)
+    }
+
+    /// The blocs and topics `text` names.
+    pub fn tag(&self, text: &str) -> Tags {
+        let mut folded = String::with_capacity(text.len());
+        let mut map = Vec::with_capacity(text.len());
+        fold_into(text, &mut folded, &mut map);
+        let orig: Vec<char> = text.chars().collect();
+        let mut found: Vec<(usize, Target)> = Vec::new();
+        for m in self.matcher.find_overlapping_iter(&folded) {
+            let Some(term) = self.terms.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            if folded[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(is_word_char)
+            {
+                continue;
+            }
+            let mut end = m.end();
+            if term.wildcard {
+                end += folded[end..]
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+            }
+            if folded[end..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            let first = folded[..m.start()].chars().count();
+            let orig_start = map[first] as usize;
+            if let Some(cased) = &term.cased {
+                let n = cased.len();
+                if orig.get(orig_start..orig_start + n) != Some(cased.as_slice()) {
+                    continue;
+                }
+            }
+            found.push((orig_start, term.target));
+        }
+        found.sort_by_key(|(pos, _)| *pos);
+        let mut tags = Tags::default();
+        for (_, t) in found {
+            match t {
+                Target::Bloc(b) if !tags.blocs.contains(&b) => tags.blocs.push(b),
+                Target::Topic(x) if !tags.topics.contains(&x) => tags.topics.push(x),
+                _ => {}
+            }
+        }
+        tags
+    }
+
+    /// How `text` opens: with a pronoun or a determiner that refers back, or not.
+    pub fn opening(&self, text: &str) -> Opening {
+        let folded = fold(text);
+        let words: Vec<&str> = folded
+            .split(|c: char| !(is_word_char(c) || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut i = 0;
+        while i < words.len() && self.connectives.iter().any(|c| c == words[i]) {
+            i += 1;
+        }
+        let Some(first) = words.get(i) else {
+            return Opening::Other;
+        };
+        if self.pronouns.iter().any(|p| p == first) {
+            let impersonal = self.impersonal.iter().any(|p| {
+                p.len() <= words.len() - i && p.iter().zip(&words[i..]).all(|(a, b)| a == b)
+            });
+            return if impersonal {
+                Opening::Other
+            } else {
+                Opening::Pronoun
+            };
+        }
+        if self.determiners.iter().any(|d| d == first) {
+            return Opening::Determiner;
+        }
+        Opening::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(lex: &Lexicon, text: &str) -> Vec<String> {
+        lex.tag(text)
+            .blocs
+            .iter()
+            .map(|&b| lex.blocs[b].code.clone())
+            .collect()
+    }
+
+    #[test]
+    fn builtin_lexicon_parses_with_the_three_blocs_first() {
+        let lex = Lexicon::builtin();
+        let c: Vec<&str> = lex.blocs.iter().map(|b| b.code.as_str()).collect();
+        assert_eq!(&c[..3], ["us", "cn", "eu"]);
+        assert!(lex.topics.iter().any(|t| t.code == "open_source"));
+    }
+
+    #[test]
+    fn countries_adjectives_firms_and_people() {
+        let lex = Lexicon::builtin();
+        assert_eq!(codes(&lex, "Les États-Unis les protègent."), ["us"]);
+        assert_eq!(codes(&lex, "Les Etats-Unis et les USA."), ["us"]);
+        assert_eq!(codes(&lex, "des géants américains"), ["us"]);
+        assert_eq!(
+            codes(&lex, "la suprématie technologique américaine"),
+            ["us"]
+        );
+        assert_eq!(codes(&lex, "les frontières chinoises"), ["cn"]);
+        assert_eq!(codes(&lex, "Pékin et ByteDance"), ["cn"]);
+        assert_eq!(codes(&lex, "les valeurs européennes"), ["eu"]);
+        assert_eq!(codes(&lex, "l’Union européenne et l’UE"), ["eu"]);
+        assert_eq!(codes(&lex, "Absence remarquée d’Elon Musk"), ["us"]);
+        assert_eq!(codes(&lex, "les outils des GAFAM"), ["us"]);
+        assert_eq!(codes(&lex, "L’AI Act, récemment adopté"), ["eu"]);
+        assert_eq!(codes(&lex, "Mistral ou Aleph Alpha"), ["eu"]);
+        assert_eq!(codes(&lex, "le rapport de Mario Draghi"), ["eu"]);
+        assert_eq!(codes(&lex, "l’Italie, l’Irlande, la France"), ["eu"]);
+        assert_eq!(
+            codes(&lex, "DeepSeek R1, aussi performant que ceux d’OpenAI"),
+            ["cn", "us"],
+            "in order of first mention"
+        );
+    }
+
+    #[test]
+    fn negatives_word_boundaries_and_case() {
+        let lex = Lexicon::builtin();
+        // A sentence about Europe only is not tagged us.
+        assert_eq!(codes(&lex, "L’Europe régule, mais produit peu."), ["eu"]);
+        // "us" in French words, "oracle" as a noun, "flux" of data: nothing.
+        assert!(codes(&lex, "Les us et coutumes, un oracle, le flux de données.").is_empty());
+        assert!(codes(&lex, "Usage, Chinatown? Chinoiserie.").len() <= 1);
+        assert!(
+            codes(
+                &lex,
+                "Une réflexion générale sur l’intelligence artificielle."
+            )
+            .is_empty()
+        );
+        assert_eq!(codes(&lex, "les leaders US du secteur"), ["us"]);
+        assert_eq!(codes(&lex, "un Oracle"), ["us"]);
+    }
+
+    #[test]
+    fn topics() {
+        let lex = Lexicon::builtin();
+        let t =
+            lex.tag("un coût d'entrée de seulement 0,55$ par million de tokens, en open source");
+        let names: Vec<&str> = t
+            .topics
+            .iter()
+            .map(|&i| lex.topics[i].code.as_str())
+            .collect();
+        assert_eq!(names, ["pricing", "open_source"]);
+    }
+
+    #[test]
+    fn openings() {
+        let lex = Lexicon::builtin();
+        assert_eq!(
+            lex.opening("Elle doit parier sur son capital humain."),
+            Opening::Pronoun
+        );
+        assert_eq!(
+            lex.opening("Mais elle doit aussi investir."),
+            Opening::Pronoun
+        );
+        assert_eq!(
+            lex.opening("Cette politique ne relève pas d’un geste."),
+            Opening::Determiner
+        );
+        assert_eq!(
+            lex.opening("Leur ouverture technologique se transforme."),
+            Opening::Determiner
+        );
+        assert_eq!(
+            lex.opening("Il s’agit de savoir qui développera."),
+            Opening::Other
+        );
+        assert_eq!(
+            lex.opening("Il est par conséquent nécessaire."),
+            Opening::Other
+        );
+        assert_eq!(lex.opening("La Chine publie."), Opening::Other);
+    }
+
+    #[test]
+    fn extend_adds_terms_and_blocs_or_reports_the_error() {
+        let mut lex = Lexicon::builtin();
+        lex.extend("[[bloc]]\ncode = \"us\"\nterms = [\"Cupertino\"]\n[[bloc]]\ncode = \"in\"\nname = \"India\"\nterms = [\"Inde\"]\n")
+            .unwrap();
+        assert_eq!(codes(&lex, "à Cupertino et en Inde"), ["us", "in"]);
+        let before = lex.blocs.len();
+        let err = lex
+            .extend("[[bloc]]\ncode = \"x\"\nbogus = 1\n")
+            .unwrap_err();
+        assert!(err.message.contains("bogus"), "{}", err.message);
+        assert!(err.byte.is_some());
+        assert_eq!(lex.blocs.len(), before);
+    }
+}

@@ -1,0 +1,13 @@
+//! triptyque: read and explore a corpus of French articles on the geopolitics
+//! of AI, side by side: the United States, China, Europe.
+//!
+//! The core ([`corpus`], [`search`], [`timeline`], [`text`]) knows nothing
+//! about terminals; [`cli`] prints the same structs as JSON or plain text.
+
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod corpus;
+pub mod search;
+pub mod text;
+pub mod timeline;

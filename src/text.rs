@@ -1,0 +1,297 @@
+//! Text primitives shared by the whole core: accent folding with a map back to
+//! the original characters, and sanitizing untrusted text before it can reach
+//! a terminal.
+
+use std::borrow::Cow;
+
+use unicode_normalization::char::decompose_canonical;
+
+/// Folds `src` for matching: lowercase, accents stripped, ligatures expanded
+/// (`œ` -> `oe`), typographic apostrophes, quotes, dashes and spaces unified.
+///
+/// Appends the folded text to `out` and, for every folded char, the index of
+/// the original char it came from to `map`, so that match positions found in
+/// the folded text can be shown on the original one.
+pub fn fold_into(src: &str, out: &mut String, map: &mut Vec<u32>) {
+    for (i, c) in src.chars().enumerate() {
+        let i = i as u32;
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            map.push(i);
+            continue;
+        }
+        if let Some(s) = special_fold(c) {
+            for f in s.chars() {
+                out.push(f);
+                map.push(i);
+            }
+            continue;
+        }
+        decompose_canonical(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            for l in d.to_lowercase() {
+                out.push(l);
+                map.push(i);
+            }
+        });
+    }
+}
+
+/// Folds `src` into a new string (see [`fold_into`]), without the map.
+pub fn fold(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut map = Vec::new();
+    fold_into(src, &mut out, &mut map);
+    out
+}
+
+/// Chars whose folding is not given by canonical decomposition.
+fn special_fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        'œ' | 'Œ' => "oe",
+        'æ' | 'Æ' => "ae",
+        'ß' | 'ẞ' => "ss",
+        'ø' | 'Ø' => "o",
+        'đ' | 'Đ' => "d",
+        'ł' | 'Ł' => "l",
+        'ı' => "i",
+        '’' | '‘' | '‛' | 'ʼ' | '′' | '´' | 'ʹ' => "'",
+        '“' | '”' | '„' | '‟' | '«' | '»' | '″' => "\"",
+        '‐' | '‑' | '‒' | '–' | '—' | '−' => "-",
+        '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2009}' | '\u{200a}' | '\u{2002}' | '\u{2003}' => {
+            " "
+        }
+        '…' => "...",
+        _ => return None,
+    })
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// True for chars that form words (letters and digits), the notion of "word
+/// boundary" used by the lexicon and the date extractor.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// What [`sanitize`] removed, for the warning that reports it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Removed {
+    /// Escape sequences (ESC or 8-bit CSI/OSC/DCS ... up to their end).
+    pub sequences: usize,
+    /// Lone control chars (C0 other than tab and newline, DEL, C1).
+    pub controls: usize,
+    /// Bidirectional overrides and isolates (the "Trojan Source" chars).
+    pub bidi: usize,
+}
+
+impl Removed {
+    /// True when nothing was removed.
+    pub fn is_empty(&self) -> bool {
+        self.sequences == 0 && self.controls == 0 && self.bidi == 0
+    }
+}
+
+/// Makes untrusted text safe to draw: escape sequences are removed whole,
+/// other control chars and bidi overrides are dropped, tabs become spaces.
+/// Newlines are kept (callers split on them). Borrows when nothing changes.
+pub fn sanitize(s: &str) -> (Cow<'_, str>, Removed) {
+    if !s.chars().any(needs_sanitizing) {
+        return (Cow::Borrowed(s), Removed::default());
+    }
+    let mut removed = Removed::default();
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            '\u{1b}' => {
+                removed.sequences += 1;
+                match it.peek().copied() {
+                    Some('[') => {
+                        it.next();
+                        skip_csi(&mut it);
+                    }
+                    Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
+                        it.next();
+                        skip_string(&mut it);
+                    }
+                    // Two-char sequences (ESC c, ESC 7 ...): drop the second one too,
+                    // unless it is itself a control that the loop will handle.
+                    Some(n) if !n.is_control() => {
+                        it.next();
+                    }
+                    _ => {}
+                }
+            }
+            '\u{9b}' => {
+                removed.sequences += 1;
+                skip_csi(&mut it);
+            }
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
+                removed.sequences += 1;
+                skip_string(&mut it);
+            }
+            c if is_bidi_control(c) => removed.bidi += 1,
+            c if c.is_control() => removed.controls += 1,
+            c => out.push(c),
+        }
+    }
+    (Cow::Owned(out), removed)
+}
+
+/// Sanitizes for display and drops the report: the last line of defence in
+/// printers, where corpus text was already cleaned at load time.
+pub fn term_safe(s: &str) -> Cow<'_, str> {
+    sanitize(s).0
+}
+
+fn needs_sanitizing(c: char) -> bool {
+    (c.is_control() && c != '\n') || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+/// Skips the rest of a CSI sequence: parameter and intermediate bytes up to a
+/// final byte in `@`..=`~`. Stops early at a newline so a broken sequence can
+/// never swallow the rest of a file.
+fn skip_csi(it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(&c) = it.peek() {
+        if c == '\n' {
+            return;
+        }
+        it.next();
+        if ('@'..='~').contains(&c) {
+            return;
+        }
+    }
+}
+
+/// Skips an OSC/DCS-like string up to BEL, ST (`ESC \` or U+009C) or a newline
+/// (an unterminated one ends with its line).
+fn skip_string(it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(&c) = it.peek() {
+        match c {
+            '\n' => return,
+            '\u{7}' | '\u{9c}' => {
+                it.next();
+                return;
+            }
+            '\u{1b}' => {
+                it.next();
+                if it.peek() == Some(&'\\') {
+                    it.next();
+                }
+                return;
+            }
+            _ => {
+                it.next();
+            }
+        }
+    }
+}
+
+/// Normalizes line ends: CRLF and lone CR become LF.
+pub fn normalize_newlines(s: &str) -> Cow<'_, str> {
+    if !s.contains('\r') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// Wraps `text` (one paragraph) to `width` display columns and returns the
+/// byte range of each line in `text`, so that styles given by position
+/// (search highlights, the selected claim) can be laid on wrapped lines.
+pub fn wrap_ranges(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
+    let opts = textwrap::Options::new(width.max(1)).break_words(true);
+    let base = text.as_ptr() as usize;
+    let mut out = Vec::new();
+    let mut pos = 0usize;
+    for line in textwrap::wrap(text, opts) {
+        let p = line.as_ptr() as usize;
+        let start =
+            if matches!(line, Cow::Borrowed(_)) && p >= base && p + line.len() <= base + text.len()
+            {
+                p - base
+            } else {
+                // textwrap copies only in cases we do not use (indents); stay
+                // correct anyway by finding the line where it must be.
+                match text[pos..].find(line.as_ref()) {
+                    Some(o) => pos + o,
+                    None => continue,
+                }
+            };
+        pos = start + line.len();
+        out.push(start..pos);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_ligatures_and_apostrophes() {
+        assert_eq!(fold("États-Unis"), "etats-unis");
+        assert_eq!(fold("Régulation"), "regulation");
+        assert_eq!(fold("œuvre cœur Æ"), "oeuvre coeur ae");
+        assert_eq!(fold("l’Europe"), "l'europe");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("a\u{a0}b"), "a b");
+        assert_eq!(fold("Pékin à Zürich"), "pekin a zurich");
+        // Combining marks written separately fold like precomposed ones.
+        assert_eq!(fold("E\u{301}tats"), "etats");
+    }
+
+    #[test]
+    fn fold_map_points_back_to_original_chars() {
+        let mut out = String::new();
+        let mut map = Vec::new();
+        fold_into("œuvre É", &mut out, &mut map);
+        assert_eq!(out, "oeuvre e");
+        assert_eq!(out.chars().count(), map.len());
+        assert_eq!(map, vec![0, 0, 1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn sanitize_strips_sequences_controls_and_bidi() {
+        let (s, r) = sanitize("a\u{1b}[2Jb\u{1b}]52;c;aGk=\u{7}c\u{9b}31md\u{202e}e\u{0}f\tg");
+        assert_eq!(s, "abcdef g");
+        assert_eq!(r.sequences, 3);
+        assert_eq!(r.bidi, 1);
+        assert_eq!(r.controls, 1);
+        // An unterminated OSC ends with its line.
+        let (s, _) = sanitize("x\u{1b}]0;title\nnext");
+        assert_eq!(s, "x\nnext");
+        let (s, r) = sanitize("clean é ➡️");
+        assert!(matches!(s, Cow::Borrowed(_)));
+        assert!(r.is_empty());
+    }
+
+    #[test]
+    fn wrap_ranges_cover_the_text() {
+        let t = "La Chine publie ses modèles 🇨🇳 et en facilite l’usage, très largement.";
+        let r = wrap_ranges(t, 20);
+        assert!(r.len() > 2);
+        let joined: Vec<&str> = r.iter().map(|x| &t[x.clone()]).collect();
+        assert_eq!(joined.join(" "), t);
+        for x in &r {
+            assert!(unicode_width::UnicodeWidthStr::width(&t[x.clone()]) <= 20);
+        }
+        assert_eq!(wrap_ranges("", 10).len(), 1);
+    }
+
+    #[test]
+    fn newlines_normalized() {
+        assert_eq!(normalize_newlines("a\r\nb\rc\n"), "a\nb\nc\n");
+    }
+}

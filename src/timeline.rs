@@ -1,0 +1,164 @@
+//! Timeline events (`assets/timeline.toml`, or a corpus's `timeline.toml`),
+//! each backed by quotes that appear verbatim in the articles.
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{Corpus, PartialDate, Warning, line_at};
+
+/// The built-in timeline, embedded in the binary.
+pub const BUILTIN_TIMELINE: &str = include_str!("../assets/timeline.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    event: Vec<toml::Spanned<EventDef>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventDef {
+    id: String,
+    date: String,
+    end: Option<String>,
+    title: String,
+    #[serde(default)]
+    blocs: Vec<String>,
+    #[serde(default)]
+    summary: String,
+    note: Option<String>,
+    #[serde(default)]
+    source: Vec<SourceDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceDef {
+    article: String,
+    quote: String,
+}
+
+/// An event on the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    /// Stable id (`deepseek-r1`).
+    pub id: String,
+    /// When, as precise as the sources allow.
+    pub date: PartialDate,
+    /// End of a span, if it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
+    /// Short title.
+    pub title: String,
+    /// Bloc codes.
+    pub blocs: Vec<String>,
+    /// One line.
+    pub summary: String,
+    /// How the date was established, where the articles do not give it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The quotes that back it.
+    pub sources: Vec<EventSource>,
+}
+
+/// A quote backing an event.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventSource {
+    /// Article id.
+    pub article: String,
+    /// The claim that contains the start of the quote.
+    pub claim: Option<String>,
+    /// The quote, verbatim.
+    pub quote: String,
+}
+
+/// Parses and checks a timeline against the corpus: every date must parse and
+/// every quote must be found verbatim in its article (the claim holding it is
+/// linked). Events that fail are reported and left out; the rest are sorted
+/// by date.
+pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let warn = |line: Option<usize>, message: String| Warning {
+        file: name.to_string(),
+        line,
+        byte: None,
+        message,
+    };
+    let file: File = match toml::from_str(src) {
+        Ok(f) => f,
+        Err(e) => {
+            let line = e.span().map(|s| line_at(src, s.start));
+            warnings.push(warn(line, format!("timeline ignored: {}", e.message())));
+            return (Vec::new(), warnings);
+        }
+    };
+    let mut events = Vec::new();
+    for spanned in file.event {
+        let line = Some(line_at(src, spanned.span().start));
+        let def = spanned.into_inner();
+        let date = match def.date.parse::<PartialDate>() {
+            Ok(d) => d,
+            Err(e) => {
+                warnings.push(warn(line, format!("event `{}` left out: {e}", def.id)));
+                continue;
+            }
+        };
+        let end = match def.end.as_deref().map(str::parse::<PartialDate>) {
+            Some(Err(e)) => {
+                warnings.push(warn(line, format!("event `{}`: end ignored: {e}", def.id)));
+                None
+            }
+            Some(Ok(d)) => Some(d),
+            None => None,
+        };
+        let mut sources = Vec::new();
+        for s in def.source {
+            let Some(article) = corpus.article(&s.article) else {
+                warnings.push(warn(
+                    line,
+                    format!("event `{}`: no article `{}`", def.id, s.article),
+                ));
+                continue;
+            };
+            let Some(byte) = article.body.find(&s.quote) else {
+                warnings.push(warn(
+                    line,
+                    format!(
+                        "event `{}`: quote not found verbatim in `{}`: {:?}",
+                        def.id, s.article, s.quote
+                    ),
+                ));
+                continue;
+            };
+            let at = article.body[..byte].chars().count();
+            let claim = corpus.claims[article.claim_range.clone()]
+                .iter()
+                .find(|c| c.start <= at && at < c.end)
+                .map(|c| c.id.clone());
+            sources.push(EventSource {
+                article: s.article,
+                claim,
+                quote: s.quote,
+            });
+        }
+        if sources.is_empty() {
+            warnings.push(warn(
+                line,
+                format!("event `{}` left out: no source found", def.id),
+            ));
+            continue;
+        }
+        events.push(Event {
+            id: def.id,
+            date,
+            end,
+            title: def.title,
+            blocs: def.blocs,
+            summary: def.summary,
+            note: def.note,
+            sources,
+        });
+    }
+    events.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    (events, warnings)
+}
