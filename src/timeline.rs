@@ -72,6 +72,28 @@ pub struct EventSource {
     pub quote: String,
 }
 
+/// The 1-based line of `key = ...` in the event that starts at byte `start`
+/// of `src` (up to the next `[[event]]`), or the event's first line.
+fn key_line(src: &str, start: usize, key: &str) -> usize {
+    let mut off = start;
+    for (i, line) in src[start.min(src.len())..]
+        .split_inclusive('\n')
+        .enumerate()
+    {
+        let t = line.trim_start();
+        if i > 0 && t.starts_with("[[event]]") {
+            break;
+        }
+        if t.strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with('='))
+        {
+            return line_at(src, off);
+        }
+        off += line.len();
+    }
+    line_at(src, start)
+}
+
 /// Parses and checks a timeline against the corpus: every date must parse and
 /// every quote must be found verbatim in its article (the claim holding it is
 /// linked). Events that fail are reported and left out; the rest are sorted
@@ -94,18 +116,23 @@ pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>
     };
     let mut events = Vec::new();
     for spanned in file.event {
-        let line = Some(line_at(src, spanned.span().start));
+        let span = spanned.span();
+        let line = Some(line_at(src, span.start));
         let def = spanned.into_inner();
+        let date_line = Some(key_line(src, span.start, "date"));
         let date = match def.date.parse::<PartialDate>() {
             Ok(d) => d,
             Err(e) => {
-                warnings.push(warn(line, format!("event `{}` left out: {e}", def.id)));
+                warnings.push(warn(date_line, format!("event `{}` left out: {e}", def.id)));
                 continue;
             }
         };
         let end = match def.end.as_deref().map(str::parse::<PartialDate>) {
             Some(Err(e)) => {
-                warnings.push(warn(line, format!("event `{}`: end ignored: {e}", def.id)));
+                warnings.push(warn(
+                    Some(key_line(src, span.start, "end")),
+                    format!("event `{}`: end ignored: {e}", def.id),
+                ));
                 None
             }
             Some(Ok(d)) => Some(d),

@@ -272,7 +272,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                         paragraph,
                     }])?;
                 } else {
-                    p.claim_in_context(&corpus, claim, article)?;
+                    p.claim_in_context(claim, article)?;
                 }
             } else {
                 return Err(UsageError(format!(

@@ -245,7 +245,11 @@ impl Printer {
 
     /// `show ARTICLE`: a header, then every paragraph wrapped.
     pub fn article(&mut self, corpus: &Corpus, a: &Article) -> io::Result<()> {
-        writeln!(self.out, "{}", self.bold(&term_safe(&a.title)))?;
+        writeln!(
+            self.out,
+            "{}",
+            self.bold(&cut(&term_safe(&a.title), self.width))
+        )?;
         let mut meta = Vec::new();
         if let Some(au) = &a.author {
             meta.push(term_safe(au).into_owned());
@@ -257,7 +261,11 @@ impl Printer {
             meta.push(term_safe(s).into_owned());
         }
         meta.push(format!("{} · {} claims", a.id, a.claims));
-        writeln!(self.out, "{}", self.dim(&meta.join(" · ")))?;
+        writeln!(
+            self.out,
+            "{}",
+            self.dim(&cut(&meta.join(" · "), self.width))
+        )?;
         let claims = &corpus.claims[a.claim_range.clone()];
         for p in 0..a.paragraphs.len() {
             let text = a.paragraph_text(p).unwrap_or_default();
@@ -266,7 +274,8 @@ impl Printer {
                 .iter()
                 .any(|c| c.paragraph == p && c.kind == ClaimKind::Heading);
             if heading {
-                writeln!(self.out, "  {}", self.bold(&term_safe(&text)))?;
+                let body = self.styled_wrap(&text, &[], None, 2)?;
+                writeln!(self.out, "{}", self.bold(&body))?;
             } else {
                 let body = self.styled_wrap(&text, &[], None, 2)?;
                 writeln!(self.out, "{body}")?;
@@ -277,14 +286,11 @@ impl Printer {
 
     /// `show CLAIM`: where it comes from, then its paragraph with the claim
     /// emphasized (between `**` when colors are off).
-    pub fn claim_in_context(&mut self, corpus: &Corpus, c: &Claim, a: &Article) -> io::Result<()> {
+    pub fn claim_in_context(&mut self, c: &Claim, a: &Article) -> io::Result<()> {
         let date = a.date.map(|d| format!(" ({d})")).unwrap_or_default();
-        writeln!(
-            self.out,
-            "{}  {}",
-            self.id(&term_safe(&c.id)),
-            self.bold(&format!("{}{date}", term_safe(&a.title)))
-        )?;
+        let title = format!("{}{date}", term_safe(&a.title));
+        writeln!(self.out, "{}", self.id(&cut(&term_safe(&c.id), self.width)))?;
+        writeln!(self.out, "{}", self.bold(&cut(&title, self.width)))?;
         let mut meta = vec![format!("paragraph {}", c.paragraph + 1)];
         if !c.blocs.is_empty() {
             meta.push(format!("blocs: {}", c.blocs.join(", ")));
@@ -296,7 +302,11 @@ impl Printer {
             let d: Vec<String> = c.dates.iter().map(|d| d.date.to_string()).collect();
             meta.push(format!("dates: {}", d.join(", ")));
         }
-        writeln!(self.out, "{}", self.dim(&meta.join(" · ")))?;
+        writeln!(
+            self.out,
+            "{}",
+            self.dim(&cut(&meta.join(" · "), self.width))
+        )?;
         writeln!(self.out)?;
         let para = a.paragraph_text(c.paragraph).unwrap_or_default();
         let pstart = a.paragraphs.get(c.paragraph).map(|r| r.start).unwrap_or(0);
@@ -306,17 +316,16 @@ impl Printer {
             writeln!(self.out, "{body}")?;
         } else {
             let chars: Vec<char> = para.chars().collect();
-            let marked: String = chars[..mark.start]
-                .iter()
-                .chain("**".chars().collect::<Vec<_>>().iter())
-                .chain(chars[mark.clone()].iter())
-                .chain("**".chars().collect::<Vec<_>>().iter())
-                .chain(chars[mark.end..].iter())
-                .collect();
+            let part = |r: std::ops::Range<usize>| chars[r].iter().collect::<String>();
+            let marked = format!(
+                "{}**{}**{}",
+                part(0..mark.start),
+                part(mark.clone()),
+                part(mark.end..chars.len())
+            );
             let body = self.styled_wrap(&marked, &[], None, 2)?;
             writeln!(self.out, "{body}")?;
         }
-        let _ = corpus;
         Ok(())
     }
 

@@ -596,9 +596,7 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                         .find(|v| !v.is_empty())
                         .map(<[usize]>::to_vec)
                         .unwrap_or_default()
-                } else if kind == ClaimKind::Item {
-                    section.clone()
-                } else if blocs.is_empty() && section.len() == 1 {
+                } else if kind == ClaimKind::Item || (blocs.is_empty() && section.len() == 1) {
                     section.clone()
                 } else if blocs.is_empty() {
                     para_last.clone()

@@ -17,7 +17,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::Serialize;
 
 use crate::corpus::{Claim, Corpus};
-use crate::text::{fold_into, is_word_char};
+use crate::text::fold_into;
 pub use query::{Query, Term, TermKind};
 
 /// One search result.
@@ -241,7 +241,7 @@ impl SearchIndex {
                     .map(|(_, ix)| ix)
                     .unwrap_or_default(),
                 TermKind::Exact => memchr::memmem::find(folded.as_bytes(), t.text.as_bytes())
-                    .map(|b| span(b))
+                    .map(&span)
                     .unwrap_or_default(),
                 TermKind::Prefix | TermKind::Equal => span(0),
                 TermKind::Suffix => span(folded.len() - t.text.len()),
@@ -291,12 +291,6 @@ fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
         }
     }
     true
-}
-
-/// True when char `i` of `text` starts a word (used by the highlighters to
-/// make exact matches readable; kept here so every view agrees).
-pub fn starts_word(text: &[char], i: usize) -> bool {
-    i == 0 || !is_word_char(text[i - 1])
 }
 
 #[cfg(test)]
