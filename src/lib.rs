@@ -2,7 +2,8 @@
 //! of AI, side by side: the United States, China, Europe.
 //!
 //! The core ([`corpus`], [`search`], [`timeline`], [`text`]) knows nothing
-//! about terminals; [`cli`] prints the same structs as JSON or plain text.
+//! about terminals; [`cli`] prints the same structs as JSON or plain text, and
+//! [`tui`] is the full-screen explorer over them.
 
 #![warn(missing_docs)]
 
@@ -11,3 +12,4 @@ pub mod corpus;
 pub mod search;
 pub mod text;
 pub mod timeline;
+pub mod tui;

@@ -33,6 +33,18 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
 
+    /// Draw with ASCII borders and symbols (on by itself when the locale is not UTF-8)
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
+    /// No colors in the explorer (also with NO_COLOR set)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// Do not capture the mouse (to select text with it in your terminal)
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+
     /// What to do (without one, the full-screen explorer opens)
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -96,12 +108,66 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print one frame of the explorer as plain text, exactly as it would draw it
+    Render {
+        /// The view to draw
+        #[arg(long, value_parser = ["blocs", "reader", "timeline", "search", "help"], default_value = "blocs")]
+        view: String,
+        /// Terminal size, COLSxROWS
+        #[arg(long, default_value = "120x40", value_parser = parse_size)]
+        size: (u16, u16),
+        /// Search query (search view)
+        #[arg(long, value_name = "Q")]
+        query: Option<String>,
+        /// Claim id to select (an event id for the timeline)
+        #[arg(long, value_name = "ID")]
+        select: Option<String>,
+    },
     /// List timeline events in date order, with their sources
     Timeline {
         /// Print JSON
         #[arg(long)]
         json: bool,
     },
+}
+
+fn parse_size(s: &str) -> Result<(u16, u16), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or("expected COLSxROWS, such as 120x40")?;
+    let w: u16 = w.trim().parse().map_err(|_| format!("bad width `{w}`"))?;
+    let h: u16 = h.trim().parse().map_err(|_| format!("bad height `{h}`"))?;
+    if w == 0 || h == 0 || w > 1000 || h > 1000 {
+        return Err("size must be from 1x1 to 1000x1000".into());
+    }
+    Ok((w, h))
+}
+
+/// The explorer's settings from the flags and the environment.
+pub fn settings(cli: &Cli) -> crate::tui::Settings {
+    crate::tui::Settings::detect(cli.ascii, cli.no_color, cli.no_mouse)
+}
+
+/// Opens the explorer (no subcommand).
+pub fn run_tui(cli: &Cli) -> ExitCode {
+    let corpus = match load_corpus(cli) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!(
+                "triptyque: error: {}",
+                crate::text::term_safe(&format!("{e:#}"))
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match crate::tui::run(corpus, settings(cli)) {
+        Ok(crate::tui::Exit(0)) => ExitCode::SUCCESS,
+        Ok(crate::tui::Exit(code)) => ExitCode::from(code.clamp(1, 255) as u8),
+        Err(e) => {
+            eprintln!("triptyque: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// An error that ends the command with exit code 2.
@@ -280,6 +346,27 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                 ))
                 .into());
             }
+        }
+        Command::Render {
+            view,
+            size,
+            query,
+            select,
+        } => {
+            let mut st = settings(cli);
+            // A frame on stdout: color is meaningless, the ASCII choice is the user's.
+            st.ascii = cli.ascii;
+            let opts = crate::tui::RenderOptions {
+                view: view.clone(),
+                size: *size,
+                query: query.clone(),
+                select: select.clone(),
+            };
+            let text = crate::tui::render(corpus, st, &opts).map_err(UsageError)?;
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            return Ok(ExitCode::SUCCESS);
         }
         Command::Timeline { json } => {
             if *json {

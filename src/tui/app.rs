@@ -1,0 +1,807 @@
+//! The application state and `App::update`, which applies an [`Action`].
+//! Nothing here draws; `draw` only reads this state.
+
+use std::sync::Arc;
+
+use crate::corpus::Corpus;
+use crate::search::{Hit, Query, SearchIndex};
+use crate::text::{fold_into, wrap_ranges};
+
+use super::keymap::{Action, Context, Keymap};
+use super::layout;
+use super::theme::Settings;
+
+/// The bloc codes of the three panes, in order.
+pub const PANES: [&str; 3] = ["us", "cn", "eu"];
+
+/// The views. Blocs, Timeline and Search are tabs; the reader opens on top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Three panes US | China | EU.
+    Blocs,
+    /// Events on an axis.
+    Timeline,
+    /// The search prompt and its results.
+    Search,
+    /// An article.
+    Reader,
+}
+
+/// The bloc panes.
+#[derive(Debug, Clone, Default)]
+pub struct BlocsState {
+    /// The focused pane.
+    pub focus: usize,
+    /// Claim indices listed in each pane.
+    pub items: [Vec<usize>; 3],
+    /// Selected entry of each pane.
+    pub sel: [usize; 3],
+    /// First visible entry of each pane.
+    pub offset: [usize; 3],
+    /// The timeline event the panes are filtered to.
+    pub filter: Option<usize>,
+}
+
+/// The reader.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderState {
+    /// Index of the article.
+    pub article: usize,
+    /// The claim shown highlighted.
+    pub claim: Option<usize>,
+    /// First visible line.
+    pub scroll: usize,
+    /// The find prompt's text.
+    pub find: String,
+    /// True while the find prompt takes the keys.
+    pub finding: bool,
+    /// Find matches, as char ranges of the body.
+    pub matches: Vec<(usize, usize)>,
+    /// The current match.
+    pub current: usize,
+}
+
+/// The timeline.
+#[derive(Debug, Clone, Default)]
+pub struct TimelineState {
+    /// Selected event.
+    pub sel: usize,
+    /// Selected quote of the event.
+    pub quote: usize,
+}
+
+/// The search prompt and results.
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    /// The query as typed.
+    pub input: String,
+    /// Results, best first.
+    pub hits: Vec<Hit>,
+    /// Selected result.
+    pub sel: usize,
+    /// First visible result.
+    pub offset: usize,
+    /// Generation of the latest query sent.
+    pub generation: u64,
+    /// True until the results of the latest query arrive.
+    pub pending: bool,
+    /// A query for the worker, taken by the event loop.
+    pub request: Option<(u64, String)>,
+    /// A problem with the query (unknown bloc).
+    pub problem: Option<String>,
+}
+
+/// One line of the reader: a char range of the body, or a blank line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocLine {
+    /// Paragraph index.
+    pub para: usize,
+    /// Body char range.
+    pub start: usize,
+    /// Body char range end.
+    pub end: usize,
+    /// True for a heading line.
+    pub heading: bool,
+}
+
+/// The application.
+pub struct App {
+    /// The corpus.
+    pub corpus: Arc<Corpus>,
+    /// Its search index.
+    pub index: Arc<SearchIndex>,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// Terminal capabilities.
+    pub settings: Settings,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// The current view.
+    pub view: View,
+    /// Where `Back` returns to.
+    pub history: Vec<View>,
+    /// The help overlay, with its scroll, when open.
+    pub help: Option<u16>,
+    /// Bloc panes.
+    pub blocs: BlocsState,
+    /// Reader.
+    pub reader: ReaderState,
+    /// Timeline.
+    pub timeline: TimelineState,
+    /// Search.
+    pub search: SearchState,
+    /// A message for the status line.
+    pub message: Option<String>,
+    /// Set when the app should exit.
+    pub quit: bool,
+}
+
+impl App {
+    /// A new app on `corpus`, at the Blocs view.
+    pub fn new(corpus: Arc<Corpus>, settings: Settings, size: (u16, u16)) -> Self {
+        let index = Arc::new(SearchIndex::new(&corpus));
+        let mut app = App {
+            corpus,
+            index,
+            keymap: Keymap::default(),
+            settings,
+            size,
+            view: View::Blocs,
+            history: Vec::new(),
+            help: None,
+            blocs: BlocsState::default(),
+            reader: ReaderState::default(),
+            timeline: TimelineState::default(),
+            search: SearchState::default(),
+            message: None,
+            quit: false,
+        };
+        app.fill_panes();
+        app
+    }
+
+    /// The key contexts that apply now, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        if self.help.is_some() {
+            return vec![Context::Help, Context::Global];
+        }
+        match self.view {
+            View::Reader if self.reader.finding => vec![Context::Find],
+            View::Search => vec![Context::Search],
+            View::Reader => vec![Context::Reader, Context::Global],
+            View::Timeline => vec![Context::Timeline, Context::Global],
+            View::Blocs => vec![Context::Blocs, Context::Global],
+        }
+    }
+
+    /// True when a prompt takes typed chars.
+    pub fn typing(&self) -> bool {
+        self.help.is_none()
+            && (self.view == View::Search || (self.view == View::Reader && self.reader.finding))
+    }
+
+    fn fill_panes(&mut self) {
+        let filter: Option<Vec<usize>> = self
+            .blocs
+            .filter
+            .and_then(|e| self.corpus.events.get(e))
+            .map(|ev| {
+                ev.sources
+                    .iter()
+                    .filter_map(|s| s.claim.as_deref())
+                    .filter_map(|id| self.corpus.claim_index(id))
+                    .collect()
+            });
+        for (p, code) in PANES.iter().enumerate() {
+            self.blocs.items[p] = self
+                .corpus
+                .claims_in_bloc(code)
+                .map(|(i, _)| i)
+                .filter(|i| filter.as_ref().is_none_or(|f| f.contains(i)))
+                .collect();
+            self.blocs.sel[p] = 0;
+            self.blocs.offset[p] = 0;
+        }
+    }
+
+    /// Focuses the first pane that lists claim `c` and selects it there.
+    pub fn select_claim(&mut self, c: usize) {
+        for p in 0..3 {
+            if let Some(k) = self.blocs.items[p].iter().position(|&x| x == c) {
+                self.blocs.focus = p;
+                self.blocs.sel[p] = k;
+                self.scroll_pane(p);
+                return;
+            }
+        }
+    }
+
+    /// The selected claim of the focused pane.
+    pub fn selected_claim(&self) -> Option<usize> {
+        let p = self.blocs.focus;
+        self.blocs.items[p].get(self.blocs.sel[p]).copied()
+    }
+
+    /// Height in rows of a claim entry in a list `width` wide: its wrapped
+    /// text plus the source line.
+    pub fn entry_height(&self, claim: usize, width: u16) -> usize {
+        let (shown, _) = super::views::display(&self.corpus.claims[claim].text);
+        wrap_ranges(&shown, usize::from(width.saturating_sub(2)).max(1)).len() + 1
+    }
+
+    fn list_rect(&self, pane: usize) -> Option<ratatui::layout::Rect> {
+        let f = layout::frame(self.size.0, self.size.1);
+        layout::panes(f.body, self.blocs.focus)[pane].map(|p| p.list)
+    }
+
+    /// Keeps the selected entry of `pane` in view.
+    fn scroll_pane(&mut self, pane: usize) {
+        let Some(r) = self.list_rect(pane) else {
+            return;
+        };
+        let sel = self.blocs.sel[pane];
+        let items = self.blocs.items[pane].clone();
+        self.blocs.offset[pane] =
+            self.offset_for(&items, sel, self.blocs.offset[pane], r.width, r.height);
+    }
+
+    /// The first visible entry so that `sel` shows in a list of `h` rows.
+    fn offset_for(&self, items: &[usize], sel: usize, offset: usize, w: u16, h: u16) -> usize {
+        if items.is_empty() {
+            return 0;
+        }
+        let mut off = offset.min(sel);
+        let h = usize::from(h).max(1);
+        loop {
+            let used: usize = items[off..=sel]
+                .iter()
+                .map(|&c| self.entry_height(c, w))
+                .sum();
+            if used <= h || off == sel {
+                return off;
+            }
+            off += 1;
+        }
+    }
+
+    /// How many entries fit in a page of the focused list (at least 1).
+    fn page(&self, h: u16) -> usize {
+        usize::from(h / 3).max(1)
+    }
+
+    /// The reader's lines for the open article at the current width.
+    pub fn reader_lines(&self) -> Vec<Option<DocLine>> {
+        let f = layout::frame(self.size.0, self.size.1);
+        let width = layout::reader_text(f.body).width;
+        document(&self.corpus, self.reader.article, width)
+    }
+
+    fn reader_height(&self) -> usize {
+        let f = layout::frame(self.size.0, self.size.1);
+        usize::from(layout::reader_text(f.body).height).max(1)
+    }
+
+    fn reader_scroll_to(&mut self, char_pos: usize) {
+        let lines = self.reader_lines();
+        let line = lines.iter().position(|l| {
+            l.is_some_and(|l| l.start <= char_pos && char_pos < l.end.max(l.start + 1))
+        });
+        if let Some(line) = line {
+            let h = self.reader_height();
+            self.reader.scroll = line.saturating_sub(h / 3);
+            self.clamp_reader(lines.len());
+        }
+    }
+
+    fn clamp_reader(&mut self, total: usize) {
+        let h = self.reader_height();
+        self.reader.scroll = self.reader.scroll.min(total.saturating_sub(h));
+    }
+
+    /// Opens the reader on claim `c`, remembering the current view.
+    pub fn open_claim(&mut self, c: usize) {
+        let Some(claim) = self.corpus.claims.get(c) else {
+            return;
+        };
+        let Some(a) = self
+            .corpus
+            .articles
+            .iter()
+            .position(|a| *a.id == *claim.article)
+        else {
+            return;
+        };
+        if self.view != View::Reader {
+            self.history.push(self.view);
+        }
+        self.view = View::Reader;
+        self.reader = ReaderState {
+            article: a,
+            claim: Some(c),
+            ..ReaderState::default()
+        };
+        let start = claim.start;
+        self.reader_scroll_to(start);
+    }
+
+    fn back(&mut self) {
+        match self.view {
+            View::Reader if self.reader.finding => {
+                self.reader.finding = false;
+                self.reader.find.clear();
+                self.reader.matches.clear();
+            }
+            View::Blocs if self.blocs.filter.is_some() => {
+                self.blocs.filter = None;
+                self.fill_panes();
+                self.message = Some("filter cleared".into());
+            }
+            View::Blocs => {}
+            _ => self.view = self.history.pop().unwrap_or(View::Blocs),
+        }
+    }
+
+    /// Sends the current query to the worker (taken by the event loop).
+    fn request_search(&mut self) {
+        self.search.generation += 1;
+        self.search.pending = true;
+        self.search.request = Some((self.search.generation, self.search.input.clone()));
+        let q = Query::parse(&self.search.input, &self.corpus.lexicon);
+        self.search.problem = q.problems.first().cloned();
+    }
+
+    /// Runs the pending query here and now (headless rendering and tests;
+    /// the TUI runs it on the worker thread).
+    pub fn search_now(&mut self) {
+        if let Some((generation, input)) = self.search.request.take() {
+            let q = Query::parse(&input, &self.corpus.lexicon);
+            let hits = self.index.search(&q, Some(SEARCH_LIMIT), None);
+            self.search_done(generation, hits);
+        }
+    }
+
+    /// Results from the worker; stale generations are dropped.
+    pub fn search_done(&mut self, generation: u64, hits: Vec<Hit>) {
+        if generation != self.search.generation {
+            return;
+        }
+        self.search.hits = hits;
+        self.search.pending = false;
+        self.search.sel = 0;
+        self.search.offset = 0;
+    }
+
+    fn search_list_height(&self) -> (u16, u16) {
+        let f = layout::frame(self.size.0, self.size.1);
+        let (_, list) = layout::search(f.body);
+        (list.width, list.height)
+    }
+
+    fn scroll_search(&mut self) {
+        let (w, h) = self.search_list_height();
+        let items: Vec<usize> = self.search.hits.iter().map(|h| h.claim).collect();
+        self.search.offset = self.offset_for(&items, self.search.sel, self.search.offset, w, h);
+    }
+
+    fn update_find(&mut self) {
+        let article = &self.corpus.articles[self.reader.article];
+        let needle = crate::text::fold(&self.reader.find);
+        self.reader.matches.clear();
+        self.reader.current = 0;
+        if needle.is_empty() {
+            return;
+        }
+        let mut folded = String::new();
+        let mut map = Vec::new();
+        fold_into(&article.body, &mut folded, &mut map);
+        let char_of: Vec<usize> = folded.char_indices().map(|(b, _)| b).collect();
+        let idx = |b: usize| char_of.partition_point(|&x| x < b);
+        let mut from = 0;
+        while let Some(p) = folded[from..].find(&needle) {
+            let s = idx(from + p);
+            let e = idx(from + p + needle.len());
+            if let (Some(&os), Some(&oe)) = (map.get(s), map.get(e.saturating_sub(1))) {
+                self.reader.matches.push((os as usize, oe as usize + 1));
+            }
+            from += p + needle.len().max(1);
+        }
+        // Start at the first match at or after the top of the screen.
+        let lines = self.reader_lines();
+        let top = lines
+            .iter()
+            .skip(self.reader.scroll)
+            .flatten()
+            .next()
+            .map(|l| l.start)
+            .unwrap_or(0);
+        self.reader.current = self
+            .reader
+            .matches
+            .iter()
+            .position(|m| m.0 >= top)
+            .unwrap_or(0);
+        self.goto_match();
+    }
+
+    fn goto_match(&mut self) {
+        if let Some(&(s, _)) = self.reader.matches.get(self.reader.current) {
+            self.reader_scroll_to(s);
+        }
+    }
+
+    fn focus_ring(&self) -> usize {
+        match self.view {
+            View::Blocs => self.blocs.focus,
+            View::Timeline => 3,
+            View::Search => 4,
+            View::Reader => match self.history.last() {
+                Some(View::Timeline) => 3,
+                Some(View::Search) => 4,
+                _ => self.blocs.focus,
+            },
+        }
+    }
+
+    fn set_ring(&mut self, r: usize) {
+        match r {
+            0..=2 => {
+                self.view = View::Blocs;
+                self.blocs.focus = r;
+                self.scroll_pane(r);
+            }
+            3 => self.view = View::Timeline,
+            _ => self.open_search(),
+        }
+        self.history.clear();
+    }
+
+    fn open_search(&mut self) {
+        if self.view != View::Search {
+            if self.view != View::Reader {
+                self.history.push(self.view);
+            }
+            self.view = View::Search;
+            if self.search.request.is_none() && self.search.generation == 0 {
+                self.request_search();
+            }
+        }
+    }
+
+    /// Applies an action. Returns true when something visible changed.
+    pub fn update(&mut self, action: Action) -> bool {
+        if !matches!(action, Action::Resize(..)) {
+            self.message = None;
+        }
+        if self.help.is_some() {
+            match action {
+                Action::Help | Action::Back | Action::QuitOrBack => {
+                    self.help = None;
+                    return true;
+                }
+                Action::Down => {
+                    self.help = self.help.map(|s| s.saturating_add(1));
+                    return true;
+                }
+                Action::Up => {
+                    self.help = self.help.map(|s| s.saturating_sub(1));
+                    return true;
+                }
+                Action::Quit | Action::Resize(..) => {}
+                _ => self.help = None,
+            }
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::QuitOrBack => {
+                if self.view == View::Blocs && self.blocs.filter.is_none() {
+                    self.quit = true;
+                } else {
+                    self.back();
+                }
+            }
+            Action::Back => self.back(),
+            Action::Help => self.help = Some(0),
+            Action::Search => self.open_search(),
+            Action::ShowBlocs => self.set_ring(self.blocs.focus),
+            Action::ShowTimeline => self.set_ring(3),
+            Action::NextFocus => self.set_ring((self.focus_ring() + 1) % 5),
+            Action::PrevFocus => self.set_ring((self.focus_ring() + 4) % 5),
+            Action::Pane(p) => self.set_ring(p.min(2)),
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                for p in 0..3 {
+                    self.scroll_pane(p);
+                }
+                if self.view == View::Reader {
+                    let n = self.reader_lines().len();
+                    self.clamp_reader(n);
+                }
+            }
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => self.move_selection(&action),
+            Action::Left | Action::Right => {
+                let d: isize = if action == Action::Left { -1 } else { 1 };
+                match self.view {
+                    View::Blocs => {
+                        self.blocs.focus = (self.blocs.focus as isize + d).clamp(0, 2) as usize;
+                        self.scroll_pane(self.blocs.focus);
+                    }
+                    View::Timeline => {
+                        let n = self.corpus.events.len();
+                        if n > 0 {
+                            self.timeline.sel =
+                                (self.timeline.sel as isize + d).clamp(0, n as isize - 1) as usize;
+                            self.timeline.quote = 0;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Action::Open => match self.view {
+                View::Blocs => {
+                    if let Some(c) = self.selected_claim() {
+                        self.open_claim(c);
+                    }
+                }
+                View::Search => {
+                    if let Some(h) = self.search.hits.get(self.search.sel) {
+                        let c = h.claim;
+                        self.open_claim(c);
+                    }
+                }
+                View::Timeline => {
+                    let claim = self
+                        .corpus
+                        .events
+                        .get(self.timeline.sel)
+                        .and_then(|e| e.sources.get(self.timeline.quote))
+                        .and_then(|s| s.claim.as_deref())
+                        .and_then(|id| self.corpus.claim_index(id));
+                    if let Some(c) = claim {
+                        self.open_claim(c);
+                    }
+                }
+                View::Reader => {}
+            },
+            Action::FilterEvent => {
+                if let Some(ev) = self.corpus.events.get(self.timeline.sel) {
+                    let title = ev.title.clone();
+                    self.blocs.filter = Some(self.timeline.sel);
+                    self.fill_panes();
+                    self.view = View::Blocs;
+                    self.history.clear();
+                    self.message = Some(format!(
+                        "showing the claims of \u{201c}{title}\u{201d}; Esc clears"
+                    ));
+                }
+            }
+            Action::Find => {
+                self.reader.finding = true;
+                self.reader.find.clear();
+                self.reader.matches.clear();
+            }
+            Action::Submit => self.reader.finding = false,
+            Action::NextMatch | Action::PrevMatch => {
+                let n = self.reader.matches.len();
+                if n > 0 {
+                    self.reader.current = if action == Action::NextMatch {
+                        (self.reader.current + 1) % n
+                    } else {
+                        (self.reader.current + n - 1) % n
+                    };
+                    self.goto_match();
+                } else if !self.reader.find.is_empty() {
+                    self.message =
+                        Some(format!("no match for \u{201c}{}\u{201d}", self.reader.find));
+                }
+            }
+            Action::Input(c) => self.edit(|s| s.push(c)),
+            Action::Backspace => self.edit(|s| {
+                s.pop();
+            }),
+            Action::DeleteWord => self.edit(|s| {
+                let t = s.trim_end().len();
+                s.truncate(t);
+                let cut = s.rfind(' ').map(|i| i + 1).unwrap_or(0);
+                s.truncate(cut);
+            }),
+            Action::ClearInput => self.edit(String::clear),
+            Action::Click(x, y) => self.click(x, y),
+            Action::WheelUp(x, y) | Action::WheelDown(x, y) => {
+                let down = matches!(action, Action::WheelDown(..));
+                if self.view == View::Blocs
+                    && let Some(p) = self.pane_at(x, y)
+                {
+                    self.blocs.focus = p;
+                }
+                self.move_selection(if down { &Action::Down } else { &Action::Up });
+            }
+        }
+        true
+    }
+
+    fn edit(&mut self, f: impl FnOnce(&mut String)) {
+        match self.view {
+            View::Search => {
+                f(&mut self.search.input);
+                self.request_search();
+            }
+            View::Reader if self.reader.finding => {
+                f(&mut self.reader.find);
+                self.update_find();
+            }
+            _ => {}
+        }
+    }
+
+    fn pane_at(&self, x: u16, y: u16) -> Option<usize> {
+        let f = layout::frame(self.size.0, self.size.1);
+        layout::panes(f.body, self.blocs.focus)
+            .iter()
+            .position(|p| p.is_some_and(|p| layout::contains(p.outer, x, y)))
+    }
+
+    fn click(&mut self, x: u16, y: u16) {
+        let f = layout::frame(self.size.0, self.size.1);
+        match self.view {
+            View::Blocs => {
+                let Some(p) = self.pane_at(x, y) else { return };
+                self.blocs.focus = p;
+                let Some(list) = layout::panes(f.body, p)[p].map(|r| r.list) else {
+                    return;
+                };
+                if !layout::contains(list, x, y) {
+                    return;
+                }
+                let mut row = list.y;
+                for (k, &c) in self.blocs.items[p]
+                    .iter()
+                    .enumerate()
+                    .skip(self.blocs.offset[p])
+                {
+                    let h = self.entry_height(c, list.width) as u16;
+                    if y < row + h {
+                        self.blocs.sel[p] = k;
+                        break;
+                    }
+                    row += h;
+                }
+                self.scroll_pane(p);
+            }
+            View::Search => {
+                let (_, list) = layout::search(f.body);
+                if !layout::contains(list, x, y) {
+                    return;
+                }
+                let mut row = list.y;
+                for (k, h) in self.search.hits.iter().enumerate().skip(self.search.offset) {
+                    let eh = self.entry_height(h.claim, list.width) as u16;
+                    if y < row + eh {
+                        self.search.sel = k;
+                        break;
+                    }
+                    row += eh;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn move_selection(&mut self, action: &Action) {
+        let step = |sel: usize, n: usize, page: usize| -> usize {
+            if n == 0 {
+                return 0;
+            }
+            match action {
+                Action::Up => sel.saturating_sub(1),
+                Action::Down => (sel + 1).min(n - 1),
+                Action::PageUp => sel.saturating_sub(page),
+                Action::PageDown => (sel + page).min(n - 1),
+                Action::Top => 0,
+                _ => n - 1,
+            }
+        };
+        match self.view {
+            View::Blocs => {
+                let p = self.blocs.focus;
+                let page = self.list_rect(p).map(|r| self.page(r.height)).unwrap_or(1);
+                self.blocs.sel[p] = step(self.blocs.sel[p], self.blocs.items[p].len(), page);
+                self.scroll_pane(p);
+            }
+            View::Search => {
+                let (_, h) = self.search_list_height();
+                self.search.sel = step(self.search.sel, self.search.hits.len(), self.page(h));
+                self.scroll_search();
+            }
+            View::Timeline => {
+                let n = self
+                    .corpus
+                    .events
+                    .get(self.timeline.sel)
+                    .map(|e| e.sources.len())
+                    .unwrap_or(0);
+                self.timeline.quote = step(self.timeline.quote, n, 1);
+            }
+            View::Reader => {
+                let total = self.reader_lines().len();
+                let h = self.reader_height();
+                let max = total.saturating_sub(h);
+                let s = self.reader.scroll;
+                self.reader.scroll = match action {
+                    Action::Up => s.saturating_sub(1),
+                    Action::Down => (s + 1).min(max),
+                    Action::PageUp => s.saturating_sub(h.saturating_sub(2).max(1)),
+                    Action::PageDown => (s + h.saturating_sub(2).max(1)).min(max),
+                    Action::Top => 0,
+                    _ => max,
+                };
+            }
+        }
+    }
+
+    /// "12/87": the position in the current list, for the status line.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self.view {
+            View::Blocs => {
+                let p = self.blocs.focus;
+                let n = self.blocs.items[p].len();
+                (n > 0).then(|| (self.blocs.sel[p] + 1, n))
+            }
+            View::Search => {
+                let n = self.search.hits.len();
+                (n > 0).then(|| (self.search.sel + 1, n))
+            }
+            View::Timeline => {
+                let n = self.corpus.events.len();
+                (n > 0).then(|| (self.timeline.sel + 1, n))
+            }
+            View::Reader => {
+                let total = self.reader_lines().len();
+                Some((
+                    (self.reader.scroll + self.reader_height()).min(total),
+                    total,
+                ))
+            }
+        }
+    }
+}
+
+/// How many search results are ranked and kept.
+pub const SEARCH_LIMIT: usize = 500;
+
+/// The reader's lines of an article wrapped to `width`.
+pub fn document(corpus: &Corpus, article: usize, width: u16) -> Vec<Option<DocLine>> {
+    let Some(a) = corpus.articles.get(article) else {
+        return Vec::new();
+    };
+    let claims = &corpus.claims[a.claim_range.clone()];
+    let mut out = Vec::new();
+    for (p, r) in a.paragraphs.iter().enumerate() {
+        if p > 0 {
+            out.push(None);
+        }
+        let heading = claims
+            .iter()
+            .any(|c| c.paragraph == p && c.kind == crate::corpus::ClaimKind::Heading);
+        let text = a.paragraph_text(p).unwrap_or_default();
+        let (shown, map) = super::views::display(&text);
+        let starts: Vec<usize> = shown.char_indices().map(|(b, _)| b).collect();
+        let char_of = |b: usize| starts.partition_point(|&x| x < b);
+        for lr in wrap_ranges(&shown, usize::from(width).max(1)) {
+            let (s, e) = (char_of(lr.start), char_of(lr.end));
+            let start = map.get(s).copied().unwrap_or(0);
+            let end = if e > s { map[e - 1] + 1 } else { start };
+            out.push(Some(DocLine {
+                para: p,
+                start: r.start + start,
+                end: r.start + end,
+                heading,
+            }));
+        }
+    }
+    out
+}

@@ -1,0 +1,469 @@
+//! Key bindings as data: one table maps keys to actions per context, and the
+//! help overlay is generated from the same table.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What the user asked for. Input events become actions; `App::update`
+/// applies them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the program.
+    Quit,
+    /// Quit from the home view, else go back.
+    QuitOrBack,
+    /// Back to where you were (close a prompt, the reader, a filter).
+    Back,
+    /// Move up one entry or line.
+    Up,
+    /// Move down one entry or line.
+    Down,
+    /// Previous pane or event.
+    Left,
+    /// Next pane or event.
+    Right,
+    /// One page up.
+    PageUp,
+    /// One page down.
+    PageDown,
+    /// To the first entry.
+    Top,
+    /// To the last entry.
+    Bottom,
+    /// Next pane or view, in the focus ring US -> China -> EU -> Timeline -> Search.
+    NextFocus,
+    /// Previous pane or view.
+    PrevFocus,
+    /// Focus a bloc pane (0 = US, 1 = China, 2 = EU).
+    Pane(usize),
+    /// Open the selection in the reader.
+    Open,
+    /// Toggle the help overlay.
+    Help,
+    /// Open the search prompt over all claims.
+    Search,
+    /// Go to the Blocs view.
+    ShowBlocs,
+    /// Go to the Timeline view.
+    ShowTimeline,
+    /// Find in the article (reader).
+    Find,
+    /// Next find match.
+    NextMatch,
+    /// Previous find match.
+    PrevMatch,
+    /// Filter the bloc panes to the claims of the selected event.
+    FilterEvent,
+    /// Type a char in the active prompt.
+    Input(char),
+    /// Delete the char before the cursor.
+    Backspace,
+    /// Delete the word before the cursor.
+    DeleteWord,
+    /// Clear the prompt.
+    ClearInput,
+    /// Accept the prompt (find).
+    Submit,
+    /// The terminal was resized.
+    Resize(u16, u16),
+    /// A mouse click at (column, row).
+    Click(u16, u16),
+    /// Mouse wheel up at (column, row).
+    WheelUp(u16, u16),
+    /// Mouse wheel down at (column, row).
+    WheelDown(u16, u16),
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Everywhere, unless a more specific binding takes the key.
+    Global,
+    /// The three bloc panes.
+    Blocs,
+    /// The article reader.
+    Reader,
+    /// The find prompt of the reader.
+    Find,
+    /// The timeline.
+    Timeline,
+    /// The search prompt and its results.
+    Search,
+    /// The help overlay.
+    Help,
+}
+
+impl Context {
+    /// The heading of this group in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Blocs => "Blocs",
+            Context::Reader => "Reader",
+            Context::Find => "Find in article",
+            Context::Timeline => "Timeline",
+            Context::Search => "Search",
+            Context::Help => "Help",
+        }
+    }
+}
+
+/// One binding: keys, in a context, to an action, with a description.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    /// Where it applies.
+    pub context: Context,
+    /// Key names: `j`, `Down`, `Ctrl-c`, `Shift-Tab`, `PageUp`, `Enter`...
+    pub keys: &'static [&'static str],
+    /// What it does.
+    pub action: Action,
+    /// For the help overlay.
+    pub help: &'static str,
+    /// Shown in the status line's hints.
+    pub hint: bool,
+}
+
+const fn b(
+    context: Context,
+    keys: &'static [&'static str],
+    action: Action,
+    help: &'static str,
+    hint: bool,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        help,
+        hint,
+    }
+}
+
+/// The default bindings, most specific contexts first.
+pub fn default_bindings() -> Vec<Binding> {
+    use Action as A;
+    use Context as C;
+    vec![
+        b(
+            C::Find,
+            &["Enter"],
+            A::Submit,
+            "keep the match and leave the prompt",
+            true,
+        ),
+        b(C::Find, &["Esc"], A::Back, "cancel", true),
+        b(
+            C::Find,
+            &["Backspace"],
+            A::Backspace,
+            "delete a char",
+            false,
+        ),
+        b(C::Find, &["Ctrl-w"], A::DeleteWord, "delete a word", false),
+        b(C::Find, &["Ctrl-u"], A::ClearInput, "clear", false),
+        b(
+            C::Search,
+            &["Enter"],
+            A::Open,
+            "open the result in the reader",
+            true,
+        ),
+        b(C::Search, &["Esc"], A::Back, "close and go back", true),
+        b(
+            C::Search,
+            &["Up", "Ctrl-p", "Ctrl-k"],
+            A::Up,
+            "previous result",
+            true,
+        ),
+        b(
+            C::Search,
+            &["Down", "Ctrl-n", "Ctrl-j"],
+            A::Down,
+            "next result",
+            true,
+        ),
+        b(C::Search, &["PageUp"], A::PageUp, "page up", false),
+        b(C::Search, &["PageDown"], A::PageDown, "page down", false),
+        b(
+            C::Search,
+            &["Backspace"],
+            A::Backspace,
+            "delete a char",
+            false,
+        ),
+        b(
+            C::Search,
+            &["Ctrl-w"],
+            A::DeleteWord,
+            "delete a word",
+            false,
+        ),
+        b(
+            C::Search,
+            &["Ctrl-u"],
+            A::ClearInput,
+            "clear the query",
+            false,
+        ),
+        b(C::Search, &["Tab"], A::NextFocus, "next view", false),
+        b(
+            C::Search,
+            &["Shift-Tab"],
+            A::PrevFocus,
+            "previous view",
+            false,
+        ),
+        b(C::Help, &["Esc", "?", "q"], A::Help, "close help", true),
+        b(C::Help, &["j", "Down"], A::Down, "scroll down", false),
+        b(C::Help, &["k", "Up"], A::Up, "scroll up", false),
+        b(C::Blocs, &["1"], A::Pane(0), "US pane", false),
+        b(C::Blocs, &["2"], A::Pane(1), "China pane", false),
+        b(C::Blocs, &["3"], A::Pane(2), "EU pane", false),
+        b(C::Blocs, &["h", "Left"], A::Left, "pane to the left", true),
+        b(
+            C::Blocs,
+            &["l", "Right"],
+            A::Right,
+            "pane to the right",
+            true,
+        ),
+        b(C::Blocs, &["Enter"], A::Open, "read in context", true),
+        b(C::Blocs, &["Esc"], A::Back, "clear the event filter", false),
+        b(C::Reader, &["/"], A::Find, "find in the article", true),
+        b(C::Reader, &["n"], A::NextMatch, "next match", true),
+        b(C::Reader, &["N"], A::PrevMatch, "previous match", false),
+        b(
+            C::Reader,
+            &["Esc", "Backspace", "q"],
+            A::Back,
+            "back to where you were",
+            true,
+        ),
+        b(C::Timeline, &["h", "Left"], A::Left, "previous event", true),
+        b(C::Timeline, &["l", "Right"], A::Right, "next event", true),
+        b(
+            C::Timeline,
+            &["Enter"],
+            A::Open,
+            "open the quote in the reader",
+            true,
+        ),
+        b(
+            C::Timeline,
+            &["f"],
+            A::FilterEvent,
+            "show the event's claims in the bloc panes",
+            true,
+        ),
+        b(C::Timeline, &["Esc"], A::Back, "back", false),
+        b(C::Global, &["Ctrl-c"], A::Quit, "quit", false),
+        b(
+            C::Global,
+            &["q"],
+            A::QuitOrBack,
+            "quit (from Blocs), else back",
+            true,
+        ),
+        b(C::Global, &["?"], A::Help, "help", true),
+        b(
+            C::Global,
+            &["/", "Ctrl-f"],
+            A::Search,
+            "search all claims",
+            true,
+        ),
+        b(
+            C::Global,
+            &["Tab"],
+            A::NextFocus,
+            "next pane or view",
+            false,
+        ),
+        b(
+            C::Global,
+            &["Shift-Tab", "BackTab"],
+            A::PrevFocus,
+            "previous pane or view",
+            false,
+        ),
+        b(C::Global, &["B"], A::ShowBlocs, "Blocs view", false),
+        b(C::Global, &["T"], A::ShowTimeline, "Timeline view", false),
+        b(C::Global, &["j", "Down"], A::Down, "down", true),
+        b(C::Global, &["k", "Up"], A::Up, "up", true),
+        b(
+            C::Global,
+            &["PageDown", "Ctrl-d", "Space"],
+            A::PageDown,
+            "page down",
+            false,
+        ),
+        b(
+            C::Global,
+            &["PageUp", "Ctrl-b"],
+            A::PageUp,
+            "page up",
+            false,
+        ),
+        b(C::Global, &["g", "Home"], A::Top, "first", false),
+        b(C::Global, &["G", "End"], A::Bottom, "last", false),
+    ]
+}
+
+/// Parses a key name (`j`, `G`, `Ctrl-c`, `Shift-Tab`, `PageUp`, `Space`).
+pub fn parse_key(name: &str) -> Option<(KeyCode, KeyModifiers)> {
+    let (mods, rest) = if let Some(r) = name.strip_prefix("Ctrl-") {
+        (KeyModifiers::CONTROL, r)
+    } else if let Some(r) = name.strip_prefix("Alt-") {
+        (KeyModifiers::ALT, r)
+    } else if let Some(r) = name.strip_prefix("Shift-") {
+        (KeyModifiers::SHIFT, r)
+    } else {
+        (KeyModifiers::NONE, name)
+    };
+    let code = match rest {
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" if mods == KeyModifiers::SHIFT => {
+            return Some((KeyCode::BackTab, KeyModifiers::SHIFT));
+        }
+        "Tab" => KeyCode::Tab,
+        "BackTab" => KeyCode::BackTab,
+        "Backspace" => KeyCode::Backspace,
+        "Up" => KeyCode::Up,
+        "Down" => KeyCode::Down,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "PageUp" => KeyCode::PageUp,
+        "PageDown" => KeyCode::PageDown,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "Space" => KeyCode::Char(' '),
+        s if s.chars().count() == 1 => KeyCode::Char(s.chars().next()?),
+        _ => return None,
+    };
+    Some((code, mods))
+}
+
+/// The key table, compiled.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+    compiled: Vec<(Context, KeyCode, KeyModifiers, usize)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Self::new(default_bindings())
+    }
+}
+
+/// Keys as terminals send them: `G` comes as Shift+'G' or plain 'G'; Shift
+/// only matters for named keys and is ignored for chars.
+fn normalize(code: KeyCode, mods: KeyModifiers) -> (KeyCode, KeyModifiers) {
+    match code {
+        KeyCode::Char(_) => (code, mods - KeyModifiers::SHIFT),
+        KeyCode::BackTab => (code, KeyModifiers::SHIFT),
+        _ => (code, mods),
+    }
+}
+
+impl Keymap {
+    /// Compiles a table of bindings. Key names that do not parse are skipped.
+    pub fn new(bindings: Vec<Binding>) -> Self {
+        let mut compiled = Vec::new();
+        for (i, bnd) in bindings.iter().enumerate() {
+            for k in bnd.keys {
+                if let Some((code, mods)) = parse_key(k) {
+                    let (code, mods) = normalize(code, mods);
+                    compiled.push((bnd.context, code, mods, i));
+                }
+            }
+        }
+        Keymap { bindings, compiled }
+    }
+
+    /// The action bound to `key` in the first of `contexts` that binds it.
+    pub fn lookup(&self, contexts: &[Context], key: &KeyEvent) -> Option<Action> {
+        let (code, mods) = normalize(key.code, key.modifiers);
+        for ctx in contexts {
+            if let Some(&(_, _, _, i)) = self
+                .compiled
+                .iter()
+                .find(|(c, kc, km, _)| c == ctx && *kc == code && *km == mods)
+            {
+                return Some(self.bindings[i].action.clone());
+            }
+        }
+        None
+    }
+
+    /// All bindings, for the help overlay.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// Short hints for the status line: "key action" for the hinted bindings
+    /// of `contexts`, most specific first.
+    pub fn hints(&self, contexts: &[Context]) -> Vec<(String, &'static str)> {
+        let mut out: Vec<(String, &'static str)> = Vec::new();
+        for ctx in contexts {
+            for bnd in self.bindings.iter().filter(|b| b.context == *ctx && b.hint) {
+                let label = bnd.help.split(' ').next().unwrap_or(bnd.help);
+                if out.iter().any(|(_, l)| *l == label) {
+                    continue;
+                }
+                out.push((bnd.keys[0].to_string(), label));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn every_default_key_parses() {
+        for bnd in default_bindings() {
+            for k in bnd.keys {
+                assert!(parse_key(k).is_some(), "{k}");
+            }
+        }
+    }
+
+    #[test]
+    fn lookup_prefers_the_specific_context() {
+        let km = Keymap::default();
+        let esc = key(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(
+            km.lookup(&[Context::Reader, Context::Global], &esc),
+            Some(Action::Back)
+        );
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(
+            km.lookup(&[Context::Blocs, Context::Global], &q),
+            Some(Action::QuitOrBack)
+        );
+        assert_eq!(
+            km.lookup(&[Context::Reader, Context::Global], &q),
+            Some(Action::Back)
+        );
+        let cc = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(
+            km.lookup(&[Context::Search, Context::Global], &cc),
+            Some(Action::Quit)
+        );
+        // Shifted letters arrive with or without SHIFT.
+        let g1 = key(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        let g2 = key(KeyCode::Char('G'), KeyModifiers::NONE);
+        assert_eq!(km.lookup(&[Context::Global], &g1), Some(Action::Bottom));
+        assert_eq!(km.lookup(&[Context::Global], &g2), Some(Action::Bottom));
+        let bt = key(KeyCode::BackTab, KeyModifiers::NONE);
+        assert_eq!(km.lookup(&[Context::Global], &bt), Some(Action::PrevFocus));
+    }
+}

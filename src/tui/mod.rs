@@ -1,0 +1,370 @@
+//! The full-screen explorer: a thin layer over the core. Input events become
+//! [`Action`]s, [`App::update`] changes the state, [`views::draw`] reads it.
+//!
+//! The terminal is restored on every way out: normal exit, error, panic (a
+//! hook restores it before the message is printed), SIGTERM, SIGHUP and
+//! SIGINT. Searching runs on a worker thread that drops stale queries. The
+//! loop blocks on one channel, so an idle app uses no CPU, and draws only
+//! when something changed, each frame as one synchronized update.
+
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod theme;
+pub mod views;
+
+use std::io::{self, IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Sender};
+use std::thread;
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::{CrosstermBackend, TestBackend};
+
+use crate::corpus::Corpus;
+use crate::search::{Hit, Query, SearchIndex};
+pub use app::{App, View};
+pub use keymap::Action;
+pub use theme::Settings;
+
+/// Whether mouse capture was turned on, for the restore path.
+static MOUSE_ON: AtomicBool = AtomicBool::new(false);
+
+/// Puts the terminal back as it was. Safe to call more than once, and from a
+/// panic hook; errors are ignored (the terminal may be gone).
+pub fn restore_terminal() {
+    let mut out = io::stdout();
+    if MOUSE_ON.swap(false, Ordering::SeqCst) {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(
+        out,
+        EndSynchronizedUpdate,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped (normal exit and early returns).
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+enum Msg {
+    Term(Event),
+    /// Reading the terminal failed: it is gone (the pane was killed).
+    TermGone,
+    Search(u64, Vec<Hit>),
+    Signal(i32),
+}
+
+/// Why the TUI could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    /// stdin or stdout is not a terminal.
+    #[error(
+        "not a terminal ({0} is not a tty): the explorer needs one; use a subcommand (`triptyque --help`), or `ssh -t`"
+    )]
+    NotATerminal(&'static str),
+    /// The terminal failed.
+    #[error("terminal: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// Exit code after a signal: 128 + its number, as shells do.
+pub struct Exit(pub i32);
+
+/// Runs the explorer until the user quits. Returns the exit status.
+pub fn run(corpus: Corpus, settings: Settings) -> Result<Exit, TuiError> {
+    if !io::stdin().is_terminal() {
+        return Err(TuiError::NotATerminal("stdin"));
+    }
+    if !io::stdout().is_terminal() {
+        return Err(TuiError::NotATerminal("stdout"));
+    }
+    let (tx, rx) = mpsc::channel::<Msg>();
+    spawn_signals(tx.clone());
+
+    let prev_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        prev_hook(info);
+    }));
+
+    enable_raw_mode()?;
+    let _guard = Guard;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    if settings.mouse {
+        execute!(out, EnableMouseCapture)?;
+        MOUSE_ON.store(true, Ordering::SeqCst);
+    }
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+
+    let corpus = Arc::new(corpus);
+    let mut app = App::new(corpus.clone(), settings, (size.width, size.height));
+    let worker = spawn_worker(app.index.clone(), corpus, tx.clone());
+    spawn_input(tx);
+
+    let mut dirty = true;
+    let mut status = Exit(0);
+    loop {
+        if let Some(req) = app.search.request.take() {
+            let _ = worker.send(req);
+        }
+        if dirty {
+            execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+            terminal.draw(|f| views::draw(&app, f))?;
+            execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+            dirty = false;
+        }
+        if app.quit {
+            break;
+        }
+        // Block until something happens, then take everything pending so that a
+        // burst (a resize drag, pasted text) costs one frame.
+        let Ok(first) = rx.recv() else { break };
+        let mut batch = vec![first];
+        batch.extend(rx.try_iter());
+        let last_resize = batch
+            .iter()
+            .rposition(|m| matches!(m, Msg::Term(Event::Resize(..))));
+        for (i, msg) in batch.into_iter().enumerate() {
+            match msg {
+                Msg::Term(Event::Resize(..)) if Some(i) != last_resize => {}
+                Msg::Term(ev) => {
+                    if let Some(action) = to_action(&app, &ev) {
+                        dirty |= app.update(action);
+                    }
+                }
+                Msg::Search(generation, hits) => {
+                    app.search_done(generation, hits);
+                    dirty = true;
+                }
+                Msg::TermGone => {
+                    app.quit = true;
+                    status = Exit(1);
+                }
+                Msg::Signal(sig) => {
+                    app.quit = true;
+                    status = Exit(128 + sig);
+                }
+            }
+        }
+    }
+    Ok(status)
+}
+
+/// Maps a terminal event to an action through the keymap.
+pub fn to_action(app: &App, ev: &Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            let contexts = app.contexts();
+            if let Some(a) = app.keymap.lookup(&contexts, k) {
+                return Some(a);
+            }
+            let ctrl_alt = k
+                .modifiers
+                .intersects(event::KeyModifiers::CONTROL | event::KeyModifiers::ALT);
+            if app.typing() {
+                if let event::KeyCode::Char(c) = k.code
+                    && !ctrl_alt
+                {
+                    return Some(Action::Input(c));
+                }
+                // Prompts still honour the global control keys (Ctrl-c).
+                if ctrl_alt {
+                    return app.keymap.lookup(&[keymap::Context::Global], k);
+                }
+            }
+            None
+        }
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+            MouseEventKind::ScrollUp => Some(Action::WheelUp(m.column, m.row)),
+            MouseEventKind::ScrollDown => Some(Action::WheelDown(m.column, m.row)),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Paste(s) if app.typing() => s.chars().next().map(Action::Input),
+        _ => None,
+    }
+}
+
+fn spawn_input(tx: Sender<Msg>) {
+    thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(ev) => {
+                    if tx.send(Msg::Term(ev)).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => {
+                    let _ = tx.send(Msg::TermGone);
+                    return;
+                }
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Msg>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
+        return;
+    };
+    thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _ = tx.send(Msg::Signal(sig));
+        }
+    });
+}
+
+/// A query for the worker: its generation and text.
+type SearchRequest = (u64, String);
+
+/// The search worker: takes the latest query, skipping any that a newer one
+/// made stale, and sends back its results with their generation.
+fn spawn_worker(
+    index: Arc<SearchIndex>,
+    corpus: Arc<Corpus>,
+    tx: Sender<Msg>,
+) -> Sender<(u64, String)> {
+    let (qtx, qrx) = mpsc::channel::<SearchRequest>();
+    thread::spawn(move || {
+        while let Ok(mut req) = qrx.recv() {
+            while let Ok(newer) = qrx.try_recv() {
+                req = newer;
+            }
+            let q = Query::parse(&req.1, &corpus.lexicon);
+            let hits = index.search(&q, Some(app::SEARCH_LIMIT), None);
+            if tx.send(Msg::Search(req.0, hits)).is_err() {
+                return;
+            }
+        }
+    });
+    qtx
+}
+
+/// What `triptyque render` draws.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// `blocs`, `reader`, `timeline`, `search` or `help`.
+    pub view: String,
+    /// Columns and rows.
+    pub size: (u16, u16),
+    /// A search query (search view).
+    pub query: Option<String>,
+    /// A claim id (blocs, reader, search) or an event id (timeline).
+    pub select: Option<String>,
+}
+
+/// Draws one frame, exactly as the TUI would, into plain text (one line per
+/// row, trailing spaces trimmed).
+pub fn render(corpus: Corpus, settings: Settings, opts: &RenderOptions) -> Result<String, String> {
+    let (w, h) = opts.size;
+    let corpus = Arc::new(corpus);
+    let mut app = App::new(corpus.clone(), settings, (w, h));
+    let claim = match &opts.select {
+        Some(id) if opts.view != "timeline" => Some(
+            corpus
+                .claim_index(id)
+                .ok_or_else(|| format!("no claim `{id}`"))?,
+        ),
+        _ => None,
+    };
+    match opts.view.as_str() {
+        "blocs" | "help" => {
+            if let Some(c) = claim {
+                app.select_claim(c);
+            }
+            if opts.view == "help" {
+                app.update(Action::Help);
+            }
+        }
+        "reader" => {
+            let c = claim
+                .or_else(|| app.selected_claim())
+                .ok_or("no claim to read")?;
+            app.open_claim(c);
+        }
+        "timeline" => {
+            app.update(Action::ShowTimeline);
+            if let Some(id) = &opts.select {
+                app.timeline.sel = corpus
+                    .events
+                    .iter()
+                    .position(|e| &e.id == id)
+                    .ok_or_else(|| format!("no event `{id}`"))?;
+            }
+        }
+        "search" => {
+            app.update(Action::Search);
+            for c in opts.query.clone().unwrap_or_default().chars() {
+                app.update(Action::Input(c));
+            }
+            app.search_now();
+            if let Some(c) = claim
+                && let Some(p) = app.search.hits.iter().position(|h| h.claim == c)
+            {
+                app.search.sel = p;
+            }
+        }
+        v => {
+            return Err(format!(
+                "unknown view `{v}` (blocs, reader, timeline, search, help)"
+            ));
+        }
+    }
+    app.search_now();
+    Ok(frame_text(&app))
+}
+
+/// The text of one frame of `app` at its size.
+pub fn frame_text(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut terminal = match Terminal::new(TestBackend::new(w, h)) {
+        Ok(t) => t,
+        Err(e) => match e {},
+    };
+    let drawn = terminal.draw(|f| views::draw(app, f));
+    if drawn.is_err() {
+        return String::new();
+    }
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0usize;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let cell = &buf[(x, y)];
+            let sym = cell.symbol();
+            line.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

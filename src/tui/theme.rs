@@ -1,0 +1,225 @@
+//! What the terminal can do, worked out once, and the theme and glyphs that
+//! follow from it.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+
+/// The terminal's capabilities, decided once at start-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Draw with ASCII only (borders, markers, ellipses).
+    pub ascii: bool,
+    /// Use colors (off under `NO_COLOR` or `--no-color`).
+    pub color: bool,
+    /// Capture the mouse.
+    pub mouse: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            ascii: false,
+            color: true,
+            mouse: true,
+        }
+    }
+}
+
+impl Settings {
+    /// From the flags and the environment: ASCII when the locale is not UTF-8,
+    /// no color when `NO_COLOR` is set (to anything non-empty).
+    pub fn detect(ascii_flag: bool, no_color_flag: bool, no_mouse: bool) -> Self {
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        Settings {
+            ascii: ascii_flag || !locale_is_utf8(env("LC_ALL"), env("LC_CTYPE"), env("LANG")),
+            color: !no_color_flag && env("NO_COLOR").is_none(),
+            mouse: !no_mouse,
+        }
+    }
+
+    /// The theme for these settings.
+    pub fn theme(&self) -> Theme {
+        if self.color {
+            Theme::colored()
+        } else {
+            Theme::monochrome()
+        }
+    }
+
+    /// The border set: Unicode rounded, or ASCII.
+    pub fn border(&self) -> border::Set<'static> {
+        if self.ascii {
+            ASCII_BORDER
+        } else {
+            border::ROUNDED
+        }
+    }
+
+    /// Glyphs used in the views.
+    pub fn glyphs(&self) -> Glyphs {
+        if self.ascii {
+            Glyphs {
+                marker: "*",
+                selected: ">",
+                ellipsis: "...",
+                axis: "-",
+                sep: "|",
+                dot: "o",
+                arrow: "->",
+            }
+        } else {
+            Glyphs {
+                marker: "●",
+                selected: "▌",
+                ellipsis: "…",
+                axis: "─",
+                sep: "│",
+                dot: "◆",
+                arrow: "→",
+            }
+        }
+    }
+}
+
+/// The first of `LC_ALL`, `LC_CTYPE`, `LANG` that is set decides; none set
+/// means the C locale, which is not UTF-8.
+pub fn locale_is_utf8(
+    lc_all: Option<String>,
+    lc_ctype: Option<String>,
+    lang: Option<String>,
+) -> bool {
+    match lc_all.or(lc_ctype).or(lang) {
+        Some(l) => {
+            let l = l.to_ascii_lowercase();
+            l.contains("utf-8") || l.contains("utf8")
+        }
+        None => false,
+    }
+}
+
+/// ratatui has no ASCII border set.
+pub const ASCII_BORDER: border::Set<'static> = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+/// Small symbols drawn by the views.
+#[derive(Debug, Clone, Copy)]
+pub struct Glyphs {
+    /// A timeline event.
+    pub marker: &'static str,
+    /// The bar before a selected entry.
+    pub selected: &'static str,
+    /// Cut text.
+    pub ellipsis: &'static str,
+    /// The timeline axis.
+    pub axis: &'static str,
+    /// A separator.
+    pub sep: &'static str,
+    /// The selected event.
+    pub dot: &'static str,
+    /// An arrow.
+    pub arrow: &'static str,
+}
+
+/// Styles. The colored theme uses only the 16 ANSI colors, so it works on any
+/// color terminal; the monochrome one only modifiers on `Color::Reset`.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    /// Ordinary text.
+    pub text: Style,
+    /// Secondary text (sources, dates, hints).
+    pub dim: Style,
+    /// The selected entry.
+    pub selected: Style,
+    /// The selected entry of a pane that does not have focus.
+    pub selected_unfocused: Style,
+    /// Search matches.
+    pub matched: Style,
+    /// The claim shown in context (reader, preview).
+    pub claim: Style,
+    /// Titles and headings.
+    pub title: Style,
+    /// The border of the focused pane.
+    pub focus_border: Style,
+    /// Other borders.
+    pub border: Style,
+    /// Warnings in the status line.
+    pub warn: Style,
+    /// Bloc colors: us, cn, eu, others.
+    pub blocs: [Style; 4],
+}
+
+impl Theme {
+    fn colored() -> Self {
+        Theme {
+            text: Style::new(),
+            dim: Style::new().fg(Color::DarkGray),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+            selected_unfocused: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            matched: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            claim: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            title: Style::new().add_modifier(Modifier::BOLD),
+            focus_border: Style::new().fg(Color::Cyan),
+            border: Style::new().fg(Color::DarkGray),
+            warn: Style::new().fg(Color::Yellow),
+            blocs: [
+                Style::new().fg(Color::Blue),
+                Style::new().fg(Color::Red),
+                Style::new().fg(Color::Yellow),
+                Style::new().fg(Color::Magenta),
+            ],
+        }
+    }
+
+    fn monochrome() -> Self {
+        let r = Style::new().fg(Color::Reset).bg(Color::Reset);
+        Theme {
+            text: r,
+            dim: r.add_modifier(Modifier::DIM),
+            selected: r.add_modifier(Modifier::REVERSED),
+            selected_unfocused: r.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            matched: r.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            claim: r.add_modifier(Modifier::BOLD),
+            title: r.add_modifier(Modifier::BOLD),
+            focus_border: r.add_modifier(Modifier::BOLD),
+            border: r,
+            warn: r.add_modifier(Modifier::BOLD),
+            blocs: [r.add_modifier(Modifier::BOLD); 4],
+        }
+    }
+
+    /// The style of a bloc code.
+    pub fn bloc(&self, code: &str) -> Style {
+        match code {
+            "us" => self.blocs[0],
+            "cn" => self.blocs[1],
+            "eu" => self.blocs[2],
+            _ => self.blocs[3],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_detection() {
+        let s = |v: &str| Some(v.to_string());
+        assert!(locale_is_utf8(None, None, s("fr_FR.UTF-8")));
+        assert!(locale_is_utf8(None, s("C.utf8"), s("C")));
+        assert!(
+            !locale_is_utf8(s("C"), None, s("fr_FR.UTF-8")),
+            "LC_ALL wins"
+        );
+        assert!(!locale_is_utf8(None, None, None));
+        assert!(!locale_is_utf8(None, None, s("POSIX")));
+    }
+}

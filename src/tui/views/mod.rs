@@ -1,0 +1,242 @@
+//! Drawing: `draw(&App, &mut Frame)` reads the state and draws one frame.
+//! One file per view.
+
+pub mod blocs;
+pub mod help;
+pub mod reader;
+pub mod search;
+pub mod timeline;
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, View};
+use super::layout;
+use crate::corpus::Claim;
+use crate::text::{term_safe, wrap_ranges};
+
+/// Text as terminals draw it, with for each drawn char the index of the
+/// original char it stands for. Variation selectors and joiners are dropped
+/// and flags (regional indicator pairs) become their two letters, because
+/// terminals disagree on their widths and a wrong width shifts every column
+/// after it; what is left has one width everywhere (unicode-width).
+pub fn display(text: &str) -> (String, Vec<usize>) {
+    let text = term_safe(text);
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '\u{fe0e}' | '\u{fe0f}' | '\u{200d}' => {}
+            '\u{1f1e6}'..='\u{1f1ff}' => {
+                let letter = char::from_u32('A' as u32 + (c as u32 - 0x1f1e6)).unwrap_or('?');
+                out.push(letter);
+                map.push(i);
+            }
+            _ => {
+                out.push(c);
+                map.push(i);
+            }
+        }
+    }
+    (out, map)
+}
+
+/// Styles for [`wrap_styled`].
+#[derive(Debug, Clone, Copy)]
+pub struct TextStyles {
+    /// Ordinary chars.
+    pub base: Style,
+    /// Matched chars.
+    pub matched: Style,
+    /// Chars inside the emphasized range.
+    pub emphasis: Style,
+}
+
+/// Wraps `text` to `width` and styles it: `hl` are original char indices to
+/// show as matches, `emph` an original char range to emphasize.
+pub fn wrap_styled(
+    text: &str,
+    width: u16,
+    hl: &[usize],
+    emph: Option<Range<usize>>,
+    st: TextStyles,
+) -> Vec<Line<'static>> {
+    let (shown, map) = display(text);
+    let starts: Vec<usize> = shown.char_indices().map(|(b, _)| b).collect();
+    let char_of = |b: usize| starts.partition_point(|&x| x < b);
+    let chars: Vec<char> = shown.chars().collect();
+    let mut lines = Vec::new();
+    for r in wrap_ranges(&shown, usize::from(width).max(1)) {
+        let (a, b) = (char_of(r.start), char_of(r.end));
+        let mut spans: Vec<Span<'static>> = Vec::new();
+        let mut run = String::new();
+        let mut run_style = st.base;
+        for k in a..b {
+            let orig = map[k];
+            let mut s = st.base;
+            if emph.as_ref().is_some_and(|e| e.contains(&orig)) {
+                s = s.patch(st.emphasis);
+            }
+            if hl.binary_search(&orig).is_ok() {
+                s = s.patch(st.matched);
+            }
+            if s != run_style && !run.is_empty() {
+                spans.push(Span::styled(std::mem::take(&mut run), run_style));
+            }
+            run_style = s;
+            run.push(chars[k]);
+        }
+        if !run.is_empty() {
+            spans.push(Span::styled(run, run_style));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// "Short title · 2025-02": where a claim comes from.
+pub fn source_label(app: &App, claim: &Claim, max: usize) -> String {
+    let Some(a) = app.corpus.article_of(claim) else {
+        return claim.article.to_string();
+    };
+    let date = a.date.map(|d| format!(" · {d}")).unwrap_or_default();
+    let room = max.saturating_sub(date.width()).max(8);
+    format!("{}{date}", term_safe(&a.short_title(room)))
+}
+
+/// Bloc badges: `US China`.
+pub fn badges(app: &App, blocs: &[String]) -> Vec<Span<'static>> {
+    let theme = app.settings.theme();
+    let mut out = Vec::new();
+    for b in blocs {
+        let label = app
+            .corpus
+            .lexicon
+            .bloc_index(b)
+            .map(|i| app.corpus.lexicon.blocs[i].short.clone())
+            .unwrap_or_else(|| b.to_uppercase());
+        out.push(Span::styled(format!("[{label}]"), theme.bloc(b)));
+        out.push(Span::raw(" "));
+    }
+    out
+}
+
+/// A bordered box with a title, the focused one highlighted.
+pub fn boxed(app: &App, title: Line<'static>, focused: bool) -> Block<'static> {
+    let theme = app.settings.theme();
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(app.settings.border())
+        .border_style(if focused {
+            theme.focus_border
+        } else {
+            theme.border
+        })
+        .title(title)
+}
+
+/// Draws one frame of the app.
+pub fn draw(app: &App, f: &mut Frame) {
+    let area = f.area();
+    if layout::too_small(area.width, area.height) {
+        let full = format!("terminal too small ({}x{})", area.width, area.height);
+        let msg = [full.as_str(), "too small", "small", "!"]
+            .into_iter()
+            .find(|m| m.width() <= usize::from(area.width))
+            .unwrap_or("");
+        let p = Paragraph::new(msg).alignment(Alignment::Center);
+        let y = area.height / 2;
+        f.render_widget(
+            p,
+            Rect::new(area.x, area.y + y, area.width, 1.min(area.height)),
+        );
+        return;
+    }
+    let fr = layout::frame(area.width, area.height);
+    draw_tabs(app, f, fr.tabs);
+    match app.view {
+        View::Blocs => blocs::draw(app, f, fr.body),
+        View::Timeline => timeline::draw(app, f, fr.body),
+        View::Search => search::draw(app, f, fr.body),
+        View::Reader => reader::draw(app, f, fr.body),
+    }
+    draw_status(app, f, fr.status);
+    if app.help.is_some() {
+        help::draw(app, f, area);
+    }
+}
+
+fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
+    let theme = app.settings.theme();
+    let g = app.settings.glyphs();
+    let current = match app.view {
+        View::Reader => app.history.last().copied().unwrap_or(View::Blocs),
+        v => v,
+    };
+    let mut spans = vec![Span::styled(" triptyque ", theme.title)];
+    for (v, name) in [
+        (View::Blocs, "Blocs"),
+        (View::Timeline, "Timeline"),
+        (View::Search, "Search"),
+    ] {
+        spans.push(Span::styled(g.sep, theme.dim));
+        let s = if v == current {
+            theme.selected
+        } else {
+            theme.text
+        };
+        spans.push(Span::styled(format!(" {name} "), s));
+    }
+    if app.view == View::Reader {
+        spans.push(Span::styled(format!(" {} Reader ", g.arrow), theme.title));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_status(app: &App, f: &mut Frame, area: Rect) {
+    let theme = app.settings.theme();
+    let mut right = String::new();
+    if let Some((i, n)) = app.position() {
+        right = format!(" {i}/{n} ");
+    }
+    let warnings = app.corpus.warnings.len();
+    let left: Line = if let Some(m) = &app.message {
+        Line::from(Span::styled(format!(" {}", term_safe(m)), theme.warn))
+    } else if warnings > 0 && app.view == View::Blocs && app.blocs.filter.is_none() {
+        let first = app.corpus.warnings[0].to_string();
+        let s = if warnings == 1 {
+            String::new()
+        } else {
+            format!(" (+{} more)", warnings - 1)
+        };
+        Line::from(Span::styled(
+            format!(" warning: {}{s}", term_safe(&first)),
+            theme.warn,
+        ))
+    } else {
+        let mut spans = Vec::new();
+        for (k, label) in app.keymap.hints(&app.contexts()) {
+            spans.push(Span::styled(format!(" {k}"), theme.title));
+            spans.push(Span::styled(format!(" {label} "), theme.dim));
+        }
+        Line::from(spans)
+    };
+    let rw = right.width() as u16;
+    let lw = area.width.saturating_sub(rw);
+    f.render_widget(
+        Paragraph::new(left),
+        Rect::new(area.x, area.y, lw, area.height),
+    );
+    if rw <= area.width {
+        f.render_widget(
+            Paragraph::new(Span::styled(right, theme.dim)),
+            Rect::new(area.x + lw, area.y, rw, area.height),
+        );
+    }
+}

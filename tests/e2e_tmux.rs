@@ -1,0 +1,249 @@
+//! End to end, as a person would: the real binary in a detached tmux session
+//! of a fixed size, keys sent with `send-keys`, the screen read with
+//! `capture-pane`.
+
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// A private tmux server running a plain shell, or `None` (with the
+    /// reason printed) when tmux is not installed.
+    fn start(name: &str, w: u16, h: u16) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            println!("skipped: tmux is not installed");
+            return None;
+        }
+        let t = Tmux {
+            socket: format!("triptyque-{name}-{}", std::process::id()),
+        };
+        let out = t.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+            "env",
+            "PS1=$ ",
+            "TERM=xterm-256color",
+            "LANG=C.UTF-8",
+            "bash",
+            "--norc",
+            "--noprofile",
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux new-session: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        t.wait_for("$", "the shell prompt");
+        Some(t)
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        assert!(self.tmux(&args).status.success());
+    }
+
+    /// Types text literally.
+    fn type_text(&self, s: &str) {
+        assert!(
+            self.tmux(&["send-keys", "-t", "t", "-l", s])
+                .status
+                .success()
+        );
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+    }
+
+    fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            sleep(Duration::from_millis(40));
+        }
+    }
+
+    fn wait_for(&self, needle: &str, what: &str) -> String {
+        self.wait_until(what, |s| s.contains(needle))
+    }
+
+    /// Starts the app in the shell and waits for its first frame.
+    fn launch(&self, env: &str) -> String {
+        let cmd = format!("{env} {} ; echo EXIT=$?", env!("CARGO_BIN_EXE_triptyque"));
+        self.type_text(&cmd);
+        self.keys(&["Enter"]);
+        self.wait_until("the three panes", |s| {
+            s.contains("US") && s.contains("China") && s.contains("EU")
+        })
+    }
+
+    /// After the app has quit: the shell is back, in cooked mode.
+    fn assert_clean_shell(&self, exit: &str) {
+        let s = self.wait_for(&format!("EXIT={exit}"), "the app to exit");
+        assert!(
+            !s.contains('╭') && !s.contains("triptyque │"),
+            "the alternate screen is gone:\n{s}"
+        );
+        self.type_text("echo RAW=$(stty -a | grep -c -- -icanon)");
+        self.keys(&["Enter"]);
+        self.wait_for("RAW=0", "canonical mode back");
+        self.keys(&["C-l"]);
+        self.wait_until("a cleared screen", |s| !s.contains("RAW=0"));
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+#[test]
+fn a_session_at_the_keyboard() {
+    let Some(t) = Tmux::start("session", 120, 40) else {
+        return;
+    };
+    let s = t.launch("");
+    for title in ["US 76", "China 93", "EU 49"] {
+        assert!(s.contains(title), "pane title {title}:\n{s}");
+    }
+    // Help, generated from the keymap.
+    t.keys(&["?"]);
+    t.wait_for("Keys (Esc or ? to close)", "help");
+    t.keys(&["Escape"]);
+    t.wait_until("help closed", |s| !s.contains("Keys (Esc"));
+    // Search: the claim about 0,55$ per million tokens.
+    t.keys(&["/"]);
+    t.wait_for("> _", "the search prompt");
+    t.type_text("deepseek cout");
+    let s = t.wait_for("0,55$ par million", "the 0,55$ claim in the results");
+    assert!(s.contains("> deepseek cout"), "{s}");
+    // Enter: the reader, scrolled to it, with the article's title.
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Reader", "the reader");
+    assert!(s.contains("L’Europe face aux IA chinoises"), "{s}");
+    assert!(s.contains("0,55$"), "{s}");
+    // Esc back to the results, Esc back home, q quits to a clean shell.
+    t.keys(&["Escape"]);
+    t.wait_for("> deepseek cout", "back to the search");
+    t.keys(&["Escape"]);
+    t.wait_until("home", |s| !s.contains("> deepseek") && s.contains("US 76"));
+    t.keys(&["q"]);
+    t.assert_clean_shell("0");
+}
+
+#[test]
+fn resizing_and_narrow_terminals() {
+    let Some(t) = Tmux::start("resize", 120, 40) else {
+        return;
+    };
+    t.launch("");
+    assert!(
+        t.tmux(&["resize-window", "-t", "t", "-x", "30", "-y", "8"])
+            .status
+            .success()
+    );
+    t.wait_until("the 30x8 frame", |s| {
+        s.lines().filter(|l| !l.is_empty()).count() <= 8 && s.contains("US")
+    });
+    assert!(
+        t.tmux(&["resize-window", "-t", "t", "-x", "10", "-y", "4"])
+            .status
+            .success()
+    );
+    t.wait_for("small", "the too-small notice");
+    assert!(
+        t.tmux(&["resize-window", "-t", "t", "-x", "80", "-y", "24"])
+            .status
+            .success()
+    );
+    let s = t.wait_for("1 US 76", "the stacked panes at 80x24");
+    assert!(s.contains("2 China 93") && s.contains("3 EU 49"), "{s}");
+    t.keys(&["3"]);
+    t.wait_until("the EU pane", |s| s.contains("L’Europe"));
+    assert!(
+        t.tmux(&["resize-window", "-t", "t", "-x", "120", "-y", "40"])
+            .status
+            .success()
+    );
+    t.wait_for("China 93", "the wide layout again");
+    t.keys(&["q"]);
+    t.assert_clean_shell("0");
+}
+
+#[test]
+fn ascii_under_a_c_locale_and_no_color() {
+    let Some(t) = Tmux::start("ascii", 100, 30) else {
+        return;
+    };
+    let s = t.launch("LANG=C LC_ALL=C NO_COLOR=1");
+    assert!(
+        !s.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c)),
+        "box drawing under LANG=C:\n{s}"
+    );
+    assert!(s.contains("+ US 76 -"), "ASCII borders:\n{s}");
+    let styled = String::from_utf8_lossy(&t.tmux(&["capture-pane", "-p", "-e", "-t", "t"]).stdout)
+        .into_owned();
+    // NO_COLOR: no foreground/background color codes, only attributes.
+    for code in [
+        "[31m", "[32m", "[33m", "[34m", "[36m", "[90m", "38;5;", "38;2;",
+    ] {
+        assert!(!styled.contains(code), "color {code} under NO_COLOR");
+    }
+    assert!(
+        styled.contains("\u{1b}[7m") || styled.contains(";7m"),
+        "selection in reverse video"
+    );
+    t.keys(&["q"]);
+    t.assert_clean_shell("0");
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let Some(t) = Tmux::start("hup", 100, 30) else {
+        return;
+    };
+    t.launch("");
+    let pid = String::from_utf8_lossy(&t.tmux(&["display", "-p", "-t", "t", "#{pane_pid}"]).stdout)
+        .trim()
+        .to_string();
+    let child = Command::new("pgrep")
+        .args(["-P", &pid, "triptyque"])
+        .output()
+        .expect("pgrep runs");
+    let child = String::from_utf8_lossy(&child.stdout).trim().to_string();
+    assert!(!child.is_empty(), "the app's pid");
+    assert!(
+        Command::new("kill")
+            .args(["-HUP", &child])
+            .status()
+            .unwrap()
+            .success()
+    );
+    t.assert_clean_shell("129");
+}

@@ -1,0 +1,358 @@
+//! The explorer without a terminal: `App::update` and `draw` through
+//! ratatui's TestBackend.
+
+use std::sync::Arc;
+
+use triptyque::corpus::Corpus;
+use triptyque::tui::{Action, App, RenderOptions, Settings, View, app::PANES, frame_text, render};
+
+fn app(w: u16, h: u16) -> App {
+    App::new(Arc::new(Corpus::builtin()), Settings::default(), (w, h))
+}
+
+fn text(app: &App) -> String {
+    frame_text(app)
+}
+
+#[test]
+fn starts_on_the_three_panes_with_counts() {
+    let a = app(120, 40);
+    let t = text(&a);
+    let first = t.lines().nth(1).unwrap();
+    for p in 0..3 {
+        let n = a.blocs.items[p].len();
+        assert!(n > 10);
+        let name = ["US", "China", "EU"][p];
+        assert!(first.contains(&format!("{name} {n}")), "{first}");
+    }
+    // Every claim listed in a pane is tagged with that pane's bloc.
+    for (p, code) in PANES.iter().enumerate() {
+        assert!(
+            a.blocs.items[p]
+                .iter()
+                .all(|&c| a.corpus.claims[c].blocs.iter().any(|b| b == code))
+        );
+    }
+}
+
+#[test]
+fn navigation_moves_and_scrolls() {
+    let mut a = app(120, 40);
+    a.update(Action::Down);
+    a.update(Action::Down);
+    assert_eq!(a.blocs.sel[0], 2);
+    a.update(Action::Right);
+    assert_eq!(a.blocs.focus, 1);
+    a.update(Action::Bottom);
+    let last = a.blocs.items[1].len() - 1;
+    assert_eq!(a.blocs.sel[1], last);
+    assert!(
+        a.blocs.offset[1] > 0,
+        "the list scrolled to show the last entry"
+    );
+    let t = text(&a);
+    let claim = &a.corpus.claims[a.blocs.items[1][last]];
+    let start: String = claim.text.chars().take(20).collect();
+    assert!(t.contains(&start), "last entry visible: {start}");
+    a.update(Action::Top);
+    assert_eq!((a.blocs.sel[1], a.blocs.offset[1]), (0, 0));
+    a.update(Action::Pane(2));
+    assert_eq!(a.blocs.focus, 2);
+    a.update(Action::PageDown);
+    assert!(a.blocs.sel[2] > 0);
+    assert_eq!(
+        a.position(),
+        Some((a.blocs.sel[2] + 1, a.blocs.items[2].len()))
+    );
+}
+
+#[test]
+fn reader_opens_on_the_claim_and_back_returns() {
+    let mut a = app(100, 30);
+    a.update(Action::Pane(1));
+    for _ in 0..5 {
+        a.update(Action::Down);
+    }
+    let c = a.selected_claim().unwrap();
+    a.update(Action::Open);
+    assert_eq!(a.view, View::Reader);
+    assert_eq!(a.reader.claim, Some(c));
+    let t = text(&a);
+    let words: String = a.corpus.claims[c]
+        .text
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(t.contains(&words), "claim on screen: {words}\n{t}");
+    a.update(Action::PageDown);
+    a.update(Action::Back);
+    assert_eq!(a.view, View::Blocs);
+    assert_eq!((a.blocs.focus, a.blocs.sel[1]), (1, 5), "selection kept");
+    // q in the reader goes back too; q at home quits.
+    a.update(Action::Open);
+    a.update(Action::QuitOrBack);
+    assert_eq!(a.view, View::Blocs);
+    assert!(!a.quit);
+    a.update(Action::QuitOrBack);
+    assert!(a.quit);
+}
+
+#[test]
+fn find_in_the_article() {
+    let mut a = app(100, 30);
+    let c = a
+        .corpus
+        .claim_index("2025-02-europe-face-aux-ia-chinoises#16")
+        .unwrap();
+    a.open_claim(c);
+    a.update(Action::Find);
+    for ch in "deepseek".chars() {
+        a.update(Action::Input(ch));
+    }
+    let n = a.reader.matches.len();
+    assert!(n >= 5, "{n}");
+    a.update(Action::Submit);
+    assert!(!a.reader.finding);
+    let first = a.reader.current;
+    a.update(Action::NextMatch);
+    assert_eq!(a.reader.current, (first + 1) % n);
+    a.update(Action::PrevMatch);
+    a.update(Action::PrevMatch);
+    assert_eq!(a.reader.current, (first + n - 1) % n);
+    // Accents fold in find too.
+    a.update(Action::Find);
+    for ch in "etats-unis".chars() {
+        a.update(Action::Input(ch));
+    }
+    assert!(!a.reader.matches.is_empty());
+    a.update(Action::Back);
+    assert!(!a.reader.finding && a.reader.matches.is_empty());
+    assert_eq!(a.view, View::Reader);
+}
+
+#[test]
+fn search_opens_types_and_closes_back() {
+    let mut a = app(100, 30);
+    a.update(Action::ShowTimeline);
+    a.update(Action::Search);
+    assert_eq!(a.view, View::Search);
+    for ch in "deepseek cout".chars() {
+        a.update(Action::Input(ch));
+    }
+    assert!(a.search.pending);
+    let (generation, _) = a.search.request.clone().unwrap();
+    // A stale result is dropped.
+    a.search_done(generation - 1, Vec::new());
+    assert!(a.search.pending);
+    a.search_now();
+    assert!(!a.search.pending);
+    let top = &a.corpus.claims[a.search.hits[0].claim];
+    assert!(top.text.contains("0,55$"));
+    a.update(Action::Down);
+    a.update(Action::Up);
+    a.update(Action::Open);
+    assert_eq!(a.view, View::Reader);
+    assert_eq!(a.reader.claim, Some(a.search.hits[0].claim));
+    a.update(Action::Back);
+    assert_eq!(a.view, View::Search);
+    a.update(Action::Back);
+    assert_eq!(
+        a.view,
+        View::Timeline,
+        "Esc restores the view search was opened from"
+    );
+    a.update(Action::Search);
+    a.update(Action::DeleteWord);
+    assert_eq!(a.search.input, "deepseek ");
+    a.update(Action::ClearInput);
+    assert_eq!(a.search.input, "");
+}
+
+#[test]
+fn timeline_moves_opens_and_filters() {
+    let mut a = app(120, 40);
+    a.update(Action::ShowTimeline);
+    assert_eq!(a.view, View::Timeline);
+    let n = a.corpus.events.len();
+    a.update(Action::Left);
+    assert_eq!(a.timeline.sel, 0);
+    for _ in 0..n + 2 {
+        a.update(Action::Right);
+    }
+    assert_eq!(a.timeline.sel, n - 1);
+    let drop = a
+        .corpus
+        .events
+        .iter()
+        .position(|e| e.id == "market-drop")
+        .unwrap();
+    a.timeline.sel = drop;
+    a.update(Action::Down);
+    assert_eq!(a.timeline.quote, 1);
+    let t = text(&a);
+    assert!(t.contains("27 Jan 2025"), "{t}");
+    assert!(t.contains("backed by 3 articles"));
+    a.update(Action::Open);
+    assert_eq!(a.view, View::Reader);
+    let want = a.corpus.events[drop].sources[1].claim.clone().unwrap();
+    assert_eq!(a.reader.claim, a.corpus.claim_index(&want));
+    a.update(Action::Back);
+    a.update(Action::FilterEvent);
+    assert_eq!(a.view, View::Blocs);
+    let total: usize = a.blocs.items.iter().map(Vec::len).sum();
+    assert!(total > 0 && total <= 3 * a.corpus.events[drop].sources.len());
+    a.update(Action::Back);
+    assert!(a.blocs.filter.is_none());
+    assert!(a.blocs.items[0].len() > 10);
+}
+
+#[test]
+fn focus_ring_and_help() {
+    let mut a = app(120, 40);
+    let ring: Vec<(View, usize)> = (0..5)
+        .map(|_| {
+            a.update(Action::NextFocus);
+            (a.view, a.blocs.focus)
+        })
+        .collect();
+    assert_eq!(
+        ring,
+        vec![
+            (View::Blocs, 1),
+            (View::Blocs, 2),
+            (View::Timeline, 2),
+            (View::Search, 2),
+            (View::Blocs, 0)
+        ]
+    );
+    a.update(Action::PrevFocus);
+    assert_eq!(a.view, View::Search);
+    a.update(Action::Back);
+    a.update(Action::Help);
+    let t = text(&a);
+    // The overlay lists every binding of the keymap the app uses.
+    let help = triptyque::tui::views::help::lines(&a);
+    for b in a
+        .keymap
+        .bindings()
+        .iter()
+        .filter(|b| b.context != triptyque::tui::keymap::Context::Help)
+    {
+        assert!(
+            help.iter()
+                .any(|(_, k, h)| *k == b.keys.join(" ") && *h == b.help),
+            "{b:?}"
+        );
+    }
+    assert!(t.contains("Keys (Esc or ? to close)"));
+    assert!(t.contains("read in context"));
+    a.update(Action::Help);
+    assert!(a.help.is_none());
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    let mut a = app(120, 40);
+    // Click the second entry of the EU pane: below the tab bar, the border
+    // and the first entry.
+    let h0 = a.entry_height(a.blocs.items[2][0], 38) as u16;
+    let (col, row) = (85u16, 2 + h0);
+    a.update(Action::Click(col, row));
+    assert_eq!((a.blocs.focus, a.blocs.sel[2]), (2, 1));
+    a.update(Action::WheelDown(5, 10));
+    assert_eq!((a.blocs.focus, a.blocs.sel[0]), (0, 1));
+}
+
+#[test]
+fn never_panics_at_any_size() {
+    let c = Arc::new(Corpus::builtin());
+    for view in ["blocs", "reader", "timeline", "search", "help"] {
+        for (w, h) in [
+            (1, 1),
+            (2, 1),
+            (1, 5),
+            (5, 2),
+            (10, 3),
+            (19, 5),
+            (20, 6),
+            (30, 8),
+            (40, 12),
+            (99, 30),
+            (100, 30),
+            (300, 100),
+        ] {
+            for ascii in [false, true] {
+                let st = Settings {
+                    ascii,
+                    color: !ascii,
+                    mouse: true,
+                };
+                let opts = RenderOptions {
+                    view: view.into(),
+                    size: (w, h),
+                    query: Some("chine".into()),
+                    select: None,
+                };
+                let out = render((*c).clone(), st, &opts).unwrap();
+                assert_eq!(out.lines().count(), usize::from(h), "{view} {w}x{h}");
+            }
+        }
+    }
+    let mut a = app(30, 8);
+    for act in [
+        Action::Resize(1, 1),
+        Action::Down,
+        Action::Open,
+        Action::Resize(200, 50),
+        Action::Resize(30, 8),
+    ] {
+        a.update(act);
+        let _ = text(&a);
+    }
+    assert!(text(&App::new(c, Settings::default(), (10, 3))).contains("too small"));
+}
+
+fn snap(view: &str, w: u16, h: u16, ascii: bool) -> String {
+    let st = Settings {
+        ascii,
+        color: true,
+        mouse: true,
+    };
+    let query = (view == "search").then(|| "deepseek cout".to_string());
+    let select = match view {
+        "reader" => Some("2025-02-europe-face-aux-ia-chinoises#16".to_string()),
+        "timeline" => Some("market-drop".to_string()),
+        _ => None,
+    };
+    render(
+        Corpus::builtin(),
+        st,
+        &RenderOptions {
+            view: view.into(),
+            size: (w, h),
+            query,
+            select,
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn snapshots_of_every_view() {
+    for view in ["blocs", "reader", "timeline", "search", "help"] {
+        for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+            for ascii in [false, true] {
+                let name = format!("{view}_{w}x{h}{}", if ascii { "_ascii" } else { "" });
+                let out = snap(view, w, h, ascii);
+                if ascii {
+                    assert!(
+                        !out.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c)),
+                        "{name} has box drawing"
+                    );
+                }
+                insta::assert_snapshot!(name, out);
+            }
+        }
+    }
+}
