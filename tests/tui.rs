@@ -356,3 +356,14 @@ fn snapshots_of_every_view() {
         }
     }
 }
+
+#[test]
+fn readme_key_table_matches_the_keymap() {
+    let table = triptyque::tui::keymap::markdown_table(&triptyque::tui::keymap::default_bindings());
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    if !readme.contains(&table) {
+        println!("{table}");
+        panic!("README.md's key table differs from the keymap; the current table is printed above");
+    }
+}

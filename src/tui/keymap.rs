@@ -419,6 +419,32 @@ impl Keymap {
     }
 }
 
+/// The key table as Markdown, for the README (a test keeps it current).
+pub fn markdown_table(bindings: &[Binding]) -> String {
+    let order = [
+        Context::Blocs,
+        Context::Timeline,
+        Context::Search,
+        Context::Reader,
+        Context::Find,
+        Context::Global,
+        Context::Help,
+    ];
+    let mut out = String::from("| view | keys | action |\n|---|---|---|\n");
+    for ctx in order {
+        for b in bindings.iter().filter(|b| b.context == ctx) {
+            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{k}`")).collect();
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                ctx.title(),
+                keys.join(", "),
+                b.help
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
