@@ -419,19 +419,21 @@ impl Keymap {
     }
 }
 
+/// The order in which help and the README list the contexts.
+pub const HELP_ORDER: [Context; 7] = [
+    Context::Blocs,
+    Context::Timeline,
+    Context::Search,
+    Context::Reader,
+    Context::Find,
+    Context::Global,
+    Context::Help,
+];
+
 /// The key table as Markdown, for the README (a test keeps it current).
 pub fn markdown_table(bindings: &[Binding]) -> String {
-    let order = [
-        Context::Blocs,
-        Context::Timeline,
-        Context::Search,
-        Context::Reader,
-        Context::Find,
-        Context::Global,
-        Context::Help,
-    ];
     let mut out = String::from("| view | keys | action |\n|---|---|---|\n");
-    for ctx in order {
+    for ctx in HELP_ORDER {
         for b in bindings.iter().filter(|b| b.context == ctx) {
             let keys: Vec<String> = b.keys.iter().map(|k| format!("`{k}`")).collect();
             out.push_str(&format!(

@@ -53,6 +53,16 @@ pub struct Pane {
     pub preview: Option<Rect>,
 }
 
+/// Inside a box's borders, with one column of padding on each side.
+pub fn padded(r: Rect) -> Rect {
+    Rect::new(
+        r.x + 2,
+        r.y + 1,
+        r.width.saturating_sub(4),
+        r.height.saturating_sub(2),
+    )
+}
+
 fn inner(r: Rect) -> Rect {
     Rect::new(
         r.x + 1,

@@ -202,7 +202,6 @@ pub fn to_action(app: &App, ev: &Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-        Event::Paste(s) if app.typing() => s.chars().next().map(Action::Input),
         _ => None,
     }
 }

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{TextStyles, badges, boxed, source_label, wrap_styled};
+use super::{TextStyles, badges, boxed, draw_entry, source_label, wrap_styled};
 use crate::tui::app::{App, PANES};
 use crate::tui::layout;
 
@@ -67,7 +67,6 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
 
 fn draw_list(app: &App, f: &mut Frame, p: usize, area: Rect, focused: bool) {
     let theme = app.settings.theme();
-    let g = app.settings.glyphs();
     let items = &app.blocs.items[p];
     if items.is_empty() {
         let msg = if app.blocs.filter.is_some() {
@@ -99,18 +98,7 @@ fn draw_list(app: &App, f: &mut Frame, p: usize, area: Rect, focused: bool) {
         let mut lines = wrap_styled(&claim.text, text_w, &[], None, st);
         let label = source_label(app, claim, usize::from(text_w));
         lines.push(Line::from(Span::styled(label, theme.dim)));
-        let h = (lines.len() as u16).min(area.y + area.height - y);
-        let marker = if selected && focused { g.selected } else { " " };
-        let gutter: Vec<Line> = (0..h)
-            .map(|_| Line::from(Span::styled(marker, theme.focus_border)))
-            .collect();
-        f.render_widget(
-            Paragraph::new(gutter),
-            Rect::new(area.x, y, 1.min(area.width), h),
-        );
-        if area.width > 2 {
-            f.render_widget(Paragraph::new(lines), Rect::new(area.x + 2, y, text_w, h));
-        }
+        let h = draw_entry(app, f, area, y, lines, selected && focused);
         y += h;
     }
 }

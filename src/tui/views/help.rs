@@ -8,21 +8,13 @@ use unicode_width::UnicodeWidthStr;
 
 use super::boxed;
 use crate::tui::app::App;
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Context, HELP_ORDER};
 use crate::tui::layout;
 
 /// The help text: every binding, grouped by context.
 pub fn lines(app: &App) -> Vec<(Option<&'static str>, String, &'static str)> {
-    let order = [
-        Context::Blocs,
-        Context::Timeline,
-        Context::Search,
-        Context::Reader,
-        Context::Find,
-        Context::Global,
-    ];
     let mut out = Vec::new();
-    for ctx in order {
+    for ctx in HELP_ORDER.into_iter().filter(|c| *c != Context::Help) {
         out.push((Some(ctx.title()), String::new(), ""));
         for b in app.keymap.bindings().iter().filter(|b| b.context == ctx) {
             out.push((None, b.keys.join(" "), b.help));
@@ -41,12 +33,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Clear, r);
     let title = Line::from(Span::styled(" Keys (Esc or ? to close) ", theme.title));
     f.render_widget(boxed(app, title, true), r);
-    let inner = Rect::new(
-        r.x + 2,
-        r.y + 1,
-        r.width.saturating_sub(4),
-        r.height.saturating_sub(2),
-    );
+    let inner = crate::tui::layout::padded(r);
     let items = lines(app);
     let kw = items
         .iter()

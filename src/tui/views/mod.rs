@@ -100,6 +100,39 @@ pub fn wrap_styled(
     lines
 }
 
+/// Draws one list entry at row `y` of `area`: a gutter with the selection
+/// marker, then its lines. Returns the rows used (cut at the bottom).
+pub fn draw_entry(
+    app: &App,
+    f: &mut Frame,
+    area: Rect,
+    y: u16,
+    lines: Vec<Line<'static>>,
+    marked: bool,
+) -> u16 {
+    let theme = app.settings.theme();
+    let marker = if marked {
+        app.settings.glyphs().selected
+    } else {
+        " "
+    };
+    let h = (lines.len() as u16).min((area.y + area.height).saturating_sub(y));
+    let gutter: Vec<Line> = (0..h)
+        .map(|_| Line::from(Span::styled(marker, theme.focus_border)))
+        .collect();
+    f.render_widget(
+        Paragraph::new(gutter),
+        Rect::new(area.x, y, 1.min(area.width), h),
+    );
+    if area.width > 2 {
+        f.render_widget(
+            Paragraph::new(lines),
+            Rect::new(area.x + 2, y, area.width - 2, h),
+        );
+    }
+    h
+}
+
 /// "Short title · 2025-02": where a claim comes from.
 pub fn source_label(app: &App, claim: &Claim, max: usize) -> String {
     let Some(a) = app.corpus.article_of(claim) else {

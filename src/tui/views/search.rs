@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{TextStyles, badges, boxed, source_label, wrap_styled};
+use super::{TextStyles, badges, boxed, draw_entry, source_label, wrap_styled};
 use crate::search::Query;
 use crate::text::term_safe;
 use crate::tui::app::App;
@@ -71,18 +71,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             theme.dim,
         ));
         lines.push(Line::from(src));
-        let h = (lines.len() as u16).min(list.y + list.height - y);
-        let marker = if selected { g.selected } else { " " };
-        let gutter: Vec<Line> = (0..h)
-            .map(|_| Line::from(Span::styled(marker, theme.focus_border)))
-            .collect();
-        f.render_widget(
-            Paragraph::new(gutter),
-            Rect::new(list.x, y, 1.min(list.width), h),
-        );
-        if list.width > 2 {
-            f.render_widget(Paragraph::new(lines), Rect::new(list.x + 2, y, text_w, h));
-        }
+        let h = draw_entry(app, f, list, y, lines, selected);
         y += h;
     }
 }

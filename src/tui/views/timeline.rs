@@ -36,12 +36,7 @@ fn draw_axis(app: &App, f: &mut Frame, area: Rect) {
         theme.title,
     ));
     f.render_widget(boxed(app, title, false), area);
-    let inner = Rect::new(
-        area.x + 2,
-        area.y + 1,
-        area.width.saturating_sub(4),
-        area.height.saturating_sub(2),
-    );
+    let inner = crate::tui::layout::padded(area);
     if events.is_empty() || inner.width < 4 || inner.height < 3 {
         if events.is_empty() {
             f.render_widget(Paragraph::new(Span::styled("no event", theme.dim)), inner);
@@ -140,12 +135,7 @@ fn draw_card(app: &App, f: &mut Frame, area: Rect) {
         Span::styled(format!("{} ", term_safe(&e.title)), theme.title),
     ]);
     f.render_widget(boxed(app, title, true), area);
-    let inner = Rect::new(
-        area.x + 2,
-        area.y + 1,
-        area.width.saturating_sub(4),
-        area.height.saturating_sub(2),
-    );
+    let inner = crate::tui::layout::padded(area);
     let w = inner.width;
     let mut lines: Vec<Line> = Vec::new();
     let mut head = badges(app, &e.blocs);
