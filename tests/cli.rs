@@ -437,3 +437,16 @@ fn control_sequences_never_reach_the_output() {
     let o = run(&["--corpus", dir, "claims"]);
     assert!(stderr(&o).contains("evil.md:2: removed"), "{}", stderr(&o));
 }
+
+#[test]
+fn without_a_terminal_the_explorer_says_so() {
+    let o = Command::new(env!("CARGO_BIN_EXE_triptyque"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("not a terminal"), "{err}");
+    assert!(o.stdout.is_empty(), "nothing drawn");
+}
