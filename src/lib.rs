@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod corpus;
+pub mod figures;
 pub mod search;
 pub mod text;
 pub mod timeline;

@@ -59,6 +59,79 @@ pub struct Event {
     pub note: Option<String>,
     /// The quotes that back it.
     pub sources: Vec<EventSource>,
+    /// How many distinct articles back it.
+    pub corroboration: usize,
+    /// Where the sources give different figures for it.
+    pub disagreements: Vec<Disagreement>,
+}
+
+/// Sources that give different figures for one event.
+#[derive(Debug, Clone, Serialize)]
+pub struct Disagreement {
+    /// What differs ("amount").
+    pub about: String,
+    /// "1 120 Md$ vs 800 Md$".
+    pub summary: String,
+    /// Each source's version.
+    pub versions: Vec<Version>,
+}
+
+/// One source's figure in a [`Disagreement`].
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    /// Article id.
+    pub article: String,
+    /// Claim holding the quote.
+    pub claim: Option<String>,
+    /// The quote the figure comes from.
+    pub quote: String,
+    /// The figure as written ("1 120 milliards de dollars").
+    pub text: String,
+    /// Its value in the group's unit (billions for amounts).
+    pub value: f64,
+    /// A short label ("1 120 Md$").
+    pub display: String,
+}
+
+/// Compares the main amount each article gives for the event (the first one
+/// of its quotes that is not a part, "dont 589 milliards..."): when they
+/// differ by more than 10%, the sources disagree.
+pub fn disagreements(sources: &[EventSource]) -> Vec<Disagreement> {
+    let mut versions: Vec<Version> = Vec::new();
+    for s in sources {
+        if versions.iter().any(|v| v.article == s.article) {
+            continue;
+        }
+        let main = crate::figures::extract(&s.quote)
+            .into_iter()
+            .find(|f| f.kind == crate::figures::Kind::Amount && !f.part);
+        if let Some(f) = main {
+            versions.push(Version {
+                article: s.article.clone(),
+                claim: s.claim.clone(),
+                quote: s.quote.clone(),
+                text: f.text.clone(),
+                value: f.in_group_unit(),
+                display: f.display(),
+            });
+        }
+    }
+    let (min, max) = versions.iter().fold((f64::INFINITY, 0f64), |(lo, hi), v| {
+        (lo.min(v.value), hi.max(v.value))
+    });
+    if versions.len() < 2 || max <= min * 1.1 {
+        return Vec::new();
+    }
+    let summary = versions
+        .iter()
+        .map(|v| v.display.as_str())
+        .collect::<Vec<_>>()
+        .join(" vs ");
+    vec![Disagreement {
+        about: "amount".into(),
+        summary,
+        versions,
+    }]
 }
 
 /// A quote backing an event.
@@ -175,6 +248,12 @@ pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>
             ));
             continue;
         }
+        let corroboration = sources
+            .iter()
+            .map(|s| s.article.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        let disagreements = disagreements(&sources);
         events.push(Event {
             id: def.id,
             date,
@@ -184,6 +263,8 @@ pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>
             summary: def.summary,
             note: def.note,
             sources,
+            corroboration,
+            disagreements,
         });
     }
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));

@@ -247,3 +247,47 @@ fn sighup_restores_the_terminal() {
     );
     t.assert_clean_shell("129");
 }
+
+#[test]
+fn walking_the_timeline_and_opening_a_quote() {
+    let Some(t) = Tmux::start("timeline", 110, 36) else {
+        return;
+    };
+    t.launch("");
+    t.keys(&["T"]);
+    t.wait_for("Timeline 27 events", "the timeline");
+    // Right, one event at a time, until the market drop of 27 January 2025.
+    let start = Instant::now();
+    while !t.screen().contains("Market drop after DeepSeek") {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "never reached the market drop:\n{}",
+            t.screen()
+        );
+        t.keys(&["l"]);
+        sleep(Duration::from_millis(60));
+    }
+    let s = t.wait_for("sources disagree: 1 120 Md$ vs 800 Md$", "the disagreement");
+    assert!(
+        s.contains("27 Jan 2025") && s.contains("backed by 3 articles"),
+        "{s}"
+    );
+    t.keys(&["h"]);
+    t.wait_until("the event before", |s| !s.contains("sources disagree"));
+    t.keys(&["Right"]);
+    t.wait_for("sources disagree", "the market drop again");
+    // Second quote, then open it.
+    t.keys(&["j"]);
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Reader", "the reader");
+    assert!(s.contains("L’IA chinoise, ouverte et accessible"), "{s}");
+    assert!(s.contains("1 120 milliards de dollars"), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_for("sources disagree", "back on the card");
+    t.keys(&["q"]);
+    t.wait_until("home", |s| {
+        s.contains("US 76") && !s.contains("Timeline 27")
+    });
+    t.keys(&["q"]);
+    t.assert_clean_shell("0");
+}

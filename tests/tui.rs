@@ -210,7 +210,7 @@ fn timeline_moves_opens_and_filters() {
 #[test]
 fn focus_ring_and_help() {
     let mut a = app(120, 40);
-    let ring: Vec<(View, usize)> = (0..5)
+    let ring: Vec<(View, usize)> = (0..6)
         .map(|_| {
             a.update(Action::NextFocus);
             (a.view, a.blocs.focus)
@@ -222,6 +222,7 @@ fn focus_ring_and_help() {
             (View::Blocs, 1),
             (View::Blocs, 2),
             (View::Timeline, 2),
+            (View::Figures, 2),
             (View::Search, 2),
             (View::Blocs, 0)
         ]
@@ -323,6 +324,7 @@ fn snap(view: &str, w: u16, h: u16, ascii: bool) -> String {
     let select = match view {
         "reader" => Some("2025-02-europe-face-aux-ia-chinoises#16".to_string()),
         "timeline" => Some("market-drop".to_string()),
+        "figures" => Some("2025-02-europe-face-aux-ia-chinoises#16".to_string()),
         _ => None,
     };
     render(
@@ -340,7 +342,7 @@ fn snap(view: &str, w: u16, h: u16, ascii: bool) -> String {
 
 #[test]
 fn snapshots_of_every_view() {
-    for view in ["blocs", "reader", "timeline", "search", "help"] {
+    for view in ["blocs", "reader", "timeline", "figures", "search", "help"] {
         for (w, h) in [(120, 40), (80, 24), (40, 12)] {
             for ascii in [false, true] {
                 let name = format!("{view}_{w}x{h}{}", if ascii { "_ascii" } else { "" });
@@ -366,4 +368,33 @@ fn readme_key_table_matches_the_keymap() {
         println!("{table}");
         panic!("README.md's key table differs from the keymap; the current table is printed above");
     }
+}
+
+#[test]
+fn figures_walk_groups_and_open_claims() {
+    let mut a = app(120, 40);
+    a.update(Action::ShowFigures);
+    assert_eq!(a.view, View::Figures);
+    let groups = a.figure_groups.len();
+    assert!(groups >= 4);
+    a.update(Action::Right);
+    assert_eq!(a.figure_group_of(a.figures_view.sel), 1);
+    assert_eq!(
+        a.figures_view.sel,
+        a.figure_groups[0].1.len(),
+        "first bar of the next chart"
+    );
+    a.update(Action::Down);
+    a.update(Action::Left);
+    assert_eq!(a.figure_group_of(a.figures_view.sel), 0);
+    let fig = a.figure_order[a.figures_view.sel];
+    let claim = a.corpus.claim_index(&a.figures[fig].claim);
+    a.update(Action::Open);
+    assert_eq!(a.view, View::Reader);
+    assert_eq!(a.reader.claim, claim);
+    a.update(Action::Back);
+    assert_eq!(a.view, View::Figures);
+    let t = text(&a);
+    assert!(t.contains("Token prices ($ per million tokens)"), "{t}");
+    assert!(t.contains("0,55$/M tokens"));
 }

@@ -111,7 +111,7 @@ pub enum Command {
     /// Print one frame of the explorer as plain text, exactly as it would draw it
     Render {
         /// The view to draw
-        #[arg(long, value_parser = ["blocs", "reader", "timeline", "search", "help"], default_value = "blocs")]
+        #[arg(long, value_parser = ["blocs", "reader", "timeline", "figures", "search", "help"], default_value = "blocs")]
         view: String,
         /// Terminal size, COLSxROWS
         #[arg(long, default_value = "120x40", value_parser = parse_size)]
@@ -119,11 +119,17 @@ pub enum Command {
         /// Search query (search view)
         #[arg(long, value_name = "Q")]
         query: Option<String>,
-        /// Claim id to select (an event id for the timeline)
+        /// Claim id to select (an event id for the timeline, a claim id for figures)
         #[arg(long, value_name = "ID")]
         select: Option<String>,
     },
-    /// List timeline events in date order, with their sources
+    /// List the figures in the claims (amounts, token prices, ratios, scores), by group
+    Figures {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// List timeline events in date order, with their sources and disagreements
     Timeline {
         /// Print JSON
         #[arg(long)]
@@ -367,6 +373,14 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             out.write_all(text.as_bytes())?;
             out.flush()?;
             return Ok(ExitCode::SUCCESS);
+        }
+        Command::Figures { json } => {
+            let figures = crate::figures::all(&corpus);
+            if *json {
+                json_out(&figures)?;
+            } else {
+                p.figures(&figures)?;
+            }
         }
         Command::Timeline { json } => {
             if *json {

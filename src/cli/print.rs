@@ -329,6 +329,36 @@ impl Printer {
         Ok(())
     }
 
+    /// `figures`: one table per group, largest first.
+    pub fn figures(&mut self, figures: &[crate::figures::Figure]) -> io::Result<()> {
+        for (kind, idx) in crate::figures::groups(figures) {
+            writeln!(self.out, "{}", self.bold(kind.title()))?;
+            let dw = idx
+                .iter()
+                .map(|&i| figures[i].display.width())
+                .max()
+                .unwrap_or(0);
+            let sw = idx
+                .iter()
+                .map(|&i| figures[i].subject.width())
+                .max()
+                .unwrap_or(0)
+                .min(20);
+            for i in idx {
+                let f = &figures[i];
+                let line = format!(
+                    "  {}  {}  {}",
+                    pad(&f.display, dw),
+                    pad(&cut(&term_safe(&f.subject), sw), sw),
+                    self.id(&term_safe(&f.claim))
+                );
+                writeln!(self.out, "{}", cut(&line, self.width + 20))?;
+            }
+            writeln!(self.out)?;
+        }
+        Ok(())
+    }
+
     /// `timeline`: events in date order with their sources.
     pub fn timeline(&mut self, corpus: &Corpus) -> io::Result<()> {
         for e in &corpus.events {
@@ -347,6 +377,15 @@ impl Printer {
             }
             writeln!(self.out, "{head}")?;
             writeln!(self.out, "{}", self.styled_wrap(&e.summary, &[], None, 4)?)?;
+            for d in &e.disagreements {
+                let msg = format!("sources disagree: {}", d.summary);
+                let msg = if self.color {
+                    msg.yellow().to_string()
+                } else {
+                    msg
+                };
+                writeln!(self.out, "    {msg}")?;
+            }
             if let Some(n) = &e.note {
                 writeln!(
                     self.out,

@@ -269,13 +269,14 @@ impl Lexicon {
         self.blocs.iter().position(|b| b.code == code)
     }
 
-    /// The blocs and topics `text` names.
-    pub fn tag(&self, text: &str) -> Tags {
+    /// Every term match in `text`: original char range and what it names,
+    /// in order of position.
+    fn matches(&self, text: &str) -> Vec<(usize, usize, Target)> {
         let mut folded = String::with_capacity(text.len());
         let mut map = Vec::with_capacity(text.len());
         fold_into(text, &mut folded, &mut map);
         let orig: Vec<char> = text.chars().collect();
-        let mut found: Vec<(usize, Target)> = Vec::new();
+        let mut found: Vec<(usize, usize, Target)> = Vec::new();
         for m in self.matcher.find_overlapping_iter(&folded) {
             let Some(term) = self.terms.get(m.pattern().as_usize()) else {
                 continue;
@@ -299,18 +300,25 @@ impl Lexicon {
                 continue;
             }
             let first = folded[..m.start()].chars().count();
+            let last = first + folded[m.start()..end].chars().count() - 1;
             let orig_start = map[first] as usize;
+            let orig_end = map[last] as usize + 1;
             if let Some(cased) = &term.cased {
                 let n = cased.len();
                 if orig.get(orig_start..orig_start + n) != Some(cased.as_slice()) {
                     continue;
                 }
             }
-            found.push((orig_start, term.target));
+            found.push((orig_start, orig_end, term.target));
         }
-        found.sort_by_key(|(pos, _)| *pos);
+        found.sort_by_key(|(pos, _, _)| *pos);
+        found
+    }
+
+    /// The blocs and topics `text` names.
+    pub fn tag(&self, text: &str) -> Tags {
         let mut tags = Tags::default();
-        for (_, t) in found {
+        for (_, _, t) in self.matches(text) {
             match t {
                 Target::Bloc(b) if !tags.blocs.contains(&b) => tags.blocs.push(b),
                 Target::Topic(x) if !tags.topics.contains(&x) => tags.topics.push(x),
@@ -318,6 +326,17 @@ impl Lexicon {
             }
         }
         tags
+    }
+
+    /// Where `text` names a bloc: (char start, char end, bloc index), in order.
+    pub fn bloc_mentions(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        self.matches(text)
+            .into_iter()
+            .filter_map(|(s, e, t)| match t {
+                Target::Bloc(b) => Some((s, e, b)),
+                Target::Topic(_) => None,
+            })
+            .collect()
     }
 
     /// How `text` opens: with a pronoun or a determiner that refers back, or not.

@@ -23,8 +23,17 @@ pub enum View {
     Timeline,
     /// The search prompt and its results.
     Search,
+    /// Bar charts of the figures in the claims.
+    Figures,
     /// An article.
     Reader,
+}
+
+/// The figures view: which bar is selected, in [`App::figure_order`].
+#[derive(Debug, Clone, Default)]
+pub struct FiguresState {
+    /// Index into `figure_order`.
+    pub sel: usize,
 }
 
 /// The bloc panes.
@@ -130,6 +139,14 @@ pub struct App {
     pub timeline: TimelineState,
     /// Search.
     pub search: SearchState,
+    /// Figures.
+    pub figures_view: FiguresState,
+    /// The figures of the corpus.
+    pub figures: Vec<crate::figures::Figure>,
+    /// Figures grouped by kind, each group largest first.
+    pub figure_groups: Vec<(crate::figures::Kind, Vec<usize>)>,
+    /// The groups flattened: the order in which `j`/`k` walk the bars.
+    pub figure_order: Vec<usize>,
     /// A message for the status line.
     pub message: Option<String>,
     /// Set when the app should exit.
@@ -140,6 +157,12 @@ impl App {
     /// A new app on `corpus`, at the Blocs view.
     pub fn new(corpus: Arc<Corpus>, settings: Settings, size: (u16, u16)) -> Self {
         let index = Arc::new(SearchIndex::new(&corpus));
+        let figures = crate::figures::all(&corpus);
+        let figure_groups = crate::figures::groups(&figures);
+        let figure_order = figure_groups
+            .iter()
+            .flat_map(|(_, g)| g.iter().copied())
+            .collect();
         let mut app = App {
             corpus,
             index,
@@ -153,6 +176,10 @@ impl App {
             reader: ReaderState::default(),
             timeline: TimelineState::default(),
             search: SearchState::default(),
+            figures_view: FiguresState::default(),
+            figures,
+            figure_groups,
+            figure_order,
             message: None,
             quit: false,
         };
@@ -170,6 +197,7 @@ impl App {
             View::Search => vec![Context::Search],
             View::Reader => vec![Context::Reader, Context::Global],
             View::Timeline => vec![Context::Timeline, Context::Global],
+            View::Figures => vec![Context::Figures, Context::Global],
             View::Blocs => vec![Context::Blocs, Context::Global],
         }
     }
@@ -430,15 +458,20 @@ impl App {
     }
 
     fn focus_ring(&self) -> usize {
-        match self.view {
-            View::Blocs => self.blocs.focus,
+        let of = |v: View| match v {
             View::Timeline => 3,
-            View::Search => 4,
-            View::Reader => match self.history.last() {
-                Some(View::Timeline) => 3,
-                Some(View::Search) => 4,
-                _ => self.blocs.focus,
-            },
+            View::Figures => 4,
+            View::Search => 5,
+            _ => self.blocs.focus,
+        };
+        match self.view {
+            View::Reader => self
+                .history
+                .last()
+                .copied()
+                .map(of)
+                .unwrap_or(self.blocs.focus),
+            v => of(v),
         }
     }
 
@@ -450,6 +483,7 @@ impl App {
                 self.scroll_pane(r);
             }
             3 => self.view = View::Timeline,
+            4 => self.view = View::Figures,
             _ => self.open_search(),
         }
         self.history.clear();
@@ -504,8 +538,9 @@ impl App {
             Action::Search => self.open_search(),
             Action::ShowBlocs => self.set_ring(self.blocs.focus),
             Action::ShowTimeline => self.set_ring(3),
-            Action::NextFocus => self.set_ring((self.focus_ring() + 1) % 5),
-            Action::PrevFocus => self.set_ring((self.focus_ring() + 4) % 5),
+            Action::ShowFigures => self.set_ring(4),
+            Action::NextFocus => self.set_ring((self.focus_ring() + 1) % RING),
+            Action::PrevFocus => self.set_ring((self.focus_ring() + RING - 1) % RING),
             Action::Pane(p) => self.set_ring(p.min(2)),
             Action::Resize(w, h) => {
                 self.size = (w, h);
@@ -530,6 +565,7 @@ impl App {
                         self.blocs.focus = (self.blocs.focus as isize + d).clamp(0, 2) as usize;
                         self.scroll_pane(self.blocs.focus);
                     }
+                    View::Figures => self.figures_jump_group(d),
                     View::Timeline => {
                         let n = self.corpus.events.len();
                         if n > 0 {
@@ -561,6 +597,15 @@ impl App {
                         .and_then(|e| e.sources.get(self.timeline.quote))
                         .and_then(|s| s.claim.as_deref())
                         .and_then(|id| self.corpus.claim_index(id));
+                    if let Some(c) = claim {
+                        self.open_claim(c);
+                    }
+                }
+                View::Figures => {
+                    let claim = self
+                        .figure_order
+                        .get(self.figures_view.sel)
+                        .and_then(|&f| self.corpus.claim_index(&self.figures[f].claim));
                     if let Some(c) = claim {
                         self.open_claim(c);
                     }
@@ -622,6 +667,29 @@ impl App {
             }
         }
         true
+    }
+
+    /// The group of the selected figure and its position in `figure_order`.
+    pub fn figure_group_of(&self, sel: usize) -> usize {
+        let mut start = 0;
+        for (g, (_, idx)) in self.figure_groups.iter().enumerate() {
+            if sel < start + idx.len() {
+                return g;
+            }
+            start += idx.len();
+        }
+        0
+    }
+
+    fn figures_jump_group(&mut self, d: isize) {
+        let g = self.figure_group_of(self.figures_view.sel) as isize + d;
+        if g < 0 || g as usize >= self.figure_groups.len() {
+            return;
+        }
+        self.figures_view.sel = self.figure_groups[..g as usize]
+            .iter()
+            .map(|(_, i)| i.len())
+            .sum();
     }
 
     fn edit(&mut self, f: impl FnOnce(&mut String)) {
@@ -726,6 +794,9 @@ impl App {
                     .unwrap_or(0);
                 self.timeline.quote = step(self.timeline.quote, n, 1);
             }
+            View::Figures => {
+                self.figures_view.sel = step(self.figures_view.sel, self.figure_order.len(), 5);
+            }
             View::Reader => {
                 let total = self.reader_lines().len();
                 let h = self.reader_height();
@@ -759,6 +830,10 @@ impl App {
                 let n = self.corpus.events.len();
                 (n > 0).then(|| (self.timeline.sel + 1, n))
             }
+            View::Figures => {
+                let n = self.figure_order.len();
+                (n > 0).then(|| (self.figures_view.sel + 1, n))
+            }
             View::Reader => {
                 let total = self.reader_lines().len();
                 Some((
@@ -769,6 +844,9 @@ impl App {
         }
     }
 }
+
+/// Stops of the focus ring: three panes, Timeline, Figures, Search.
+const RING: usize = 6;
 
 /// How many search results are ranked and kept.
 pub const SEARCH_LIMIT: usize = 500;

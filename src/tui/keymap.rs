@@ -29,7 +29,8 @@ pub enum Action {
     Top,
     /// To the last entry.
     Bottom,
-    /// Next pane or view, in the focus ring US -> China -> EU -> Timeline -> Search.
+    /// Next pane or view, in the focus ring US -> China -> EU -> Timeline ->
+    /// Figures -> Search.
     NextFocus,
     /// Previous pane or view.
     PrevFocus,
@@ -45,6 +46,8 @@ pub enum Action {
     ShowBlocs,
     /// Go to the Timeline view.
     ShowTimeline,
+    /// Go to the Figures view.
+    ShowFigures,
     /// Find in the article (reader).
     Find,
     /// Next find match.
@@ -86,6 +89,8 @@ pub enum Context {
     Find,
     /// The timeline.
     Timeline,
+    /// The figures charts.
+    Figures,
     /// The search prompt and its results.
     Search,
     /// The help overlay.
@@ -101,6 +106,7 @@ impl Context {
             Context::Reader => "Reader",
             Context::Find => "Find in article",
             Context::Timeline => "Timeline",
+            Context::Figures => "Figures",
             Context::Search => "Search",
             Context::Help => "Help",
         }
@@ -256,6 +262,16 @@ pub fn default_bindings() -> Vec<Binding> {
             true,
         ),
         b(C::Timeline, &["Esc"], A::Back, "back", false),
+        b(C::Figures, &["h", "Left"], A::Left, "previous chart", true),
+        b(C::Figures, &["l", "Right"], A::Right, "next chart", true),
+        b(
+            C::Figures,
+            &["Enter"],
+            A::Open,
+            "open the figure's claim in the reader",
+            true,
+        ),
+        b(C::Figures, &["Esc"], A::Back, "back", false),
         b(C::Global, &["Ctrl-c"], A::Quit, "quit", false),
         b(
             C::Global,
@@ -288,6 +304,7 @@ pub fn default_bindings() -> Vec<Binding> {
         ),
         b(C::Global, &["B"], A::ShowBlocs, "Blocs view", false),
         b(C::Global, &["T"], A::ShowTimeline, "Timeline view", false),
+        b(C::Global, &["F"], A::ShowFigures, "Figures view", false),
         b(C::Global, &["j", "Down"], A::Down, "down", true),
         b(C::Global, &["k", "Up"], A::Up, "up", true),
         b(
@@ -420,9 +437,10 @@ impl Keymap {
 }
 
 /// The order in which help and the README list the contexts.
-pub const HELP_ORDER: [Context; 7] = [
+pub const HELP_ORDER: [Context; 8] = [
     Context::Blocs,
     Context::Timeline,
+    Context::Figures,
     Context::Search,
     Context::Reader,
     Context::Find,

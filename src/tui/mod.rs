@@ -265,7 +265,7 @@ fn spawn_worker(
 /// What `triptyque render` draws.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
-    /// `blocs`, `reader`, `timeline`, `search` or `help`.
+    /// `blocs`, `reader`, `timeline`, `figures`, `search` or `help`.
     pub view: String,
     /// Columns and rows.
     pub size: (u16, u16),
@@ -312,6 +312,17 @@ pub fn render(corpus: Corpus, settings: Settings, opts: &RenderOptions) -> Resul
                     .iter()
                     .position(|e| &e.id == id)
                     .ok_or_else(|| format!("no event `{id}`"))?;
+            }
+        }
+        "figures" => {
+            app.update(Action::ShowFigures);
+            if let Some(c) = &opts.select
+                && let Some(p) = app
+                    .figure_order
+                    .iter()
+                    .position(|&i| app.figures[i].claim == *c)
+            {
+                app.figures_view.sel = p;
             }
         }
         "search" => {

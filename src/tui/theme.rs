@@ -55,6 +55,15 @@ impl Settings {
         }
     }
 
+    /// The bar chart's block characters.
+    pub fn bars(&self) -> ratatui::symbols::bar::Set<'static> {
+        if self.ascii {
+            ASCII_BARS
+        } else {
+            ratatui::symbols::bar::NINE_LEVELS
+        }
+    }
+
     /// Glyphs used in the views.
     pub fn glyphs(&self) -> Glyphs {
         if self.ascii {
@@ -107,6 +116,19 @@ pub const ASCII_BORDER: border::Set<'static> = border::Set {
     vertical_right: "|",
     horizontal_top: "-",
     horizontal_bottom: "-",
+};
+
+/// Bars drawn with `#` only.
+pub const ASCII_BARS: ratatui::symbols::bar::Set<'static> = ratatui::symbols::bar::Set {
+    full: "#",
+    seven_eighths: "#",
+    three_quarters: "#",
+    five_eighths: "#",
+    half: "#",
+    three_eighths: " ",
+    one_quarter: " ",
+    one_eighth: " ",
+    empty: " ",
 };
 
 /// Small symbols drawn by the views.

@@ -2,6 +2,7 @@
 //! One file per view.
 
 pub mod blocs;
+pub mod figures;
 pub mod help;
 pub mod reader;
 pub mod search;
@@ -197,6 +198,7 @@ pub fn draw(app: &App, f: &mut Frame) {
         View::Blocs => blocs::draw(app, f, fr.body),
         View::Timeline => timeline::draw(app, f, fr.body),
         View::Search => search::draw(app, f, fr.body),
+        View::Figures => figures::draw(app, f, fr.body),
         View::Reader => reader::draw(app, f, fr.body),
     }
     draw_status(app, f, fr.status);
@@ -216,6 +218,7 @@ fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
     for (v, name) in [
         (View::Blocs, "Blocs"),
         (View::Timeline, "Timeline"),
+        (View::Figures, "Figures"),
         (View::Search, "Search"),
     ] {
         spans.push(Span::styled(g.sep, theme.dim));

@@ -139,17 +139,18 @@ fn draw_card(app: &App, f: &mut Frame, area: Rect) {
     let w = inner.width;
     let mut lines: Vec<Line> = Vec::new();
     let mut head = badges(app, &e.blocs);
-    let articles: std::collections::BTreeSet<&str> =
-        e.sources.iter().map(|s| s.article.as_str()).collect();
+    let n = e.corroboration;
     head.push(Span::styled(
-        format!(
-            "backed by {} article{}",
-            articles.len(),
-            if articles.len() == 1 { "" } else { "s" }
-        ),
+        format!("backed by {n} article{}", if n == 1 { "" } else { "s" }),
         theme.dim,
     ));
     lines.push(Line::from(head));
+    for d in &e.disagreements {
+        lines.push(Line::from(Span::styled(
+            format!("sources disagree: {}", d.summary),
+            theme.warn,
+        )));
+    }
     let plain = TextStyles {
         base: theme.text,
         matched: Style::new(),

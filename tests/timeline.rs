@@ -1,0 +1,156 @@
+//! The built-in timeline: sourced, verbatim, dated, and honest about where
+//! the sources disagree.
+
+use std::process::Command;
+
+use serde_json::Value;
+use triptyque::corpus::{Corpus, PartialDate};
+
+#[test]
+fn built_in_timeline_is_complete_and_sourced() {
+    let c = Corpus::builtin();
+    let tl_warnings: Vec<_> = c
+        .warnings
+        .iter()
+        .filter(|w| w.file.contains("timeline"))
+        .collect();
+    assert!(tl_warnings.is_empty(), "every event loads: {tl_warnings:?}");
+    assert!(c.events.len() >= 20, "{} events", c.events.len());
+    let src = triptyque::timeline::BUILTIN_TIMELINE;
+    let defined = src.matches("[[event]]").count();
+    assert_eq!(defined, c.events.len(), "no event was left out");
+    for e in &c.events {
+        assert!(!e.sources.is_empty(), "{} has no source", e.id);
+        for s in &e.sources {
+            let a = c
+                .article(&s.article)
+                .unwrap_or_else(|| panic!("{}: no article {}", e.id, s.article));
+            assert!(
+                a.body.contains(&s.quote),
+                "{}: quote not verbatim: {}",
+                e.id,
+                s.quote
+            );
+            let claim = c
+                .claim(s.claim.as_deref().expect("linked to a claim"))
+                .unwrap();
+            let first_words: String = s.quote.chars().take(12).collect();
+            assert!(
+                claim.text.contains(&first_words) || a.body.contains(&s.quote),
+                "{}: linked claim {} holds the quote",
+                e.id,
+                claim.id
+            );
+        }
+        if let Some(end) = e.end {
+            assert!(end > e.date, "{}: end after start", e.id);
+        }
+        assert_eq!(e.date.to_string().parse::<PartialDate>().unwrap(), e.date);
+    }
+    let first = c
+        .events
+        .iter()
+        .filter(|e| e.date.month.is_some())
+        .map(|e| e.date)
+        .min()
+        .unwrap();
+    let last = c.events.iter().map(|e| e.date).max().unwrap();
+    assert_eq!(first.to_string(), "2024-02");
+    assert_eq!(last.to_string(), "2025-05");
+    // In date order.
+    assert!(c.events.windows(2).all(|w| w[0].date <= w[1].date));
+    // Events the issue names are there.
+    for id in [
+        "deepseek-coder",
+        "deepseek-v2",
+        "deepseek-r1",
+        "market-drop",
+        "paris-ai-action-summit",
+        "ai-act",
+        "longhua-park",
+        "stargate",
+    ] {
+        assert!(c.events.iter().any(|e| e.id == id), "{id}");
+    }
+}
+
+#[test]
+fn inferred_dates_say_how() {
+    let c = Corpus::builtin();
+    let e = |id: &str| c.events.iter().find(|e| e.id == id).unwrap();
+    assert_eq!(e("deepseek-medicine-paper").date.to_string(), "2024-12");
+    assert!(
+        e("deepseek-medicine-paper")
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("en décembre")
+    );
+    assert_eq!(e("deepseek-v2").end.unwrap().to_string(), "2024-06");
+    assert_eq!(e("market-drop").date.label(), "27 Jan 2025");
+    // An event dated by the reporting article carries a note; one dated by
+    // the text itself needs none.
+    assert!(e("lucie-flop").note.is_some());
+    assert!(e("deepseek-coder").note.is_none());
+}
+
+#[test]
+fn the_market_drop_disagreement_comes_from_the_quotes() {
+    let c = Corpus::builtin();
+    let drop = c.events.iter().find(|e| e.id == "market-drop").unwrap();
+    assert_eq!(drop.corroboration, 3);
+    assert_eq!(drop.disagreements.len(), 1);
+    let d = &drop.disagreements[0];
+    assert_eq!(d.summary, "1 120 Md$ vs 800 Md$");
+    let values: Vec<f64> = d.versions.iter().map(|v| v.value).collect();
+    assert_eq!(values, [1120.0, 800.0]);
+    assert!(d.versions.iter().all(|v| v.quote.contains(&v.text)));
+    // "dont 589 milliards pour Nvidia" is a part, not a third version.
+    assert!(!d.summary.contains("589"));
+    // Agreeing or single-sourced events have no disagreement.
+    assert!(
+        c.events
+            .iter()
+            .filter(|e| e.id != "market-drop")
+            .all(|e| e.disagreements.is_empty())
+    );
+}
+
+fn cli_json(args: &[&str]) -> Vec<Value> {
+    let o = Command::new(env!("CARGO_BIN_EXE_triptyque"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    serde_json::from_slice::<Value>(&o.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn cli_timeline_and_figures_json() {
+    let e = cli_json(&["timeline", "--json"]);
+    let drop = e.iter().find(|x| x["id"] == "market-drop").unwrap();
+    assert_eq!(drop["disagreements"][0]["summary"], "1 120 Md$ vs 800 Md$");
+    assert_eq!(drop["corroboration"], 3);
+    for s in drop["sources"].as_array().unwrap() {
+        assert!(s["article"].is_string() && s["claim"].is_string() && s["quote"].is_string());
+    }
+    let f = cli_json(&["figures", "--json"]);
+    let price = f.iter().find(|x| x["display"] == "0,55$/M tokens").unwrap();
+    assert_eq!(price["kind"], "token_price");
+    assert_eq!(price["value"], 0.55);
+    assert_eq!(price["subject"], "DeepSeek-R1");
+    assert_eq!(price["claim"], "2025-02-europe-face-aux-ia-chinoises#16");
+    let stargate = f.iter().find(|x| x["display"] == "500 Md$").unwrap();
+    assert_eq!(stargate["kind"], "amount");
+    assert_eq!(stargate["scale"], "milliards");
+    assert_eq!(stargate["unit"], "USD");
+    assert!(
+        f.iter()
+            .any(|x| x["kind"] == "ratio" && x["value"] == 100.0)
+    );
+    assert!(f.iter().any(|x| x["kind"] == "score" && x["value"] == 9.99));
+}
