@@ -7,10 +7,15 @@
 
 #![warn(missing_docs)]
 
+pub mod cache;
 pub mod cli;
+pub mod config;
 pub mod corpus;
+pub mod example;
+pub mod export;
 pub mod figures;
 pub mod search;
+pub mod store;
 pub mod text;
 pub mod timeline;
 pub mod tui;

@@ -39,14 +39,13 @@ struct SourceDef {
 }
 
 /// An event on the timeline.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
     /// Stable id (`deepseek-r1`).
     pub id: String,
     /// When, as precise as the sources allow.
     pub date: PartialDate,
     /// End of a span, if it is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<PartialDate>,
     /// Short title.
     pub title: String,
@@ -55,7 +54,6 @@ pub struct Event {
     /// One line.
     pub summary: String,
     /// How the date was established, where the articles do not give it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The quotes that back it.
     pub sources: Vec<EventSource>,
@@ -66,7 +64,7 @@ pub struct Event {
 }
 
 /// Sources that give different figures for one event.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Disagreement {
     /// What differs ("amount").
     pub about: String,
@@ -77,7 +75,7 @@ pub struct Disagreement {
 }
 
 /// One source's figure in a [`Disagreement`].
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Version {
     /// Article id.
     pub article: String,
@@ -135,7 +133,7 @@ pub fn disagreements(sources: &[EventSource]) -> Vec<Disagreement> {
 }
 
 /// A quote backing an event.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EventSource {
     /// Article id.
     pub article: String,

@@ -5,8 +5,23 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// A private HOME for the whole test binary: nothing touches the user's own.
+fn home() -> &'static Path {
+    static HOME: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| tempfile::tempdir().expect("a temp home"))
+        .path()
+}
+
+fn with_home(cmd: &mut Command, home: &Path) {
+    cmd.env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"));
+}
+
 fn run_in(args: &[&str], dir: Option<&Path>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_triptyque"));
+    with_home(&mut cmd, home());
     cmd.args(args).env_remove("NO_COLOR").env("COLUMNS", "80");
     if let Some(d) = dir {
         cmd.current_dir(d);
@@ -440,10 +455,9 @@ fn control_sequences_never_reach_the_output() {
 
 #[test]
 fn without_a_terminal_the_explorer_says_so() {
-    let o = Command::new(env!("CARGO_BIN_EXE_triptyque"))
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_triptyque"));
+    with_home(&mut cmd, home());
+    let o = cmd.stdin(std::process::Stdio::null()).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");

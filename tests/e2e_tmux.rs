@@ -8,6 +8,9 @@ use std::time::{Duration, Instant};
 
 struct Tmux {
     socket: String,
+    /// A private HOME (with XDG dirs under it): no test reads or writes the
+    /// user's own state, config or cache.
+    home: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -32,6 +35,10 @@ impl Tmux {
             &h.to_string(),
             "env",
             "PS1=$ ",
+            &home_v,
+            &data,
+            &config,
+            &cache,
             "TERM=xterm-256color",
             "LANG=C.UTF-8",
             "bash",

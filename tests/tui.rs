@@ -210,7 +210,7 @@ fn timeline_moves_opens_and_filters() {
 #[test]
 fn focus_ring_and_help() {
     let mut a = app(120, 40);
-    let ring: Vec<(View, usize)> = (0..6)
+    let ring: Vec<(View, usize)> = (0..7)
         .map(|_| {
             a.update(Action::NextFocus);
             (a.view, a.blocs.focus)
@@ -223,6 +223,7 @@ fn focus_ring_and_help() {
             (View::Blocs, 2),
             (View::Timeline, 2),
             (View::Figures, 2),
+            (View::Bookmarks, 2),
             (View::Search, 2),
             (View::Blocs, 0)
         ]

@@ -12,7 +12,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::corpus::{Article, Claim, Corpus};
+use std::sync::atomic::Ordering;
+
+use crate::cache::Loaded;
+use crate::corpus::{Article, ArticleSummary, Claim, Corpus, Progress};
 use crate::search::{Query, SearchIndex};
 
 /// Read and explore French articles on the geopolitics of AI: the United
@@ -28,6 +31,18 @@ pub struct Cli {
     /// Treat loading warnings as errors (exit 2)
     #[arg(long, global = true)]
     pub strict: bool,
+
+    /// Do not read or write the cache of a --corpus (parse it afresh)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
+    /// Start the explorer afresh instead of restoring the last session
+    #[arg(long, global = true)]
+    pub fresh: bool,
+
+    /// Say what the cache did (on stderr)
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
 
     /// When to use colors in plain output
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
@@ -129,6 +144,45 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List bookmarks and notes, newest first
+    Bookmarks {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a small, commented example corpus in DIR (two articles, a lexicon, a timeline)
+    Init {
+        /// Where to write it (created if needed; existing files are never overwritten)
+        dir: PathBuf,
+    },
+    /// Show where the config file is, or print a commented default one
+    Config {
+        /// Print the config file's path
+        #[arg(long)]
+        path: bool,
+        /// Print a commented default config
+        #[arg(long)]
+        default: bool,
+    },
+    /// Export bookmarks, a search or the timeline as Markdown or JSON
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["bookmarks", "search", "timeline"])))]
+    Export {
+        /// Export the bookmarks and notes
+        #[arg(long)]
+        bookmarks: bool,
+        /// Export the results of a search
+        #[arg(long, value_name = "QUERY")]
+        search: Option<String>,
+        /// Export the timeline
+        #[arg(long)]
+        timeline: bool,
+        /// md or json
+        #[arg(long, default_value = "md", value_parser = ["md", "json"])]
+        format: String,
+        /// Write to FILE (atomically) instead of stdout
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// List timeline events in date order, with their sources and disagreements
     Timeline {
         /// Print JSON
@@ -156,21 +210,48 @@ pub fn settings(cli: &Cli) -> crate::tui::Settings {
 
 /// Opens the explorer (no subcommand).
 pub fn run_tui(cli: &Cli) -> ExitCode {
-    let corpus = match load_corpus(cli) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!(
-                "triptyque: error: {}",
-                crate::text::term_safe(&format!("{e:#}"))
-            );
-            return ExitCode::from(2);
+    let mut notices = Vec::new();
+    let config = match crate::config::path() {
+        Some(p) => {
+            let (c, w) = crate::config::load(&p);
+            notices.extend(w.iter().map(|w| format!("config: {w}")));
+            c
         }
+        None => crate::config::Config::default(),
     };
-    match crate::tui::run(corpus, settings(cli)) {
+    let mut settings = settings(cli);
+    if config.mouse == Some(false) {
+        settings.mouse = false;
+    }
+    let (dir, cache, strict) = (cli.corpus.clone(), cache_dir(cli), cli.strict);
+    let loader: crate::tui::Loader = Box::new(move |progress| {
+        let loaded = load(dir.as_deref(), cache.as_deref(), progress).map_err(|e| e.to_string())?;
+        if strict && !loaded.corpus.warnings.is_empty() {
+            let list: Vec<String> = loaded
+                .corpus
+                .warnings
+                .iter()
+                .map(|w| w.to_string())
+                .collect();
+            return Err(format!(
+                "--strict: {} problem(s) while loading:\n{}",
+                list.len(),
+                list.join("\n")
+            ));
+        }
+        Ok(loaded)
+    });
+    let opts = crate::tui::RunOptions {
+        settings,
+        config,
+        notices,
+        fresh: cli.fresh,
+    };
+    match crate::tui::run(opts, loader) {
         Ok(crate::tui::Exit(0)) => ExitCode::SUCCESS,
         Ok(crate::tui::Exit(code)) => ExitCode::from(code.clamp(1, 255) as u8),
         Err(e) => {
-            eprintln!("triptyque: {e}");
+            eprintln!("triptyque: {}", crate::text::term_safe(&e.to_string()));
             ExitCode::from(2)
         }
     }
@@ -181,14 +262,67 @@ pub fn run_tui(cli: &Cli) -> ExitCode {
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-/// Loads the corpus the flags ask for and reports warnings on stderr. With
+/// The cache directory, unless `--no-cache`.
+pub fn cache_dir(cli: &Cli) -> Option<PathBuf> {
+    if cli.no_cache {
+        return None;
+    }
+    crate::store::project_dirs().map(|d| d.cache_dir().to_path_buf())
+}
+
+/// Loads the corpus the flags ask for (from the cache when it is fresh).
+pub fn load(
+    corpus: Option<&std::path::Path>,
+    cache: Option<&std::path::Path>,
+    progress: &Progress,
+) -> Result<Loaded, crate::corpus::LoadError> {
+    match corpus {
+        Some(dir) => crate::cache::load(dir, cache, Some(progress)),
+        None => {
+            let corpus = Corpus::builtin();
+            let index = SearchIndex::new(&corpus);
+            Ok(Loaded {
+                corpus,
+                index,
+                status: crate::cache::CacheStatus::Off,
+            })
+        }
+    }
+}
+
+/// Loads the corpus for a command: progress on stderr when it takes more than
+/// half a second and stderr is a terminal; warnings on stderr; with
 /// `--strict`, any warning is an error.
-pub fn load_corpus(cli: &Cli) -> anyhow::Result<Corpus> {
-    let corpus = match &cli.corpus {
-        Some(dir) => Corpus::load_dir(dir)?,
-        None => Corpus::builtin(),
-    };
+pub fn load_corpus(cli: &Cli) -> anyhow::Result<Loaded> {
+    let progress = Progress::default();
+    let cache = cache_dir(cli);
+    let loaded = std::thread::scope(|s| {
+        let job = s.spawn(|| load(cli.corpus.as_deref(), cache.as_deref(), &progress));
+        let start = std::time::Instant::now();
+        let tty = io::stderr().is_terminal();
+        let mut shown = false;
+        while !job.is_finished() {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            if tty && start.elapsed() > std::time::Duration::from_millis(500) {
+                let (d, t) = (
+                    progress.done.load(Ordering::Relaxed),
+                    progress.total.load(Ordering::Relaxed),
+                );
+                eprint!("\rtriptyque: loading {d}/{t} files");
+                shown = true;
+            }
+        }
+        if shown {
+            eprint!("\r\x1b[K");
+        }
+        job.join()
+            .map_err(|_| anyhow::anyhow!("the loader panicked"))
+    })??;
     let mut err = io::stderr().lock();
+    if cli.verbose {
+        let _ = writeln!(err, "triptyque: {}", loaded.status);
+    }
+    let corpus = &loaded.corpus;
     for w in &corpus.warnings {
         let kind = if cli.strict { "error" } else { "warning" };
         let _ = writeln!(
@@ -204,7 +338,7 @@ pub fn load_corpus(cli: &Cli) -> anyhow::Result<Corpus> {
         ))
         .into());
     }
-    Ok(corpus)
+    Ok(loaded)
 }
 
 /// Runs a subcommand and returns the process exit code.
@@ -252,7 +386,50 @@ fn json_out<T: Serialize>(items: &T) -> anyhow::Result<()> {
 }
 
 fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
-    let corpus = load_corpus(cli)?;
+    match command {
+        Command::Init { dir } => {
+            let written = crate::example::init(dir)?;
+            for p in written {
+                println!("{}", p.display());
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Config { path, default } => {
+            let p = crate::config::path();
+            if *default {
+                print!("{}", crate::config::DEFAULT);
+            } else if *path {
+                let p =
+                    p.ok_or_else(|| UsageError("no home directory: no config directory".into()))?;
+                println!("{}", p.display());
+            } else {
+                let p =
+                    p.ok_or_else(|| UsageError("no home directory: no config directory".into()))?;
+                let (_, warnings) = crate::config::load(&p);
+                println!(
+                    "{} ({})",
+                    p.display(),
+                    if p.exists() {
+                        "present"
+                    } else {
+                        "absent: defaults in use"
+                    }
+                );
+                for w in &warnings {
+                    eprintln!(
+                        "triptyque: warning: {}",
+                        crate::text::term_safe(&w.to_string())
+                    );
+                }
+                if !warnings.is_empty() {
+                    return Ok(ExitCode::from(2));
+                }
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
+    let Loaded { corpus, index, .. } = load_corpus(cli)?;
     let color = match cli.color {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
@@ -264,7 +441,9 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Articles { json } => {
             if *json {
-                json_out(&corpus.articles)?;
+                let list: Vec<ArticleSummary> =
+                    corpus.articles.iter().map(ArticleSummary::from).collect();
+                json_out(&list)?;
             } else {
                 p.articles(&corpus.articles)?;
             }
@@ -306,7 +485,6 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             if let Some(problem) = q.problems.first() {
                 return Err(UsageError(problem.clone()).into());
             }
-            let index = SearchIndex::new(&corpus);
             let results = index.results(&corpus, &q, *limit, b);
             if *json {
                 json_out(&results)?;
@@ -340,7 +518,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                     let paragraph = article.paragraph_text(claim.paragraph).unwrap_or_default();
                     json_out(&[ClaimView {
                         claim,
-                        article,
+                        article: article.into(),
                         paragraph,
                     }])?;
                 } else {
@@ -374,6 +552,55 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             out.flush()?;
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Bookmarks { json } => {
+            let (mut store, msg) = crate::store::Store::for_corpus(&corpus);
+            if let Some(m) = msg {
+                eprintln!("triptyque: warning: {}", crate::text::term_safe(&m));
+            }
+            let places = store.resolve(&corpus);
+            let views = crate::export::bookmark_views(&store, &places);
+            if *json {
+                json_out(&views)?;
+            } else {
+                p.bookmarks(&views)?;
+            }
+        }
+        Command::Export {
+            bookmarks: _,
+            search,
+            timeline,
+            format,
+            output,
+        } => {
+            let what = match (search, timeline) {
+                (Some(q), _) => crate::export::What::Search(q.clone()),
+                (None, true) => crate::export::What::Timeline,
+                _ => crate::export::What::Bookmarks,
+            };
+            let (store, msg) = crate::store::Store::for_corpus(&corpus);
+            if let Some(m) = msg {
+                eprintln!("triptyque: warning: {}", crate::text::term_safe(&m));
+            }
+            let text = if format == "json" {
+                crate::export::json(&corpus, &index, &store, &what)? + "\n"
+            } else {
+                crate::export::markdown(&corpus, &index, &store, &what)
+            };
+            match output {
+                Some(path) => {
+                    crate::store::write_atomic(path, text.as_bytes())
+                        .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
+                    eprintln!("triptyque: exported to {}", path.display());
+                }
+                None => {
+                    let mut out = io::stdout().lock();
+                    out.write_all(text.as_bytes())?;
+                    out.flush()?;
+                }
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Init { .. } | Command::Config { .. } => {}
         Command::Figures { json } => {
             let figures = crate::figures::all(&corpus);
             if *json {
@@ -399,7 +626,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
 pub struct ArticleView<'a> {
     /// The article's metadata.
     #[serde(flatten)]
-    pub article: &'a Article,
+    pub article: ArticleSummary<'a>,
     /// Its paragraphs in order.
     pub paragraphs: Vec<ParagraphView<'a>>,
 }
@@ -424,7 +651,7 @@ impl<'a> ArticleView<'a> {
             })
             .collect();
         ArticleView {
-            article,
+            article: article.into(),
             paragraphs,
         }
     }
@@ -436,7 +663,7 @@ pub struct ClaimView<'a> {
     /// The claim.
     pub claim: &'a Claim,
     /// Its article's metadata.
-    pub article: &'a Article,
+    pub article: ArticleSummary<'a>,
     /// The text of its paragraph.
     pub paragraph: String,
 }

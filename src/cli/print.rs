@@ -329,6 +329,34 @@ impl Printer {
         Ok(())
     }
 
+    /// `bookmarks`: newest first, with notes; orphans say so.
+    pub fn bookmarks(&mut self, list: &[crate::export::BookmarkView]) -> io::Result<()> {
+        if list.is_empty() {
+            writeln!(
+                self.out,
+                "{}",
+                self.dim("no bookmark (b in the explorer bookmarks the selected claim)")
+            )?;
+        }
+        for v in list {
+            let b = v.bookmark;
+            let mut head = self.id(&term_safe(&b.claim));
+            if v.status != "here" {
+                head.push_str(&self.dim(&format!("  [{}]", v.status)));
+            }
+            writeln!(self.out, "{head}")?;
+            writeln!(self.out, "{}", self.styled_wrap(&b.text, &[], None, 4)?)?;
+            if let Some(n) = &b.note {
+                writeln!(
+                    self.out,
+                    "{}",
+                    self.bold(&self.styled_wrap(&format!("note: {n}"), &[], None, 4)?)
+                )?;
+            }
+        }
+        Ok(())
+    }
+
     /// `figures`: one table per group, largest first.
     pub fn figures(&mut self, figures: &[crate::figures::Figure]) -> io::Result<()> {
         for (kind, idx) in crate::figures::groups(figures) {
@@ -375,6 +403,8 @@ impl Printer {
                 head.push(' ');
                 head.push_str(&self.badge(corpus, b));
             }
+            let n = e.corroboration;
+            head.push_str(&self.dim(&format!("  ({n} article{})", if n == 1 { "" } else { "s" })));
             writeln!(self.out, "{head}")?;
             writeln!(self.out, "{}", self.styled_wrap(&e.summary, &[], None, 4)?)?;
             for d in &e.disagreements {

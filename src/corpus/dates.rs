@@ -162,7 +162,7 @@ impl<'de> Deserialize<'de> for PartialDate {
 }
 
 /// A date mentioned in a claim.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateMention {
     /// The words that say it, as written ("mai-juin de la même année").
     pub text: String,
@@ -171,7 +171,6 @@ pub struct DateMention {
     /// The date, or the start of a range.
     pub date: PartialDate,
     /// The end of a range ("mai-juin" -> June), if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<PartialDate>,
     /// True when the year (or the whole date) came from context: an earlier
     /// date, or the article's own date.

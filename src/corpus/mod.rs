@@ -14,7 +14,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use dates::{DateMention, PartialDate, Precision};
 pub use segment::ClaimKind;
@@ -50,15 +50,13 @@ pub const SEEDS: &[(&str, &str)] = &[
 
 /// A problem met while loading, named by file and line (or byte offset). The
 /// rest of the corpus loads anyway; `--strict` turns these into errors.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     /// The file, as given (a path, or `seeds/NAME` for the built-in corpus).
     pub file: String,
     /// 1-based line, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// Byte offset in the file, when no line is known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub byte: Option<usize>,
     /// What is wrong and what was done about it.
     pub message: String,
@@ -96,8 +94,9 @@ pub enum LoadError {
     Empty(PathBuf),
 }
 
-/// An article: metadata, its text, and where its claims are.
-#[derive(Debug, Clone, Serialize)]
+/// An article: metadata, its text, and where its claims are. Its JSON form
+/// for listings is [`ArticleSummary`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     /// The file stem, unique in the corpus.
     pub id: String,
@@ -116,14 +115,47 @@ pub struct Article {
     /// Where it was read from.
     pub path: String,
     /// The body (after the front matter), sanitized.
-    #[serde(skip)]
     pub body: String,
     /// Char ranges of the paragraphs in `body`.
-    #[serde(skip)]
     pub paragraphs: Vec<Range<usize>>,
     /// Indices of this article's claims in [`Corpus::claims`].
-    #[serde(skip)]
     pub claim_range: Range<usize>,
+}
+
+/// An article's metadata, as `articles --json` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary<'a> {
+    /// The file stem, unique in the corpus.
+    pub id: &'a str,
+    /// `title`, or the file stem.
+    pub title: &'a str,
+    /// `author`, where the text names one.
+    pub author: Option<&'a str>,
+    /// `date`, as precise as known.
+    pub date: Option<PartialDate>,
+    /// `source`: the publication.
+    pub source: Option<&'a str>,
+    /// Language code.
+    pub lang: &'a str,
+    /// Number of claims.
+    pub claims: usize,
+    /// Where it was read from.
+    pub path: &'a str,
+}
+
+impl<'a> From<&'a Article> for ArticleSummary<'a> {
+    fn from(a: &'a Article) -> Self {
+        ArticleSummary {
+            id: &a.id,
+            title: &a.title,
+            author: a.author.as_deref(),
+            date: a.date,
+            source: a.source.as_deref(),
+            lang: &a.lang,
+            claims: a.claims,
+            path: &a.path,
+        }
+    }
 }
 
 impl Article {
@@ -163,7 +195,7 @@ impl Article {
 }
 
 /// A claim: one sentence (or heading, or list item) of an article.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
     /// `<article id>#<n>`.
     pub id: String,
@@ -185,7 +217,6 @@ pub struct Claim {
     pub blocs: Vec<String>,
     /// The blocs that came from context (an "Elle..." sentence, a heading),
     /// not from a word of the claim itself.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub context_blocs: Vec<String>,
     /// Topic codes.
     pub topics: Vec<String>,
@@ -245,77 +276,56 @@ impl Corpus {
     /// Loads every `*.md` and `*.txt` under `dir` (recursively, hidden entries
     /// skipped), with `dir/lexicon.toml` and `dir/timeline.toml` if present.
     pub fn load_dir(dir: &Path) -> Result<Self, LoadError> {
-        let meta = std::fs::metadata(dir)
-            .map_err(|e| LoadError::BadDir(dir.to_path_buf(), e.to_string()))?;
-        if !meta.is_dir() {
-            return Err(LoadError::BadDir(
-                dir.to_path_buf(),
-                "not a directory".into(),
-            ));
+        let scan = scan_dir(dir)?;
+        Self::load_scanned(dir, scan, None)
+    }
+
+    /// Reads the files a [`scan_dir`] found, counting them in `progress`.
+    pub fn load_scanned(
+        dir: &Path,
+        scan: Scan,
+        progress: Option<&Progress>,
+    ) -> Result<Self, LoadError> {
+        let Scan {
+            files,
+            lexicon: lex_file,
+            timeline: tl_file,
+            mut warnings,
+        } = scan;
+        if let Some(p) = progress {
+            p.total
+                .store(files.len(), std::sync::atomic::Ordering::Relaxed);
         }
-        let mut warnings = Vec::new();
-        let mut sources = Vec::new();
-        let walker = walkdir::WalkDir::new(dir)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let file = e
-                        .path()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_else(|| dir.display().to_string());
-                    let msg = if e.loop_ancestor().is_some() {
-                        "symbolic link loop, skipped".to_string()
-                    } else {
-                        format!(
-                            "cannot read, skipped: {}",
-                            e.io_error()
-                                .map(|x| x.to_string())
-                                .unwrap_or_else(|| e.to_string())
-                        )
-                    };
-                    warnings.push(Warning::new(&file, None, msg));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let path = entry.path();
-            let ext = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase);
-            if !matches!(ext.as_deref(), Some("md") | Some("txt")) {
-                continue;
-            }
-            let name = path.display().to_string();
-            match std::fs::read(path) {
+        let mut sources = Vec::with_capacity(files.len());
+        for f in &files {
+            let name = f.path.display().to_string();
+            match std::fs::read(&f.path) {
                 Ok(bytes) => sources.push(Source {
-                    stem: path
+                    stem: f
+                        .path
                         .file_stem()
                         .map(|s| s.to_string_lossy().into_owned())
                         .unwrap_or_default(),
                     name,
                     bytes,
                 }),
+                // A file deleted or made unreadable since the scan.
                 Err(e) => warnings.push(Warning::new(
                     &name,
                     None,
                     format!("cannot read, skipped: {e}"),
                 )),
             }
+            if let Some(p) = progress {
+                p.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
         }
         let mut lexicon = Lexicon::builtin();
-        let lex_path = dir.join("lexicon.toml");
-        if let Some(src) = read_optional(&lex_path, &mut warnings)
+        if let Some(f) = &lex_file
+            && let Some(src) = read_optional(&f.path, &mut warnings)
             && let Err(e) = lexicon.extend(&src)
         {
-            let name = lex_path.display().to_string();
+            let name = f.path.display().to_string();
             let line = e.byte.map(|b| line_at(&src, b));
             warnings.push(Warning::new(
                 &name,
@@ -327,10 +337,11 @@ impl Corpus {
         if corpus.articles.is_empty() {
             return Err(LoadError::Empty(dir.to_path_buf()));
         }
-        let tl_path = dir.join("timeline.toml");
         let mut w = Vec::new();
-        if let Some(src) = read_optional(&tl_path, &mut w) {
-            corpus.set_timeline(&tl_path.display().to_string(), &src);
+        if let Some(f) = &tl_file
+            && let Some(src) = read_optional(&f.path, &mut w)
+        {
+            corpus.set_timeline(&f.path.display().to_string(), &src);
         }
         corpus.warnings.extend(w);
         Ok(corpus)
@@ -428,6 +439,112 @@ impl Corpus {
             .enumerate()
             .filter(move |(_, c)| c.blocs.iter().any(|b| b == code))
     }
+}
+
+/// Counts files read while loading, for a progress indicator.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Files read so far.
+    pub done: std::sync::atomic::AtomicUsize,
+    /// Files to read.
+    pub total: std::sync::atomic::AtomicUsize,
+}
+
+/// A file found by [`scan_dir`]: what the cache's fingerprint is made of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStat {
+    /// Its path.
+    pub path: PathBuf,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, in nanoseconds since the epoch (0 when unknown).
+    pub mtime_ns: u128,
+}
+
+/// What a corpus directory holds, before anything is read.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    /// The articles (`*.md`, `*.txt`), sorted by path.
+    pub files: Vec<FileStat>,
+    /// `lexicon.toml`, if present.
+    pub lexicon: Option<FileStat>,
+    /// `timeline.toml`, if present.
+    pub timeline: Option<FileStat>,
+    /// Problems met while walking (link loops, unreadable folders).
+    pub warnings: Vec<Warning>,
+}
+
+fn stat(path: &Path) -> Option<FileStat> {
+    let m = std::fs::metadata(path).ok()?;
+    let mtime_ns = m
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    Some(FileStat {
+        path: path.to_path_buf(),
+        size: m.len(),
+        mtime_ns,
+    })
+}
+
+/// Walks `dir`: every `*.md` and `*.txt` below it (following links, hidden
+/// entries skipped), and the optional `lexicon.toml` and `timeline.toml`.
+pub fn scan_dir(dir: &Path) -> Result<Scan, LoadError> {
+    let meta =
+        std::fs::metadata(dir).map_err(|e| LoadError::BadDir(dir.to_path_buf(), e.to_string()))?;
+    if !meta.is_dir() {
+        return Err(LoadError::BadDir(
+            dir.to_path_buf(),
+            "not a directory".into(),
+        ));
+    }
+    let mut scan = Scan::default();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let file = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| dir.display().to_string());
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop, skipped".to_string()
+                } else {
+                    format!(
+                        "cannot read, skipped: {}",
+                        e.io_error()
+                            .map(|x| x.to_string())
+                            .unwrap_or_else(|| e.to_string())
+                    )
+                };
+                scan.warnings.push(Warning::new(&file, None, msg));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if matches!(ext.as_deref(), Some("md") | Some("txt"))
+            && let Some(st) = stat(path)
+        {
+            scan.files.push(st);
+        }
+    }
+    scan.lexicon = stat(&dir.join("lexicon.toml"));
+    scan.timeline = stat(&dir.join("timeline.toml"));
+    Ok(scan)
 }
 
 fn read_optional(path: &Path, warnings: &mut Vec<Warning>) -> Option<String> {

@@ -71,7 +71,58 @@ struct Rank {
     idx: u32,
 }
 
+/// The index's data, for the cache.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct IndexData {
+    folded: String,
+    starts: Vec<u32>,
+    blocs: Vec<u64>,
+    lens: Vec<u32>,
+}
+
 impl SearchIndex {
+    /// The index's data, to store.
+    pub fn to_data(&self) -> IndexData {
+        IndexData {
+            folded: self.folded.clone(),
+            starts: self.starts.clone(),
+            blocs: self.blocs.clone(),
+            lens: self.lens.clone(),
+        }
+    }
+
+    /// An index from stored data. Inconsistent data (offsets out of range or
+    /// off char boundaries) gives an empty index, which the caller detects.
+    pub fn from_data(d: IndexData) -> Self {
+        let n = d.lens.len();
+        let ok = d.starts.len() == n + 1
+            && d.blocs.len() == n
+            && d.starts.windows(2).all(|w| w[0] <= w[1])
+            && d.starts
+                .last()
+                .is_some_and(|&e| e as usize == d.folded.len())
+            && d.starts
+                .iter()
+                .all(|&s| d.folded.is_char_boundary(s as usize));
+        let d = if ok {
+            d
+        } else {
+            IndexData {
+                folded: String::new(),
+                starts: vec![0],
+                blocs: vec![],
+                lens: vec![],
+            }
+        };
+        SearchIndex {
+            folded: d.folded,
+            starts: d.starts,
+            blocs: d.blocs,
+            lens: d.lens,
+            matcher: SkimMatcherV2::default().respect_case(),
+        }
+    }
+
     /// Builds the index of all the claims of `corpus`.
     pub fn new(corpus: &Corpus) -> Self {
         let total: usize = corpus.claims.iter().map(|c| c.text.len()).sum();

@@ -9,7 +9,9 @@ use crate::text::{fold_into, wrap_ranges};
 
 use super::keymap::{Action, Context, Keymap};
 use super::layout;
-use super::theme::Settings;
+use super::theme::{Settings, Theme};
+use crate::export::{self, What};
+use crate::store::{Place, Session, Store};
 
 /// The bloc codes of the three panes, in order.
 pub const PANES: [&str; 3] = ["us", "cn", "eu"];
@@ -25,8 +27,39 @@ pub enum View {
     Search,
     /// Bar charts of the figures in the claims.
     Figures,
+    /// Bookmarked claims and their notes.
+    Bookmarks,
     /// An article.
     Reader,
+}
+
+/// A list's selection and scroll.
+#[derive(Debug, Clone, Default)]
+pub struct ListState {
+    /// Selected entry.
+    pub sel: usize,
+    /// First visible entry.
+    pub offset: usize,
+}
+
+/// What a one-line prompt asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    /// The note of a bookmark (its index in the store).
+    Note(usize),
+    /// The note of a claim not bookmarked yet.
+    NoteClaim(usize),
+    /// The path to export to.
+    Export(What),
+}
+
+/// A one-line prompt at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    /// What it is for.
+    pub kind: PromptKind,
+    /// What was typed.
+    pub input: String,
 }
 
 /// The figures view: which bar is selected, in [`App::figure_order`].
@@ -123,6 +156,16 @@ pub struct App {
     pub keymap: Keymap,
     /// Terminal capabilities.
     pub settings: Settings,
+    /// Styles (from the settings and the config).
+    pub theme: Theme,
+    /// Bookmarks, notes and session, saved per corpus.
+    pub store: Store,
+    /// Where each bookmark's claim is in the corpus.
+    pub places: Vec<Place>,
+    /// The bookmarks list.
+    pub bookmarks_view: ListState,
+    /// The open prompt (note, export path), if any.
+    pub prompt: Option<Prompt>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     /// The current view.
@@ -154,9 +197,21 @@ pub struct App {
 }
 
 impl App {
-    /// A new app on `corpus`, at the Blocs view.
+    /// A new app on `corpus`, at the Blocs view, keeping nothing on disk.
     pub fn new(corpus: Arc<Corpus>, settings: Settings, size: (u16, u16)) -> Self {
         let index = Arc::new(SearchIndex::new(&corpus));
+        Self::with(corpus, index, Store::in_memory(), settings, size)
+    }
+
+    /// A new app on `corpus` with its index and its store.
+    pub fn with(
+        corpus: Arc<Corpus>,
+        index: Arc<SearchIndex>,
+        mut store: Store,
+        settings: Settings,
+        size: (u16, u16),
+    ) -> Self {
+        let places = store.resolve(&corpus);
         let figures = crate::figures::all(&corpus);
         let figure_groups = crate::figures::groups(&figures);
         let figure_order = figure_groups
@@ -168,6 +223,11 @@ impl App {
             index,
             keymap: Keymap::default(),
             settings,
+            theme: settings.theme(),
+            store,
+            places,
+            bookmarks_view: ListState::default(),
+            prompt: None,
             size,
             view: View::Blocs,
             history: Vec::new(),
@@ -192,12 +252,16 @@ impl App {
         if self.help.is_some() {
             return vec![Context::Help, Context::Global];
         }
+        if self.prompt.is_some() {
+            return vec![Context::Prompt];
+        }
         match self.view {
-            View::Reader if self.reader.finding => vec![Context::Find],
+            View::Reader if self.reader.finding => vec![Context::Prompt],
             View::Search => vec![Context::Search],
             View::Reader => vec![Context::Reader, Context::Global],
             View::Timeline => vec![Context::Timeline, Context::Global],
             View::Figures => vec![Context::Figures, Context::Global],
+            View::Bookmarks => vec![Context::Bookmarks, Context::Global],
             View::Blocs => vec![Context::Blocs, Context::Global],
         }
     }
@@ -353,6 +417,9 @@ impl App {
     }
 
     fn back(&mut self) {
+        if self.prompt.take().is_some() {
+            return;
+        }
         match self.view {
             View::Reader if self.reader.finding => {
                 self.reader.finding = false;
@@ -461,7 +528,8 @@ impl App {
         let of = |v: View| match v {
             View::Timeline => 3,
             View::Figures => 4,
-            View::Search => 5,
+            View::Bookmarks => 5,
+            View::Search => 6,
             _ => self.blocs.focus,
         };
         match self.view {
@@ -484,6 +552,7 @@ impl App {
             }
             3 => self.view = View::Timeline,
             4 => self.view = View::Figures,
+            5 => self.view = View::Bookmarks,
             _ => self.open_search(),
         }
         self.history.clear();
@@ -601,6 +670,20 @@ impl App {
                         self.open_claim(c);
                     }
                 }
+                View::Bookmarks => {
+                    if let Some(&b) = self.bookmark_order().get(self.bookmarks_view.sel) {
+                        match self.places.get(b) {
+                            Some(Place::Here(c) | Place::Moved(c)) => {
+                                let c = *c;
+                                self.open_claim(c);
+                            }
+                            _ => {
+                                self.message =
+                                    Some("this claim is no longer in the corpus (orphaned)".into())
+                            }
+                        }
+                    }
+                }
                 View::Figures => {
                     let claim = self
                         .figure_order
@@ -629,7 +712,14 @@ impl App {
                 self.reader.find.clear();
                 self.reader.matches.clear();
             }
-            Action::Submit => self.reader.finding = false,
+            Action::Submit => match self.prompt.take() {
+                Some(p) => self.submit(p),
+                None => self.reader.finding = false,
+            },
+            Action::ShowBookmarks => self.set_ring(5),
+            Action::Bookmark => self.bookmark(),
+            Action::Annotate => self.annotate(),
+            Action::Export => self.export_prompt(),
             Action::NextMatch | Action::PrevMatch => {
                 let n = self.reader.matches.len();
                 if n > 0 {
@@ -693,6 +783,10 @@ impl App {
     }
 
     fn edit(&mut self, f: impl FnOnce(&mut String)) {
+        if let Some(p) = &mut self.prompt {
+            f(&mut p.input);
+            return;
+        }
         match self.view {
             View::Search => {
                 f(&mut self.search.input);
@@ -794,6 +888,11 @@ impl App {
                     .unwrap_or(0);
                 self.timeline.quote = step(self.timeline.quote, n, 1);
             }
+            View::Bookmarks => {
+                let n = self.store.state.bookmarks.len();
+                self.bookmarks_view.sel = step(self.bookmarks_view.sel, n, 5);
+                self.scroll_bookmarks();
+            }
             View::Figures => {
                 self.figures_view.sel = step(self.figures_view.sel, self.figure_order.len(), 5);
             }
@@ -830,6 +929,10 @@ impl App {
                 let n = self.corpus.events.len();
                 (n > 0).then(|| (self.timeline.sel + 1, n))
             }
+            View::Bookmarks => {
+                let n = self.store.state.bookmarks.len();
+                (n > 0).then(|| (self.bookmarks_view.sel + 1, n))
+            }
             View::Figures => {
                 let n = self.figure_order.len();
                 (n > 0).then(|| (self.figures_view.sel + 1, n))
@@ -845,8 +948,300 @@ impl App {
     }
 }
 
-/// Stops of the focus ring: three panes, Timeline, Figures, Search.
-const RING: usize = 6;
+impl App {
+    /// Applies a config: key remaps, colors, default view.
+    pub fn configure(&mut self, cfg: &crate::config::Config) {
+        let (keymap, _) = Keymap::with_remap(&cfg.keys);
+        self.keymap = keymap;
+        self.theme = if self.settings.color {
+            self.settings.theme().with_colors(&cfg.colors)
+        } else {
+            self.settings.theme()
+        };
+        if let Some(v) = cfg.default_view.as_deref().and_then(view_from_name) {
+            self.show(v);
+        }
+    }
+
+    /// Bookmark indices, newest first.
+    pub fn bookmark_order(&self) -> Vec<usize> {
+        let b = &self.store.state.bookmarks;
+        let mut order: Vec<usize> = (0..b.len()).collect();
+        order.sort_by(|&x, &y| b[y].created.cmp(&b[x].created).then(y.cmp(&x)));
+        order
+    }
+
+    /// True when claim `c` is bookmarked (lists mark it).
+    pub fn is_bookmarked(&self, c: usize) -> bool {
+        self.places
+            .iter()
+            .any(|p| matches!(p, Place::Here(x) | Place::Moved(x) if *x == c))
+    }
+
+    /// The claim the current view has selected, for `b` and `a`.
+    pub fn current_claim(&self) -> Option<usize> {
+        match self.view {
+            View::Blocs => self.selected_claim(),
+            View::Search => self.search.hits.get(self.search.sel).map(|h| h.claim),
+            View::Reader => self.reader.claim,
+            View::Timeline => self
+                .corpus
+                .events
+                .get(self.timeline.sel)
+                .and_then(|e| e.sources.get(self.timeline.quote))
+                .and_then(|s| s.claim.as_deref())
+                .and_then(|id| self.corpus.claim_index(id)),
+            View::Figures => self
+                .figure_order
+                .get(self.figures_view.sel)
+                .and_then(|&f| self.corpus.claim_index(&self.figures[f].claim)),
+            View::Bookmarks => {
+                let b = *self.bookmark_order().get(self.bookmarks_view.sel)?;
+                match self.places.get(b)? {
+                    Place::Here(c) | Place::Moved(c) => Some(*c),
+                    Place::Orphaned => None,
+                }
+            }
+        }
+    }
+
+    fn saved(&mut self, ok: &str) {
+        self.places = self.store.resolve(&self.corpus);
+        self.message = Some(match self.store.save() {
+            Ok(()) => ok.to_string(),
+            Err(e) => format!("error: {e}"),
+        });
+    }
+
+    fn bookmark(&mut self) {
+        if self.view == View::Bookmarks {
+            let Some(&b) = self.bookmark_order().get(self.bookmarks_view.sel) else {
+                return;
+            };
+            self.store.state.bookmarks.remove(b);
+            let n = self.store.state.bookmarks.len();
+            self.bookmarks_view.sel = self.bookmarks_view.sel.min(n.saturating_sub(1));
+            self.saved("bookmark removed");
+            return;
+        }
+        let Some(c) = self.current_claim() else {
+            self.message = Some("no claim selected".into());
+            return;
+        };
+        let on = self.store.toggle(&self.corpus, c);
+        self.saved(if on {
+            "bookmarked (M lists bookmarks)"
+        } else {
+            "bookmark removed"
+        });
+    }
+
+    fn annotate(&mut self) {
+        let kind = if self.view == View::Bookmarks {
+            match self.bookmark_order().get(self.bookmarks_view.sel) {
+                Some(&b) => PromptKind::Note(b),
+                None => return,
+            }
+        } else {
+            let Some(c) = self.current_claim() else {
+                self.message = Some("no claim selected".into());
+                return;
+            };
+            match self.store.find(&self.corpus, c) {
+                Some(b) => PromptKind::Note(b),
+                None => PromptKind::NoteClaim(c),
+            }
+        };
+        let input = match kind {
+            PromptKind::Note(b) => self.store.state.bookmarks[b]
+                .note
+                .clone()
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        self.prompt = Some(Prompt { kind, input });
+    }
+
+    /// What the current view would export.
+    pub fn export_what(&self) -> Option<What> {
+        match self.view {
+            View::Search => Some(What::Search(self.search.input.clone())),
+            View::Bookmarks => Some(What::Bookmarks),
+            View::Timeline => Some(What::Timeline),
+            _ => None,
+        }
+    }
+
+    fn export_prompt(&mut self) {
+        match self.export_what() {
+            Some(what) => {
+                let input = export::default_file_name(&what);
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::Export(what),
+                    input,
+                });
+            }
+            None => {
+                self.message =
+                    Some("export works in the Search, Bookmarks and Timeline views".into())
+            }
+        }
+    }
+
+    fn submit(&mut self, p: Prompt) {
+        match p.kind {
+            PromptKind::Note(b) => {
+                if let Some(bm) = self.store.state.bookmarks.get_mut(b) {
+                    let note = p.input.trim();
+                    bm.note = (!note.is_empty()).then(|| note.to_string());
+                    bm.updated = crate::store::now();
+                }
+                self.saved("note saved");
+            }
+            PromptKind::NoteClaim(c) => {
+                self.store.annotate(&self.corpus, c, &p.input);
+                self.saved("bookmarked, note saved");
+            }
+            PromptKind::Export(what) => {
+                let path = std::path::PathBuf::from(p.input.trim());
+                if path.as_os_str().is_empty() {
+                    self.message = Some("export cancelled: no file name".into());
+                    return;
+                }
+                let text = export::markdown(&self.corpus, &self.index, &self.store, &what);
+                self.message = Some(match crate::store::write_atomic(&path, text.as_bytes()) {
+                    Ok(()) => format!("exported to {}", path.display()),
+                    Err(e) => format!("error: could not write {}: {e}", path.display()),
+                });
+            }
+        }
+    }
+
+    fn scroll_bookmarks(&mut self) {
+        let f = layout::frame(self.size.0, self.size.1);
+        let list = layout::bookmarks(f.body);
+        let h = usize::from(list.height).max(1);
+        let sel = self.bookmarks_view.sel;
+        let order = self.bookmark_order();
+        let heights: Vec<usize> = order
+            .iter()
+            .map(|&b| self.bookmark_height(b, list.width))
+            .collect();
+        let mut off = self.bookmarks_view.offset.min(sel);
+        while off < sel && heights[off..=sel].iter().sum::<usize>() > h {
+            off += 1;
+        }
+        self.bookmarks_view.offset = off;
+    }
+
+    /// Rows a bookmark entry takes in a list `width` wide: text, note, source.
+    pub fn bookmark_height(&self, b: usize, width: u16) -> usize {
+        let bm = &self.store.state.bookmarks[b];
+        let w = usize::from(width.saturating_sub(2)).max(1);
+        let text = wrap_ranges(&super::views::display(&bm.text).0, w).len();
+        let note = bm
+            .note
+            .as_deref()
+            .map(|n| wrap_ranges(&super::views::display(n).0, w.saturating_sub(2).max(1)).len())
+            .unwrap_or(0);
+        text + note + 1
+    }
+
+    /// Where the user is, to restore at the next start.
+    pub fn session(&self) -> Session {
+        let base = if self.view == View::Reader {
+            self.history.last().copied().unwrap_or(View::Blocs)
+        } else {
+            self.view
+        };
+        Session {
+            view: view_name(base).into(),
+            focus: self.blocs.focus,
+            selected: (0..3)
+                .map(|p| {
+                    self.blocs.items[p]
+                        .get(self.blocs.sel[p])
+                        .map(|&c| self.corpus.claims[c].id.clone())
+                })
+                .collect(),
+            query: self.search.input.clone(),
+            event: self
+                .corpus
+                .events
+                .get(self.timeline.sel)
+                .map(|e| e.id.clone()),
+            figure: self.figures_view.sel,
+            bookmark: self.bookmarks_view.sel,
+        }
+    }
+
+    /// Goes back to a saved session; what no longer exists is skipped.
+    pub fn restore(&mut self, s: &Session) {
+        for (p, id) in s.selected.iter().enumerate().take(3) {
+            if let Some(c) = id.as_deref().and_then(|id| self.corpus.claim_index(id))
+                && let Some(k) = self.blocs.items[p].iter().position(|&x| x == c)
+            {
+                self.blocs.sel[p] = k;
+                self.scroll_pane(p);
+            }
+        }
+        self.blocs.focus = s.focus.min(2);
+        if let Some(e) = s
+            .event
+            .as_deref()
+            .and_then(|id| self.corpus.events.iter().position(|e| e.id == id))
+        {
+            self.timeline.sel = e;
+        }
+        self.figures_view.sel = s.figure.min(self.figure_order.len().saturating_sub(1));
+        self.bookmarks_view.sel = s
+            .bookmark
+            .min(self.store.state.bookmarks.len().saturating_sub(1));
+        if !s.query.is_empty() {
+            self.search.input = s.query.clone();
+            self.request_search();
+        }
+        self.show(view_from_name(&s.view).unwrap_or(View::Blocs));
+    }
+
+    /// Switches to a tab view (not the reader).
+    pub fn show(&mut self, v: View) {
+        match v {
+            View::Blocs => self.set_ring(self.blocs.focus),
+            View::Timeline => self.set_ring(3),
+            View::Figures => self.set_ring(4),
+            View::Bookmarks => self.set_ring(5),
+            View::Search => self.set_ring(6),
+            View::Reader => {}
+        }
+    }
+}
+
+/// A view's name in the session and the config.
+pub fn view_name(v: View) -> &'static str {
+    match v {
+        View::Blocs | View::Reader => "blocs",
+        View::Timeline => "timeline",
+        View::Figures => "figures",
+        View::Bookmarks => "bookmarks",
+        View::Search => "search",
+    }
+}
+
+/// The view of a name.
+pub fn view_from_name(s: &str) -> Option<View> {
+    Some(match s {
+        "blocs" => View::Blocs,
+        "timeline" => View::Timeline,
+        "figures" => View::Figures,
+        "bookmarks" => View::Bookmarks,
+        "search" => View::Search,
+        _ => return None,
+    })
+}
+
+/// Stops of the focus ring: three panes, Timeline, Figures, Bookmarks, Search.
+const RING: usize = 7;
 
 /// How many search results are ranked and kept.
 pub const SEARCH_LIMIT: usize = 500;

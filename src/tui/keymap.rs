@@ -48,6 +48,14 @@ pub enum Action {
     ShowTimeline,
     /// Go to the Figures view.
     ShowFigures,
+    /// Go to the Bookmarks view.
+    ShowBookmarks,
+    /// Bookmark the selected claim, or remove its bookmark.
+    Bookmark,
+    /// Write or edit the note of the selected claim.
+    Annotate,
+    /// Export what the view shows to a Markdown file.
+    Export,
     /// Find in the article (reader).
     Find,
     /// Next find match.
@@ -64,7 +72,7 @@ pub enum Action {
     DeleteWord,
     /// Clear the prompt.
     ClearInput,
-    /// Accept the prompt (find).
+    /// Accept the prompt (find, note, export path).
     Submit,
     /// The terminal was resized.
     Resize(u16, u16),
@@ -76,6 +84,41 @@ pub enum Action {
     WheelDown(u16, u16),
 }
 
+/// The names actions have in `config.toml`'s `[keys]`.
+pub const ACTION_NAMES: &[(&str, Action)] = &[
+    ("quit", Action::Quit),
+    ("quit_or_back", Action::QuitOrBack),
+    ("back", Action::Back),
+    ("up", Action::Up),
+    ("down", Action::Down),
+    ("left", Action::Left),
+    ("right", Action::Right),
+    ("page_up", Action::PageUp),
+    ("page_down", Action::PageDown),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("next_focus", Action::NextFocus),
+    ("prev_focus", Action::PrevFocus),
+    ("pane_us", Action::Pane(0)),
+    ("pane_china", Action::Pane(1)),
+    ("pane_eu", Action::Pane(2)),
+    ("open", Action::Open),
+    ("help", Action::Help),
+    ("search", Action::Search),
+    ("show_blocs", Action::ShowBlocs),
+    ("show_timeline", Action::ShowTimeline),
+    ("show_figures", Action::ShowFigures),
+    ("show_bookmarks", Action::ShowBookmarks),
+    ("find", Action::Find),
+    ("next_match", Action::NextMatch),
+    ("prev_match", Action::PrevMatch),
+    ("filter_event", Action::FilterEvent),
+    ("bookmark", Action::Bookmark),
+    ("annotate", Action::Annotate),
+    ("export", Action::Export),
+    ("submit", Action::Submit),
+];
+
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
@@ -85,12 +128,14 @@ pub enum Context {
     Blocs,
     /// The article reader.
     Reader,
-    /// The find prompt of the reader.
-    Find,
+    /// A one-line prompt: find in the article, a note, an export path.
+    Prompt,
     /// The timeline.
     Timeline,
     /// The figures charts.
     Figures,
+    /// The bookmarks list.
+    Bookmarks,
     /// The search prompt and its results.
     Search,
     /// The help overlay.
@@ -104,9 +149,10 @@ impl Context {
             Context::Global => "Everywhere",
             Context::Blocs => "Blocs",
             Context::Reader => "Reader",
-            Context::Find => "Find in article",
+            Context::Prompt => "Prompts (find, note, export)",
             Context::Timeline => "Timeline",
             Context::Figures => "Figures",
+            Context::Bookmarks => "Bookmarks",
             Context::Search => "Search",
             Context::Help => "Help",
         }
@@ -119,7 +165,7 @@ pub struct Binding {
     /// Where it applies.
     pub context: Context,
     /// Key names: `j`, `Down`, `Ctrl-c`, `Shift-Tab`, `PageUp`, `Enter`...
-    pub keys: &'static [&'static str],
+    pub keys: Vec<String>,
     /// What it does.
     pub action: Action,
     /// For the help overlay.
@@ -128,16 +174,10 @@ pub struct Binding {
     pub hint: bool,
 }
 
-const fn b(
-    context: Context,
-    keys: &'static [&'static str],
-    action: Action,
-    help: &'static str,
-    hint: bool,
-) -> Binding {
+fn b(context: Context, keys: &[&str], action: Action, help: &'static str, hint: bool) -> Binding {
     Binding {
         context,
-        keys,
+        keys: keys.iter().map(|k| k.to_string()).collect(),
         action,
         help,
         hint,
@@ -145,80 +185,29 @@ const fn b(
 }
 
 /// The default bindings, most specific contexts first.
+#[rustfmt::skip]
 pub fn default_bindings() -> Vec<Binding> {
     use Action as A;
     use Context as C;
     vec![
-        b(
-            C::Find,
-            &["Enter"],
-            A::Submit,
-            "keep the match and leave the prompt",
-            true,
-        ),
-        b(C::Find, &["Esc"], A::Back, "cancel", true),
-        b(
-            C::Find,
-            &["Backspace"],
-            A::Backspace,
-            "delete a char",
-            false,
-        ),
-        b(C::Find, &["Ctrl-w"], A::DeleteWord, "delete a word", false),
-        b(C::Find, &["Ctrl-u"], A::ClearInput, "clear", false),
-        b(
-            C::Search,
-            &["Enter"],
-            A::Open,
-            "open the result in the reader",
-            true,
-        ),
+        b(C::Prompt, &["Enter"], A::Submit, "accept", true),
+        b(C::Prompt, &["Esc"], A::Back, "cancel", true),
+        b(C::Prompt, &["Backspace"], A::Backspace, "delete a char", false),
+        b(C::Prompt, &["Ctrl-w"], A::DeleteWord, "delete a word", false),
+        b(C::Prompt, &["Ctrl-u"], A::ClearInput, "clear", false),
+        b(C::Search, &["Enter"], A::Open, "open the result in the reader", true),
         b(C::Search, &["Esc"], A::Back, "close and go back", true),
-        b(
-            C::Search,
-            &["Up", "Ctrl-p", "Ctrl-k"],
-            A::Up,
-            "previous result",
-            true,
-        ),
-        b(
-            C::Search,
-            &["Down", "Ctrl-n", "Ctrl-j"],
-            A::Down,
-            "next result",
-            true,
-        ),
+        b(C::Search, &["Up", "Ctrl-p", "Ctrl-k"], A::Up, "previous result", true),
+        b(C::Search, &["Down", "Ctrl-n", "Ctrl-j"], A::Down, "next result", true),
         b(C::Search, &["PageUp"], A::PageUp, "page up", false),
         b(C::Search, &["PageDown"], A::PageDown, "page down", false),
-        b(
-            C::Search,
-            &["Backspace"],
-            A::Backspace,
-            "delete a char",
-            false,
-        ),
-        b(
-            C::Search,
-            &["Ctrl-w"],
-            A::DeleteWord,
-            "delete a word",
-            false,
-        ),
-        b(
-            C::Search,
-            &["Ctrl-u"],
-            A::ClearInput,
-            "clear the query",
-            false,
-        ),
+        b(C::Search, &["Backspace"], A::Backspace, "delete a char", false),
+        b(C::Search, &["Ctrl-w"], A::DeleteWord, "delete a word", false),
+        b(C::Search, &["Ctrl-u"], A::ClearInput, "clear the query", false),
+        b(C::Search, &["Ctrl-b"], A::Bookmark, "bookmark the result", false),
+        b(C::Search, &["Ctrl-e"], A::Export, "export the results to Markdown", false),
         b(C::Search, &["Tab"], A::NextFocus, "next view", false),
-        b(
-            C::Search,
-            &["Shift-Tab"],
-            A::PrevFocus,
-            "previous view",
-            false,
-        ),
+        b(C::Search, &["Shift-Tab"], A::PrevFocus, "previous view", false),
         b(C::Help, &["Esc", "?", "q"], A::Help, "close help", true),
         b(C::Help, &["j", "Down"], A::Down, "scroll down", false),
         b(C::Help, &["k", "Up"], A::Up, "scroll up", false),
@@ -226,101 +215,42 @@ pub fn default_bindings() -> Vec<Binding> {
         b(C::Blocs, &["2"], A::Pane(1), "China pane", false),
         b(C::Blocs, &["3"], A::Pane(2), "EU pane", false),
         b(C::Blocs, &["h", "Left"], A::Left, "pane to the left", true),
-        b(
-            C::Blocs,
-            &["l", "Right"],
-            A::Right,
-            "pane to the right",
-            true,
-        ),
+        b(C::Blocs, &["l", "Right"], A::Right, "pane to the right", true),
         b(C::Blocs, &["Enter"], A::Open, "read in context", true),
         b(C::Blocs, &["Esc"], A::Back, "clear the event filter", false),
         b(C::Reader, &["/"], A::Find, "find in the article", true),
         b(C::Reader, &["n"], A::NextMatch, "next match", true),
         b(C::Reader, &["N"], A::PrevMatch, "previous match", false),
-        b(
-            C::Reader,
-            &["Esc", "Backspace", "q"],
-            A::Back,
-            "back to where you were",
-            true,
-        ),
+        b(C::Reader, &["Esc", "Backspace", "q"], A::Back, "back to where you were", true),
         b(C::Timeline, &["h", "Left"], A::Left, "previous event", true),
         b(C::Timeline, &["l", "Right"], A::Right, "next event", true),
-        b(
-            C::Timeline,
-            &["Enter"],
-            A::Open,
-            "open the quote in the reader",
-            true,
-        ),
-        b(
-            C::Timeline,
-            &["f"],
-            A::FilterEvent,
-            "show the event's claims in the bloc panes",
-            true,
-        ),
+        b(C::Timeline, &["Enter"], A::Open, "open the quote in the reader", true),
+        b(C::Timeline, &["f"], A::FilterEvent, "show the event's claims in the bloc panes", true),
         b(C::Timeline, &["Esc"], A::Back, "back", false),
+        b(C::Bookmarks, &["Enter"], A::Open, "read in context", true),
+        b(C::Bookmarks, &["b", "Delete"], A::Bookmark, "remove the bookmark", true),
+        b(C::Bookmarks, &["Esc"], A::Back, "back", false),
         b(C::Figures, &["h", "Left"], A::Left, "previous chart", true),
         b(C::Figures, &["l", "Right"], A::Right, "next chart", true),
-        b(
-            C::Figures,
-            &["Enter"],
-            A::Open,
-            "open the figure's claim in the reader",
-            true,
-        ),
+        b(C::Figures, &["Enter"], A::Open, "open the figure's claim in the reader", true),
         b(C::Figures, &["Esc"], A::Back, "back", false),
         b(C::Global, &["Ctrl-c"], A::Quit, "quit", false),
-        b(
-            C::Global,
-            &["q"],
-            A::QuitOrBack,
-            "quit (from Blocs), else back",
-            true,
-        ),
+        b(C::Global, &["q"], A::QuitOrBack, "quit (from Blocs), else back", true),
         b(C::Global, &["?"], A::Help, "help", true),
-        b(
-            C::Global,
-            &["/", "Ctrl-f"],
-            A::Search,
-            "search all claims",
-            true,
-        ),
-        b(
-            C::Global,
-            &["Tab"],
-            A::NextFocus,
-            "next pane or view",
-            false,
-        ),
-        b(
-            C::Global,
-            &["Shift-Tab", "BackTab"],
-            A::PrevFocus,
-            "previous pane or view",
-            false,
-        ),
+        b(C::Global, &["/", "Ctrl-f"], A::Search, "search all claims", true),
+        b(C::Global, &["Tab"], A::NextFocus, "next pane or view", false),
+        b(C::Global, &["Shift-Tab", "BackTab"], A::PrevFocus, "previous pane or view", false),
         b(C::Global, &["B"], A::ShowBlocs, "Blocs view", false),
         b(C::Global, &["T"], A::ShowTimeline, "Timeline view", false),
         b(C::Global, &["F"], A::ShowFigures, "Figures view", false),
+        b(C::Global, &["M"], A::ShowBookmarks, "Bookmarks view", false),
+        b(C::Global, &["b"], A::Bookmark, "bookmark the selected claim", true),
+        b(C::Global, &["a"], A::Annotate, "write a note on the selected claim", true),
+        b(C::Global, &["e"], A::Export, "export the view to Markdown", false),
         b(C::Global, &["j", "Down"], A::Down, "down", true),
         b(C::Global, &["k", "Up"], A::Up, "up", true),
-        b(
-            C::Global,
-            &["PageDown", "Ctrl-d", "Space"],
-            A::PageDown,
-            "page down",
-            false,
-        ),
-        b(
-            C::Global,
-            &["PageUp", "Ctrl-b"],
-            A::PageUp,
-            "page up",
-            false,
-        ),
+        b(C::Global, &["PageDown", "Ctrl-d", "Space"], A::PageDown, "page down", false),
+        b(C::Global, &["PageUp", "Ctrl-b"], A::PageUp, "page up", false),
         b(C::Global, &["g", "Home"], A::Top, "first", false),
         b(C::Global, &["G", "End"], A::Bottom, "last", false),
     ]
@@ -353,6 +283,7 @@ pub fn parse_key(name: &str) -> Option<(KeyCode, KeyModifiers)> {
         "PageUp" => KeyCode::PageUp,
         "PageDown" => KeyCode::PageDown,
         "Home" => KeyCode::Home,
+        "Delete" => KeyCode::Delete,
         "End" => KeyCode::End,
         "Space" => KeyCode::Char(' '),
         s if s.chars().count() == 1 => KeyCode::Char(s.chars().next()?),
@@ -389,7 +320,7 @@ impl Keymap {
     pub fn new(bindings: Vec<Binding>) -> Self {
         let mut compiled = Vec::new();
         for (i, bnd) in bindings.iter().enumerate() {
-            for k in bnd.keys {
+            for k in &bnd.keys {
                 if let Some((code, mods)) = parse_key(k) {
                     let (code, mods) = normalize(code, mods);
                     compiled.push((bnd.context, code, mods, i));
@@ -414,6 +345,30 @@ impl Keymap {
         None
     }
 
+    /// A keymap where each action of `remap` has the given keys instead of
+    /// its default ones, in every context it is bound in. Key names that do
+    /// not parse are returned.
+    pub fn with_remap(remap: &[(Action, Vec<String>)]) -> (Self, Vec<String>) {
+        let mut bindings = default_bindings();
+        let mut bad = Vec::new();
+        for (action, keys) in remap {
+            for k in keys {
+                if parse_key(k).is_none() {
+                    bad.push(k.clone());
+                }
+            }
+            let keys: Vec<String> = keys
+                .iter()
+                .filter(|k| parse_key(k).is_some())
+                .cloned()
+                .collect();
+            for bnd in bindings.iter_mut().filter(|b| b.action == *action) {
+                bnd.keys = keys.clone();
+            }
+        }
+        (Self::new(bindings), bad)
+    }
+
     /// All bindings, for the help overlay.
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
@@ -429,7 +384,9 @@ impl Keymap {
                 if out.iter().any(|(_, l)| *l == label) {
                     continue;
                 }
-                out.push((bnd.keys[0].to_string(), label));
+                if let Some(k) = bnd.keys.first() {
+                    out.push((k.clone(), label));
+                }
             }
         }
         out
@@ -437,13 +394,14 @@ impl Keymap {
 }
 
 /// The order in which help and the README list the contexts.
-pub const HELP_ORDER: [Context; 8] = [
+pub const HELP_ORDER: [Context; 9] = [
     Context::Blocs,
     Context::Timeline,
     Context::Figures,
+    Context::Bookmarks,
     Context::Search,
     Context::Reader,
-    Context::Find,
+    Context::Prompt,
     Context::Global,
     Context::Help,
 ];
@@ -476,9 +434,40 @@ mod tests {
     #[test]
     fn every_default_key_parses() {
         for bnd in default_bindings() {
-            for k in bnd.keys {
+            for k in &bnd.keys {
                 assert!(parse_key(k).is_some(), "{k}");
             }
+        }
+    }
+
+    #[test]
+    fn remap_replaces_the_keys_of_an_action() {
+        let (km, bad) =
+            Keymap::with_remap(&[(Action::Quit, vec!["Ctrl-q".into(), "nope-key".into()])]);
+        assert_eq!(bad, ["nope-key"]);
+        let cq = key(KeyCode::Char('q'), KeyModifiers::CONTROL);
+        assert_eq!(km.lookup(&[Context::Global], &cq), Some(Action::Quit));
+        let cc = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(km.lookup(&[Context::Global], &cc), None);
+        assert!(
+            km.bindings()
+                .iter()
+                .any(|b| b.action == Action::Quit && b.keys == ["Ctrl-q"])
+        );
+    }
+
+    #[test]
+    fn every_bound_action_has_a_name() {
+        for b in default_bindings() {
+            assert!(
+                ACTION_NAMES.iter().any(|(_, a)| *a == b.action)
+                    || matches!(
+                        b.action,
+                        Action::Backspace | Action::DeleteWord | Action::ClearInput
+                    ),
+                "{:?}",
+                b.action
+            );
         }
     }
 

@@ -118,6 +118,11 @@ pub fn reader_text(body: Rect) -> Rect {
     Rect::new(x, inside.y, width, inside.height)
 }
 
+/// The bookmarks list: inside the view's box.
+pub fn bookmarks(body: Rect) -> Rect {
+    inner(body)
+}
+
 /// The search view: prompt row and result list.
 pub fn search(body: Rect) -> (Rect, Rect) {
     let prompt = Rect::new(body.x, body.y, body.width, 1.min(body.height));

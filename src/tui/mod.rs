@@ -30,8 +30,10 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 
-use crate::corpus::Corpus;
+use crate::cache::Loaded;
+use crate::corpus::{Corpus, Progress};
 use crate::search::{Hit, Query, SearchIndex};
+use crate::store::Store;
 pub use app::{App, View};
 pub use keymap::Action;
 pub use theme::Settings;
@@ -69,6 +71,8 @@ enum Msg {
     Term(Event),
     /// Reading the terminal failed: it is gone (the pane was killed).
     TermGone,
+    /// The corpus finished loading.
+    Loaded(Box<Result<Loaded, String>>),
     Search(u64, Vec<Hit>),
     Signal(i32),
 }
@@ -84,19 +88,39 @@ pub enum TuiError {
     /// The terminal failed.
     #[error("terminal: {0}")]
     Io(#[from] io::Error),
+    /// The corpus could not be loaded.
+    #[error("{0}")]
+    Load(String),
 }
 
 /// Exit code after a signal: 128 + its number, as shells do.
 pub struct Exit(pub i32);
 
+/// What the explorer starts with, besides the corpus.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Terminal capabilities.
+    pub settings: Settings,
+    /// The user's config.
+    pub config: crate::config::Config,
+    /// Problems with the config, for the status line.
+    pub notices: Vec<String>,
+    /// Start afresh instead of restoring the last session.
+    pub fresh: bool,
+}
+
+/// Loads the corpus; runs on its own thread while the UI shows progress.
+pub type Loader = Box<dyn FnOnce(&Progress) -> Result<Loaded, String> + Send>;
+
 /// Runs the explorer until the user quits. Returns the exit status.
-pub fn run(corpus: Corpus, settings: Settings) -> Result<Exit, TuiError> {
+pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
     if !io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal("stdin"));
     }
     if !io::stdout().is_terminal() {
         return Err(TuiError::NotATerminal("stdout"));
     }
+    let settings = opts.settings;
     let (tx, rx) = mpsc::channel::<Msg>();
     spawn_signals(tx.clone());
 
@@ -115,12 +139,72 @@ pub fn run(corpus: Corpus, settings: Settings) -> Result<Exit, TuiError> {
         MOUSE_ON.store(true, Ordering::SeqCst);
     }
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let size = terminal.size()?;
+    spawn_input(tx.clone());
 
-    let corpus = Arc::new(corpus);
-    let mut app = App::new(corpus.clone(), settings, (size.width, size.height));
+    // Load off the UI thread; until it is done, show progress and answer keys.
+    let progress = Arc::new(Progress::default());
+    {
+        let (tx, progress) = (tx.clone(), progress.clone());
+        thread::spawn(move || {
+            let r = load(&progress);
+            let _ = tx.send(Msg::Loaded(Box::new(r)));
+        });
+    }
+    let started = std::time::Instant::now();
+    let loaded = loop {
+        let done = progress.done.load(Ordering::Relaxed);
+        let total = progress.total.load(Ordering::Relaxed);
+        execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+        terminal.draw(|f| views::draw_loading(f, settings, done, total, started.elapsed()))?;
+        execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+        match rx.recv_timeout(std::time::Duration::from_millis(100)) {
+            Ok(Msg::Loaded(r)) => break *r,
+            Ok(Msg::Signal(sig)) => return Ok(Exit(128 + sig)),
+            Ok(Msg::TermGone) => return Ok(Exit(1)),
+            Ok(Msg::Term(Event::Key(k))) if k.kind != KeyEventKind::Release => {
+                let ctrl_c = k.code == event::KeyCode::Char('c')
+                    && k.modifiers.contains(event::KeyModifiers::CONTROL);
+                if ctrl_c || matches!(k.code, event::KeyCode::Esc | event::KeyCode::Char('q')) {
+                    return Ok(Exit(130));
+                }
+            }
+            _ => {}
+        }
+    };
+    let loaded = match loaded {
+        Ok(l) => l,
+        Err(e) => return Err(TuiError::Load(e)),
+    };
+    let size = terminal.size()?;
+    let corpus = Arc::new(loaded.corpus);
+    let (store, store_msg) = Store::for_corpus(&corpus);
+    let session = if opts.fresh {
+        None
+    } else {
+        store.state.session.clone()
+    };
+    let mut app = App::with(
+        corpus.clone(),
+        Arc::new(loaded.index),
+        store,
+        settings,
+        (size.width, size.height),
+    );
+    app.configure(&opts.config);
+    if let Some(s) = &session {
+        app.restore(s);
+    }
+    let mut notices = opts.notices.clone();
+    notices.extend(store_msg);
+    if let Some(msg) = notices.first() {
+        let more = if notices.len() > 1 {
+            format!(" (+{} more)", notices.len() - 1)
+        } else {
+            String::new()
+        };
+        app.message = Some(format!("{msg}{more}"));
+    }
     let worker = spawn_worker(app.index.clone(), corpus, tx.clone());
-    spawn_input(tx);
 
     let mut dirty = true;
     let mut status = Exit(0);
@@ -157,6 +241,7 @@ pub fn run(corpus: Corpus, settings: Settings) -> Result<Exit, TuiError> {
                     app.search_done(generation, hits);
                     dirty = true;
                 }
+                Msg::Loaded(_) => {}
                 Msg::TermGone => {
                     app.quit = true;
                     status = Exit(1);
@@ -168,6 +253,9 @@ pub fn run(corpus: Corpus, settings: Settings) -> Result<Exit, TuiError> {
             }
         }
     }
+    // The session is saved on every way out the loop sees (quit, signals).
+    app.store.state.session = Some(app.session());
+    let _ = app.store.save();
     Ok(status)
 }
 

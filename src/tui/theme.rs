@@ -217,6 +217,29 @@ impl Theme {
         }
     }
 
+    /// The theme with a config's colors (slot names as in `config.toml`).
+    pub fn with_colors(mut self, colors: &[(String, Color)]) -> Self {
+        for (slot, c) in colors {
+            let c = *c;
+            match slot.as_str() {
+                "text" => self.text = self.text.fg(c),
+                "dim" => self.dim = self.dim.fg(c),
+                "accent" => {
+                    self.focus_border = self.focus_border.fg(c);
+                    self.claim = self.claim.fg(c);
+                }
+                "match" => self.matched = self.matched.fg(c),
+                "warn" => self.warn = self.warn.fg(c),
+                "us" => self.blocs[0] = self.blocs[0].fg(c),
+                "cn" => self.blocs[1] = self.blocs[1].fg(c),
+                "eu" => self.blocs[2] = self.blocs[2].fg(c),
+                "other" => self.blocs[3] = self.blocs[3].fg(c),
+                _ => {}
+            }
+        }
+        self
+    }
+
     /// The style of a bloc code.
     pub fn bloc(&self, code: &str) -> Style {
         match code {

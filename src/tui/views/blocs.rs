@@ -22,7 +22,7 @@ fn pane_name(app: &App, p: usize) -> String {
 
 /// Draws the bloc panes.
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let theme = app.settings.theme();
+    let theme = app.theme;
     let wide = layout::wide(area.width);
     for (p, pane) in layout::panes(area, app.blocs.focus).iter().enumerate() {
         let Some(pane) = pane else { continue };
@@ -66,7 +66,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
 }
 
 fn draw_list(app: &App, f: &mut Frame, p: usize, area: Rect, focused: bool) {
-    let theme = app.settings.theme();
+    let theme = app.theme;
     let items = &app.blocs.items[p];
     if items.is_empty() {
         let msg = if app.blocs.filter.is_some() {
@@ -104,7 +104,7 @@ fn draw_list(app: &App, f: &mut Frame, p: usize, area: Rect, focused: bool) {
 }
 
 fn draw_preview(app: &App, f: &mut Frame, area: Rect) {
-    let theme = app.settings.theme();
+    let theme = app.theme;
     let g = app.settings.glyphs();
     let Some(c) = app.selected_claim() else {
         return;

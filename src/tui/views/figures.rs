@@ -25,7 +25,7 @@ fn scale(kind: Kind) -> f64 {
 
 /// Draws the figures view.
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let theme = app.settings.theme();
+    let theme = app.theme;
     if app.figure_order.is_empty() {
         f.render_widget(boxed(app, Line::from(" Figures "), true), area);
         return;
@@ -115,7 +115,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
 }
 
 fn draw_detail(app: &App, f: &mut Frame, area: Rect, i: usize) {
-    let theme = app.settings.theme();
+    let theme = app.theme;
     let fig = &app.figures[i];
     let Some(claim) = app.corpus.claim(&fig.claim) else {
         return;

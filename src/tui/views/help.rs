@@ -25,7 +25,7 @@ pub fn lines(app: &App) -> Vec<(Option<&'static str>, String, &'static str)> {
 
 /// Draws the overlay.
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let theme = app.settings.theme();
+    let theme = app.theme;
     let r = layout::help(area);
     if r.width < 4 || r.height < 3 {
         return;

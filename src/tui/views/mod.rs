@@ -2,6 +2,7 @@
 //! One file per view.
 
 pub mod blocs;
+pub mod bookmarks;
 pub mod figures;
 pub mod help;
 pub mod reader;
@@ -111,7 +112,7 @@ pub fn draw_entry(
     lines: Vec<Line<'static>>,
     marked: bool,
 ) -> u16 {
-    let theme = app.settings.theme();
+    let theme = app.theme;
     let marker = if marked {
         app.settings.glyphs().selected
     } else {
@@ -134,19 +135,29 @@ pub fn draw_entry(
     h
 }
 
-/// "Short title · 2025-02": where a claim comes from.
+/// "Short title · 2025-02": where a claim comes from, after a star when it
+/// is bookmarked.
 pub fn source_label(app: &App, claim: &Claim, max: usize) -> String {
+    let star = match app
+        .corpus
+        .claim_index(&claim.id)
+        .filter(|&c| app.is_bookmarked(c))
+    {
+        Some(_) if app.settings.ascii => "* ",
+        Some(_) => "★ ",
+        None => "",
+    };
     let Some(a) = app.corpus.article_of(claim) else {
-        return claim.article.to_string();
+        return format!("{star}{}", claim.article);
     };
     let date = a.date.map(|d| format!(" · {d}")).unwrap_or_default();
-    let room = max.saturating_sub(date.width()).max(8);
-    format!("{}{date}", term_safe(&a.short_title(room)))
+    let room = max.saturating_sub(date.width() + star.width()).max(8);
+    format!("{star}{}{date}", term_safe(&a.short_title(room)))
 }
 
 /// Bloc badges: `US China`.
 pub fn badges(app: &App, blocs: &[String]) -> Vec<Span<'static>> {
-    let theme = app.settings.theme();
+    let theme = app.theme;
     let mut out = Vec::new();
     for b in blocs {
         let label = app
@@ -163,7 +174,7 @@ pub fn badges(app: &App, blocs: &[String]) -> Vec<Span<'static>> {
 
 /// A bordered box with a title, the focused one highlighted.
 pub fn boxed(app: &App, title: Line<'static>, focused: bool) -> Block<'static> {
-    let theme = app.settings.theme();
+    let theme = app.theme;
     Block::default()
         .borders(Borders::ALL)
         .border_set(app.settings.border())
@@ -173,6 +184,49 @@ pub fn boxed(app: &App, title: Line<'static>, focused: bool) -> Block<'static> {
             theme.border
         })
         .title(title)
+}
+
+/// The loading screen: files read out of the total, as a gauge.
+pub fn draw_loading(
+    f: &mut Frame,
+    settings: super::theme::Settings,
+    done: usize,
+    total: usize,
+    elapsed: std::time::Duration,
+) {
+    let area = f.area();
+    if area.width < 12 || area.height < 3 {
+        return;
+    }
+    let theme = settings.theme();
+    let w = area.width.min(60);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + area.height / 2 - 1,
+        w,
+        3.min(area.height),
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(settings.border())
+        .title(" Loading the corpus ");
+    let ratio = if total == 0 {
+        0.0
+    } else {
+        (done as f64 / total as f64).clamp(0.0, 1.0)
+    };
+    let label = if total == 0 {
+        format!("reading the directory{}", settings.glyphs().ellipsis)
+    } else {
+        format!("{done} / {total} files · {:.1}s", elapsed.as_secs_f64())
+    };
+    let g = ratatui::widgets::Gauge::default()
+        .block(block)
+        .gauge_style(theme.focus_border)
+        .ratio(ratio)
+        .label(label)
+        .use_unicode(!settings.ascii);
+    f.render_widget(g, r);
 }
 
 /// Draws one frame of the app.
@@ -199,6 +253,7 @@ pub fn draw(app: &App, f: &mut Frame) {
         View::Timeline => timeline::draw(app, f, fr.body),
         View::Search => search::draw(app, f, fr.body),
         View::Figures => figures::draw(app, f, fr.body),
+        View::Bookmarks => bookmarks::draw(app, f, fr.body),
         View::Reader => reader::draw(app, f, fr.body),
     }
     draw_status(app, f, fr.status);
@@ -208,7 +263,7 @@ pub fn draw(app: &App, f: &mut Frame) {
 }
 
 fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
-    let theme = app.settings.theme();
+    let theme = app.theme;
     let g = app.settings.glyphs();
     let current = match app.view {
         View::Reader => app.history.last().copied().unwrap_or(View::Blocs),
@@ -219,6 +274,7 @@ fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
         (View::Blocs, "Blocs"),
         (View::Timeline, "Timeline"),
         (View::Figures, "Figures"),
+        (View::Bookmarks, "Bookmarks"),
         (View::Search, "Search"),
     ] {
         spans.push(Span::styled(g.sep, theme.dim));
@@ -236,7 +292,21 @@ fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
 }
 
 fn draw_status(app: &App, f: &mut Frame, area: Rect) {
-    let theme = app.settings.theme();
+    let theme = app.theme;
+    if let Some(p) = &app.prompt {
+        let label = match p.kind {
+            super::app::PromptKind::Note(_) | super::app::PromptKind::NoteClaim(_) => "note",
+            super::app::PromptKind::Export(_) => "export to",
+        };
+        let line = Line::from(vec![
+            Span::styled(format!(" {label}: "), theme.title),
+            Span::styled(term_safe(&p.input).into_owned(), theme.text),
+            Span::styled("_", theme.dim),
+            Span::styled("  Enter accept · Esc cancel", theme.dim),
+        ]);
+        f.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let mut right = String::new();
     if let Some((i, n)) = app.position() {
         right = format!(" {i}/{n} ");

@@ -13,7 +13,7 @@ use crate::tui::layout;
 
 /// Draws the reader.
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let theme = app.settings.theme();
+    let theme = app.theme;
     let Some(article) = app.corpus.articles.get(app.reader.article) else {
         return;
     };

@@ -15,7 +15,7 @@ use crate::tui::layout;
 
 /// Draws the search view.
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let theme = app.settings.theme();
+    let theme = app.theme;
     let g = app.settings.glyphs();
     let (prompt, list) = layout::search(area);
     let s = &app.search;

@@ -28,7 +28,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
 }
 
 fn draw_axis(app: &App, f: &mut Frame, area: Rect) {
-    let theme = app.settings.theme();
+    let theme = app.theme;
     let g = app.settings.glyphs();
     let events = &app.corpus.events;
     let title = Line::from(Span::styled(
@@ -121,7 +121,7 @@ fn draw_axis(app: &App, f: &mut Frame, area: Rect) {
 }
 
 fn draw_card(app: &App, f: &mut Frame, area: Rect) {
-    let theme = app.settings.theme();
+    let theme = app.theme;
     let Some(e) = app.corpus.events.get(app.timeline.sel) else {
         f.render_widget(boxed(app, Line::default(), true), area);
         return;

@@ -1,0 +1,254 @@
+//! Export what a view shows (bookmarks, a search, the timeline) as Markdown
+//! or JSON: claims as block quotes with their article's title, date and id,
+//! notes under their claims, events with their quotes.
+
+use serde::Serialize;
+
+use crate::corpus::{Claim, Corpus};
+use crate::search::{Query, SearchIndex, SearchResult};
+use crate::store::{Bookmark, Place, Store};
+use crate::timeline::Event;
+
+/// What to export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum What {
+    /// The bookmarks, newest first.
+    Bookmarks,
+    /// The results of a query.
+    Search(String),
+    /// The timeline.
+    Timeline,
+}
+
+/// How many search results an export holds at most.
+pub const SEARCH_EXPORT_LIMIT: usize = 500;
+
+/// A file name for the export of `what`, in the current directory.
+pub fn default_file_name(what: &What) -> String {
+    match what {
+        What::Bookmarks => "triptyque-bookmarks.md".into(),
+        What::Timeline => "triptyque-timeline.md".into(),
+        What::Search(q) => {
+            let slug: String = crate::text::fold(q)
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect::<String>()
+                .split('-')
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join("-");
+            if slug.is_empty() {
+                "triptyque-search.md".into()
+            } else {
+                format!("triptyque-search-{slug}.md")
+            }
+        }
+    }
+}
+
+/// Escapes Markdown's special chars in text from the corpus.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in crate::text::term_safe(s).chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn quote_claim(out: &mut String, corpus: &Corpus, text: &str, id: &str, article: &str) {
+    out.push_str(&format!("> {}\n>\n", escape(text)));
+    let source = match corpus.article(article) {
+        Some(a) => {
+            let date = a.date.map(|d| format!(" ({d})")).unwrap_or_default();
+            format!("*{}*{date}", escape(&a.title))
+        }
+        None => escape(article),
+    };
+    out.push_str(&format!("> — {source} · `{id}`\n\n"));
+}
+
+fn note(out: &mut String, note: Option<&str>) {
+    if let Some(n) = note {
+        out.push_str(&format!("**Note:** {}\n\n", escape(n)));
+    }
+}
+
+/// A bookmark with where its claim is now, as exported.
+#[derive(Debug, Serialize)]
+pub struct BookmarkView<'a> {
+    /// The bookmark.
+    #[serde(flatten)]
+    pub bookmark: &'a Bookmark,
+    /// `here`, `moved` or `orphaned`.
+    pub status: &'static str,
+}
+
+/// The bookmarks, newest first, with their status.
+pub fn bookmark_views<'a>(store: &'a Store, places: &[Place]) -> Vec<BookmarkView<'a>> {
+    let b = &store.state.bookmarks;
+    let mut order: Vec<usize> = (0..b.len()).collect();
+    order.sort_by(|&x, &y| b[y].created.cmp(&b[x].created).then(y.cmp(&x)));
+    order
+        .into_iter()
+        .map(|i| BookmarkView {
+            bookmark: &b[i],
+            status: match places.get(i) {
+                Some(Place::Here(_)) => "here",
+                Some(Place::Moved(_)) => "moved",
+                _ => "orphaned",
+            },
+        })
+        .collect()
+}
+
+fn search<'a>(corpus: &'a Corpus, index: &SearchIndex, q: &str) -> Vec<SearchResult<'a>> {
+    let query = Query::parse(q, &corpus.lexicon);
+    index.results(corpus, &query, Some(SEARCH_EXPORT_LIMIT), None)
+}
+
+/// The Markdown export of `what`.
+pub fn markdown(corpus: &Corpus, index: &SearchIndex, store: &Store, what: &What) -> String {
+    let mut out = String::new();
+    match what {
+        What::Bookmarks => {
+            let mut s = Store {
+                path: None,
+                state: store.state.clone(),
+            };
+            let places = s.resolve(corpus);
+            let views = bookmark_views(&s, &places);
+            out.push_str(&format!("# Bookmarks\n\n{} bookmark(s).\n\n", views.len()));
+            for v in views {
+                let b = v.bookmark;
+                if v.status == "orphaned" {
+                    out.push_str("*Orphaned: this claim is no longer in the corpus.*\n\n");
+                }
+                quote_claim(&mut out, corpus, &b.text, &b.claim, &b.article);
+                note(&mut out, b.note.as_deref());
+            }
+        }
+        What::Search(q) => {
+            let results = search(corpus, index, q);
+            out.push_str(&format!(
+                "# Search: `{}`\n\n{} claim(s).\n\n",
+                q.replace('`', "'"),
+                results.len()
+            ));
+            for r in results {
+                let c: &Claim = r.claim;
+                quote_claim(&mut out, corpus, &c.text, &c.id, &c.article);
+                let i = corpus.claim_index(&c.id);
+                note(
+                    &mut out,
+                    i.and_then(|i| store.find(corpus, i))
+                        .and_then(|b| store.state.bookmarks[b].note.as_deref()),
+                );
+            }
+        }
+        What::Timeline => {
+            out.push_str(&format!(
+                "# Timeline\n\n{} event(s).\n\n",
+                corpus.events.len()
+            ));
+            for e in &corpus.events {
+                event(&mut out, corpus, e);
+            }
+        }
+    }
+    out
+}
+
+fn event(out: &mut String, corpus: &Corpus, e: &Event) {
+    let when = match e.end {
+        Some(end) => format!("{} – {}", e.date.label(), end.label()),
+        None => e.date.label(),
+    };
+    out.push_str(&format!(
+        "## {when} — {}\n\n{}\n\n",
+        escape(&e.title),
+        escape(&e.summary)
+    ));
+    out.push_str(&format!("Backed by {} article(s).", e.corroboration));
+    for d in &e.disagreements {
+        out.push_str(&format!(" Sources disagree: {}.", escape(&d.summary)));
+    }
+    out.push_str("\n\n");
+    if let Some(n) = &e.note {
+        out.push_str(&format!("*Date: {}*\n\n", escape(n)));
+    }
+    for s in &e.sources {
+        let id = s.claim.clone().unwrap_or_else(|| s.article.clone());
+        quote_claim(out, corpus, &s.quote, &id, &s.article);
+    }
+}
+
+/// The JSON export of `what`: the same structs the `--json` commands print.
+pub fn json(
+    corpus: &Corpus,
+    index: &SearchIndex,
+    store: &Store,
+    what: &What,
+) -> serde_json::Result<String> {
+    match what {
+        What::Bookmarks => {
+            let mut s = Store {
+                path: None,
+                state: store.state.clone(),
+            };
+            let places = s.resolve(corpus);
+            serde_json::to_string_pretty(&bookmark_views(&s, &places))
+        }
+        What::Search(q) => serde_json::to_string_pretty(&search(corpus, index, q)),
+        What::Timeline => serde_json::to_string_pretty(&corpus.events),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_and_escapes() {
+        assert_eq!(
+            default_file_name(&What::Search("DeepSeek coût !@us".into())),
+            "triptyque-search-deepseek-cout-us.md"
+        );
+        assert_eq!(
+            escape("a *b* _c_ #1 [x](y) <z>"),
+            "a \\*b\\* \\_c\\_ \\#1 \\[x\\](y) \\<z\\>"
+        );
+    }
+
+    #[test]
+    fn markdown_quotes_claims_with_source_and_notes() {
+        let c = Corpus::builtin();
+        let idx = SearchIndex::new(&c);
+        let mut store = Store::in_memory();
+        let i = c
+            .claim_index("2025-02-europe-face-aux-ia-chinoises#16")
+            .unwrap();
+        store.annotate(&c, i, "le prix d’entrée");
+        let md = markdown(&c, &idx, &store, &What::Bookmarks);
+        assert!(
+            md.starts_with("# Bookmarks\n\n1 bookmark(s).\n\n> DeepSeek-R1, avec un coût"),
+            "{md}"
+        );
+        assert!(md.contains("> — *L’Europe face aux IA chinoises : entre fascination, dépendance et stratégie en panne* (2025-02) · `2025-02-europe-face-aux-ia-chinoises#16`"), "{md}");
+        assert!(md.contains("**Note:** le prix d’entrée"));
+        let md = markdown(&c, &idx, &store, &What::Search("deepseek cout".into()));
+        assert!(md.starts_with("# Search: `deepseek cout`\n\n"));
+        assert!(
+            md.contains("**Note:** le prix d’entrée"),
+            "notes under their claims in a search too"
+        );
+        let md = markdown(&c, &idx, &store, &What::Timeline);
+        assert!(md.contains("## 27 Jan 2025 — Market drop after DeepSeek"));
+        assert!(md.contains("Sources disagree: 1 120 Md$ vs 800 Md$."));
+    }
+}

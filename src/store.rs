@@ -1,0 +1,502 @@
+//! What persists between runs: bookmarks, notes and the session, per corpus,
+//! as readable JSON under the data directory; and the atomic write used for
+//! every file the program saves.
+//!
+//! A bookmark is keyed by claim id plus a hash of the claim's text: when a
+//! corpus edit shifts ids, the claim is found again by its text; when it is
+//! gone, the bookmark is kept, marked orphaned, never dropped.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::corpus::{Corpus, Origin};
+
+/// The program's directories (config, data, cache), from the environment
+/// (`XDG_*`, `HOME`). `None` when there is no home directory.
+pub fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "triptyque")
+}
+
+static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Writes `bytes` to `path` so that `path` is always either its old content
+/// or the new one: a temporary file in the same directory, flushed to disk,
+/// then renamed over `path` (and the directory synced).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".into());
+    let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
+    let result = (|| {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)?;
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Seconds since the epoch.
+pub fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// `20250127-093000` (UTC) for a time in seconds since the epoch.
+pub fn timestamp(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}{m:02}{d:02}-{:02}{:02}{:02}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// The hash of a claim's text that bookmarks are keyed by.
+pub fn text_hash(text: &str) -> String {
+    format!("{:016x}", xxh3_64(text.as_bytes()))
+}
+
+/// A bookmarked claim, with its note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bookmark {
+    /// The claim id when it was last seen.
+    pub claim: String,
+    /// Hash of the claim's text ([`text_hash`]).
+    pub hash: String,
+    /// The claim's text, kept so an orphaned bookmark still says what it was.
+    pub text: String,
+    /// The article id.
+    pub article: String,
+    /// The note, if any.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// When it was bookmarked (seconds since the epoch).
+    pub created: u64,
+    /// When it was last changed.
+    pub updated: u64,
+}
+
+/// Where the user was, restored at the next start.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// `blocs`, `timeline`, `figures`, `search` or `bookmarks`.
+    pub view: String,
+    /// The focused pane.
+    pub focus: usize,
+    /// The selected claim of each pane, by id.
+    pub selected: Vec<Option<String>>,
+    /// The search query.
+    pub query: String,
+    /// The selected timeline event, by id.
+    pub event: Option<String>,
+    /// The selected figure, by position.
+    pub figure: usize,
+    /// The selected bookmark, by position.
+    pub bookmark: usize,
+}
+
+/// Everything saved for one corpus.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    /// Format version.
+    #[serde(default = "one")]
+    pub version: u32,
+    /// Bookmarks, in the order they were made.
+    #[serde(default)]
+    pub bookmarks: Vec<Bookmark>,
+    /// The last session.
+    #[serde(default)]
+    pub session: Option<Session>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Where a bookmark's claim is now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// At its id, same text.
+    Here(usize),
+    /// Found again by its text at another id.
+    Moved(usize),
+    /// The text is nowhere in the corpus.
+    Orphaned,
+}
+
+/// The key of a corpus's state: `builtin`, or the directory's name and a hash
+/// of its canonical path.
+pub fn corpus_key(corpus: &Corpus) -> String {
+    match &corpus.origin {
+        Origin::Builtin => "builtin".into(),
+        Origin::Dir(d) => {
+            let canon = d.canonicalize().unwrap_or_else(|_| d.clone());
+            let name: String = canon
+                .file_name()
+                .map(|n| {
+                    n.to_string_lossy()
+                        .chars()
+                        .filter(|c| c.is_alphanumeric() || *c == '-')
+                        .take(32)
+                        .collect()
+                })
+                .unwrap_or_default();
+            format!(
+                "{name}-{:016x}",
+                xxh3_64(canon.as_os_str().as_encoded_bytes())
+            )
+        }
+    }
+}
+
+/// The state file of a corpus under `data_dir`.
+pub fn state_file(data_dir: &Path, corpus: &Corpus) -> PathBuf {
+    data_dir
+        .join("corpora")
+        .join(corpus_key(corpus))
+        .join("state.json")
+}
+
+/// The persisted state of one corpus.
+#[derive(Debug)]
+pub struct Store {
+    /// Where it is saved (`None`: nowhere, there is no home directory).
+    pub path: Option<PathBuf>,
+    /// The state.
+    pub state: State,
+}
+
+impl Store {
+    /// A store that keeps nothing (no data directory, or tests).
+    pub fn in_memory() -> Self {
+        Store {
+            path: None,
+            state: State::default(),
+        }
+    }
+
+    /// Opens the state saved at `path`. A file that does not parse is moved
+    /// aside to `state.json.corrupt-<time>` (never deleted, never written
+    /// over) and the store starts empty; the message says so.
+    pub fn open(path: PathBuf) -> (Self, Option<String>) {
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return (
+                    Store {
+                        path: Some(path),
+                        state: State::default(),
+                    },
+                    None,
+                );
+            }
+            Err(e) => {
+                // Unreadable: do not write over it either.
+                let msg = format!(
+                    "cannot read {}: {e}; bookmarks will not be saved",
+                    path.display()
+                );
+                return (
+                    Store {
+                        path: None,
+                        state: State::default(),
+                    },
+                    Some(msg),
+                );
+            }
+        };
+        match serde_json::from_slice::<State>(&bytes) {
+            Ok(state) => (
+                Store {
+                    path: Some(path),
+                    state,
+                },
+                None,
+            ),
+            Err(e) => {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let backup = path.with_file_name(format!("{name}.corrupt-{}", timestamp(now())));
+                match std::fs::rename(&path, &backup) {
+                    Ok(()) => {
+                        let msg = format!(
+                            "{} was corrupt ({e}); moved to {} and starting with no bookmarks",
+                            path.display(),
+                            backup.display()
+                        );
+                        (
+                            Store {
+                                path: Some(path),
+                                state: State::default(),
+                            },
+                            Some(msg),
+                        )
+                    }
+                    Err(re) => {
+                        let msg = format!(
+                            "{} is corrupt ({e}) and could not be moved aside ({re}); bookmarks will not be saved",
+                            path.display()
+                        );
+                        (
+                            Store {
+                                path: None,
+                                state: State::default(),
+                            },
+                            Some(msg),
+                        )
+                    }
+                }
+            }
+        }
+    }
+
+    /// Opens the store of `corpus` under the data directory.
+    pub fn for_corpus(corpus: &Corpus) -> (Self, Option<String>) {
+        match project_dirs() {
+            Some(d) => Self::open(state_file(d.data_dir(), corpus)),
+            None => (
+                Self::in_memory(),
+                Some("no home directory: bookmarks will not be saved".into()),
+            ),
+        }
+    }
+
+    /// Saves the state (atomically). Errors are returned for the status line.
+    pub fn save(&self) -> Result<(), String> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let json = serde_json::to_vec_pretty(&self.state).map_err(|e| e.to_string())?;
+        write_atomic(path, &json).map_err(|e| format!("could not save {}: {e}", path.display()))
+    }
+
+    /// Finds each bookmark's claim in `corpus`, following moved claims by
+    /// their text (and updating their ids).
+    pub fn resolve(&mut self, corpus: &Corpus) -> Vec<Place> {
+        let mut by_hash: Option<HashMap<String, Vec<usize>>> = None;
+        let mut out = Vec::with_capacity(self.state.bookmarks.len());
+        for b in &mut self.state.bookmarks {
+            if let Some(i) = corpus.claim_index(&b.claim)
+                && text_hash(&corpus.claims[i].text) == b.hash
+            {
+                out.push(Place::Here(i));
+                continue;
+            }
+            let map = by_hash.get_or_insert_with(|| {
+                let mut m: HashMap<String, Vec<usize>> = HashMap::new();
+                for (i, c) in corpus.claims.iter().enumerate() {
+                    m.entry(text_hash(&c.text)).or_default().push(i);
+                }
+                m
+            });
+            // Same text in several places: prefer the same article.
+            let found = map.get(&b.hash).and_then(|v| {
+                v.iter()
+                    .copied()
+                    .find(|&i| *corpus.claims[i].article == *b.article)
+                    .or_else(|| v.first().copied())
+            });
+            match found {
+                Some(i) => {
+                    b.claim = corpus.claims[i].id.clone();
+                    b.article = corpus.claims[i].article.to_string();
+                    out.push(Place::Moved(i));
+                }
+                None => out.push(Place::Orphaned),
+            }
+        }
+        out
+    }
+
+    /// The bookmark of claim `c`, if any.
+    pub fn find(&self, corpus: &Corpus, c: usize) -> Option<usize> {
+        let claim = &corpus.claims[c];
+        let h = text_hash(&claim.text);
+        self.state
+            .bookmarks
+            .iter()
+            .position(|b| b.claim == claim.id && b.hash == h)
+    }
+
+    /// Bookmarks claim `c`, or removes its bookmark. Returns true when it is
+    /// now bookmarked.
+    pub fn toggle(&mut self, corpus: &Corpus, c: usize) -> bool {
+        if let Some(i) = self.find(corpus, c) {
+            self.state.bookmarks.remove(i);
+            return false;
+        }
+        let claim = &corpus.claims[c];
+        let t = now();
+        self.state.bookmarks.push(Bookmark {
+            claim: claim.id.clone(),
+            hash: text_hash(&claim.text),
+            text: claim.text.clone(),
+            article: claim.article.to_string(),
+            note: None,
+            created: t,
+            updated: t,
+        });
+        true
+    }
+
+    /// Sets the note of claim `c` (bookmarking it if needed); an empty note
+    /// removes the note but keeps the bookmark.
+    pub fn annotate(&mut self, corpus: &Corpus, c: usize, note: &str) {
+        let i = match self.find(corpus, c) {
+            Some(i) => i,
+            None => {
+                self.toggle(corpus, c);
+                self.state.bookmarks.len() - 1
+            }
+        };
+        let b = &mut self.state.bookmarks[i];
+        let note = note.trim();
+        b.note = (!note.is_empty()).then(|| note.to_string());
+        b.updated = now();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(timestamp(0), "19700101-000000");
+        assert_eq!(timestamp(1_737_970_200), "20250127-093000");
+        assert_eq!(timestamp(951_782_400), "20000229-000000");
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("sub/state.json");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(p.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn corrupt_state_is_moved_aside_not_lost() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("state.json");
+        std::fs::write(&p, b"{ not json").unwrap();
+        let (store, msg) = Store::open(p.clone());
+        assert!(msg.unwrap().contains("was corrupt"));
+        assert!(store.state.bookmarks.is_empty());
+        assert!(!p.exists());
+        let backups: Vec<_> = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(backups.len(), 1);
+        assert!(backups[0].starts_with("state.json.corrupt-"));
+        assert_eq!(
+            std::fs::read(d.path().join(&backups[0])).unwrap(),
+            b"{ not json"
+        );
+        store.save().unwrap();
+        assert!(p.exists());
+    }
+
+    #[test]
+    fn bookmarks_follow_moved_claims_and_keep_orphans() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = d.path().join("c");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("a.md"),
+            "Une phrase sur la Chine. Une autre sur l’Europe. Une dernière.\n",
+        )
+        .unwrap();
+        let c1 = Corpus::load_dir(&dir).unwrap();
+        let mut store = Store {
+            path: Some(d.path().join("state.json")),
+            state: State::default(),
+        };
+        let europe = c1.claim_index("a#2").unwrap();
+        store.annotate(&c1, europe, "à relire");
+        store.toggle(&c1, c1.claim_index("a#3").unwrap());
+        store.save().unwrap();
+        // An edit inserts a sentence before and deletes the last one.
+        std::fs::write(
+            dir.join("a.md"),
+            "Un début. Une phrase sur la Chine. Une autre sur l’Europe.\n",
+        )
+        .unwrap();
+        let c2 = Corpus::load_dir(&dir).unwrap();
+        let (mut store, msg) = Store::open(d.path().join("state.json"));
+        assert!(msg.is_none());
+        let places = store.resolve(&c2);
+        assert_eq!(places[0], Place::Moved(c2.claim_index("a#3").unwrap()));
+        assert_eq!(store.state.bookmarks[0].claim, "a#3");
+        assert_eq!(store.state.bookmarks[0].note.as_deref(), Some("à relire"));
+        assert_eq!(
+            places[1],
+            Place::Orphaned,
+            "the deleted claim is kept, orphaned"
+        );
+        assert_eq!(store.state.bookmarks.len(), 2);
+        assert_eq!(store.state.bookmarks[1].text, "Une dernière.");
+    }
+
+    #[test]
+    fn toggle_and_annotate() {
+        let c = Corpus::builtin();
+        let mut s = Store::in_memory();
+        assert!(s.toggle(&c, 3));
+        assert!(s.find(&c, 3).is_some());
+        s.annotate(&c, 3, "  une note ");
+        assert_eq!(s.state.bookmarks[0].note.as_deref(), Some("une note"));
+        s.annotate(&c, 3, "");
+        assert_eq!(s.state.bookmarks[0].note, None);
+        assert!(!s.toggle(&c, 3));
+        assert!(s.state.bookmarks.is_empty());
+        s.annotate(&c, 5, "bookmarks it too");
+        assert_eq!(s.state.bookmarks.len(), 1);
+    }
+}
