@@ -21,9 +21,21 @@ impl Tmux {
             println!("skipped: tmux is not installed");
             return None;
         }
+        let home = tempfile::tempdir().expect("a temp home");
+        Self::start_in(name, w, h, home)
+    }
+
+    /// Like `start`, with a given HOME (to start the app again on the same state).
+    fn start_in(name: &str, w: u16, h: u16, home: tempfile::TempDir) -> Option<Tmux> {
         let t = Tmux {
             socket: format!("triptyque-{name}-{}", std::process::id()),
+            home,
         };
+        let h_dir = t.home.path().display().to_string();
+        let home_v = format!("HOME={h_dir}");
+        let data = format!("XDG_DATA_HOME={h_dir}/data");
+        let config = format!("XDG_CONFIG_HOME={h_dir}/config");
+        let cache = format!("XDG_CACHE_HOME={h_dir}/cache");
         let out = t.tmux(&[
             "new-session",
             "-d",
