@@ -133,7 +133,7 @@ pub struct Session {
 }
 
 /// Everything saved for one corpus.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
     /// Format version.
     #[serde(default = "one")]
@@ -148,6 +148,16 @@ pub struct State {
 
 fn one() -> u32 {
     1
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            version: 1,
+            bookmarks: Vec::new(),
+            session: None,
+        }
+    }
 }
 
 /// Where a bookmark's claim is now.

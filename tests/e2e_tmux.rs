@@ -113,12 +113,29 @@ impl Tmux {
 
     /// Starts the app in the shell and waits for its first frame.
     fn launch(&self, env: &str) -> String {
-        let cmd = format!("{env} {} ; echo EXIT=$?", env!("CARGO_BIN_EXE_triptyque"));
+        self.launch_with(env, "")
+    }
+
+    /// Starts the app with environment `env` and arguments `args`.
+    fn launch_with(&self, env: &str, args: &str) -> String {
+        let cmd = format!(
+            "{env} {} {args} ; echo EXIT=$?",
+            env!("CARGO_BIN_EXE_triptyque")
+        );
         self.type_text(&cmd);
         self.keys(&["Enter"]);
         self.wait_until("the three panes", |s| {
             s.contains("US") && s.contains("China") && s.contains("EU")
         })
+    }
+
+    /// Starts the app without waiting for the Blocs view (a restored session
+    /// may open another).
+    fn launch_any(&self, args: &str) {
+        let cmd = format!("{} {args} ; echo EXIT=$?", env!("CARGO_BIN_EXE_triptyque"));
+        self.type_text(&cmd);
+        self.keys(&["Enter"]);
+        self.wait_for("triptyque │", "the first frame");
     }
 
     /// After the app has quit: the shell is back, in cooked mode.
@@ -309,4 +326,99 @@ fn walking_the_timeline_and_opening_a_quote() {
     });
     t.keys(&["q"]);
     t.assert_clean_shell("0");
+}
+
+#[test]
+fn bookmarks_notes_and_the_session_survive_a_restart() {
+    let Some(t) = Tmux::start("persist", 120, 36) else {
+        return;
+    };
+    let s = t.launch("");
+    let first: String = s
+        .lines()
+        .nth(2)
+        .unwrap_or_default()
+        .chars()
+        .skip(3)
+        .take(20)
+        .collect();
+    assert!(first.contains("En plein Sommet"), "{s}");
+    t.keys(&["b"]);
+    t.wait_for("bookmarked", "the bookmark");
+    t.keys(&["a"]);
+    t.wait_for("note: _", "the note prompt");
+    t.type_text("à relire demain");
+    t.keys(&["Enter"]);
+    t.wait_for("note saved", "the note saved");
+    t.keys(&["T"]);
+    t.wait_for("Timeline 27 events", "the timeline");
+    t.keys(&["C-c"]);
+    t.assert_clean_shell("0");
+    let state = t
+        .home
+        .path()
+        .join("data/triptyque/corpora/builtin/state.json");
+    let saved = std::fs::read_to_string(&state).expect("the state file");
+    assert!(
+        saved.contains("à relire demain") && saved.contains("\"view\": \"timeline\""),
+        "{saved}"
+    );
+    // Restart: the session comes back on the timeline, the note is there.
+    t.launch_any("");
+    t.wait_for("Timeline 27 events", "the restored view");
+    t.keys(&["M"]);
+    let s = t.wait_for("à relire demain", "the note in the Bookmarks view");
+    assert!(s.contains("1 bookmark"), "{s}");
+    assert!(s.contains("En plein Sommet pour l’Action"), "{s}");
+    t.keys(&["B"]);
+    t.wait_for("★ Géopolitique", "the star on the bookmarked claim");
+    t.keys(&["q"]);
+    t.assert_clean_shell("0");
+    // --fresh ignores the session.
+    let s = t.launch_with("", "--fresh");
+    assert!(!s.contains("Timeline 27 events"));
+    t.keys(&["q"]);
+    t.assert_clean_shell("0");
+}
+
+#[test]
+fn config_remaps_a_key_and_a_corrupt_state_is_reported() {
+    let Some(t) = Tmux::start("config", 110, 36) else {
+        return;
+    };
+    let cfg = t.home.path().join("config/triptyque");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(cfg.join("config.toml"), "[keys]\nquit = [\"x\"]\n").unwrap();
+    let state = t.home.path().join("data/triptyque/corpora/builtin");
+    std::fs::create_dir_all(&state).unwrap();
+    std::fs::write(state.join("state.json"), "{ broken").unwrap();
+    t.launch("");
+    t.wait_for(
+        "was corrupt",
+        "the corrupt state reported in the status line",
+    );
+    t.keys(&["?"]);
+    t.wait_for("Keys (Esc or ? to close)", "help");
+    // The Everywhere section is at the end: scroll down to it.
+    for _ in 0..12 {
+        t.keys(&["j", "j", "j", "j", "j", "j", "j", "j"]);
+    }
+    t.wait_until("help with the remapped key", |s| {
+        s.lines().any(|l| l.contains(" x ") && l.contains("quit"))
+    });
+    t.keys(&["Escape"]);
+    t.wait_until("help closed", |s| !s.contains("Keys (Esc"));
+    t.keys(&["x"]);
+    t.assert_clean_shell("0");
+    let backups = std::fs::read_dir(&state)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("state.json.corrupt-")
+        })
+        .count();
+    assert_eq!(backups, 1);
 }

@@ -399,3 +399,116 @@ fn figures_walk_groups_and_open_claims() {
     assert!(t.contains("Token prices ($ per million tokens)"), "{t}");
     assert!(t.contains("0,55$/M tokens"));
 }
+
+#[test]
+fn bookmark_and_note_through_update() {
+    let mut a = app(120, 40);
+    let c = a.selected_claim().unwrap();
+    a.update(Action::Bookmark);
+    assert!(a.is_bookmarked(c));
+    a.update(Action::Annotate);
+    assert!(a.prompt.is_some());
+    assert!(a.typing());
+    for ch in "à relire".chars() {
+        a.update(Action::Input(ch));
+    }
+    a.update(Action::Submit);
+    assert_eq!(
+        a.store.state.bookmarks[0].note.as_deref(),
+        Some("à relire"),
+        "{:?}",
+        a.message
+    );
+}
+
+#[test]
+fn export_prompt_writes_the_view_and_says_where() {
+    let d = tempfile::tempdir().unwrap();
+    let mut a = app(100, 30);
+    a.update(Action::Export);
+    assert!(
+        a.message
+            .as_deref()
+            .unwrap()
+            .contains("export works in the Search, Bookmarks and Timeline views")
+    );
+    a.update(Action::ShowTimeline);
+    a.update(Action::Export);
+    let p = a.prompt.clone().expect("the export prompt");
+    assert_eq!(p.input, "triptyque-timeline.md");
+    a.update(Action::ClearInput);
+    let path = d.path().join("tl.md");
+    for ch in path.display().to_string().chars() {
+        a.update(Action::Input(ch));
+    }
+    a.update(Action::Submit);
+    assert_eq!(
+        a.message.as_deref(),
+        Some(format!("exported to {}", path.display()).as_str())
+    );
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.starts_with("# Timeline\n\n27 event(s).\n\n"), "{md}");
+    // Esc cancels a prompt without writing.
+    a.update(Action::Export);
+    a.update(Action::Back);
+    assert!(a.prompt.is_none());
+    assert_eq!(a.view, View::Timeline);
+}
+
+#[test]
+fn bookmarks_view_lists_newest_first_and_marks_lists() {
+    let mut a = app(120, 40);
+    a.update(Action::Down);
+    let first = a.selected_claim().unwrap();
+    a.update(Action::Bookmark);
+    a.update(Action::Down);
+    let second = a.selected_claim().unwrap();
+    a.update(Action::Bookmark);
+    assert!(
+        text(&a).contains("★"),
+        "bookmarked claims are marked in the lists"
+    );
+    a.update(Action::ShowBookmarks);
+    assert_eq!(a.view, View::Bookmarks);
+    assert_eq!(a.current_claim(), Some(second), "newest first");
+    a.update(Action::Down);
+    assert_eq!(a.current_claim(), Some(first));
+    a.update(Action::Open);
+    assert_eq!(a.reader.claim, Some(first));
+    a.update(Action::Back);
+    a.update(Action::Bookmark);
+    assert_eq!(
+        a.store.state.bookmarks.len(),
+        1,
+        "b removes the selected bookmark"
+    );
+    let t = text(&a);
+    assert!(t.contains("1 bookmark (not saved)"), "{t}");
+}
+
+#[test]
+fn config_remaps_keys_and_help_shows_them() {
+    let (cfg, w) = triptyque::config::parse("c", "[keys]\nquit = [\"x\"]\nbookmark = \"m\"\n");
+    assert!(w.is_empty());
+    let mut a = app(120, 40);
+    a.configure(&cfg);
+    let help = triptyque::tui::views::help::lines(&a);
+    assert!(help.iter().any(|(_, k, h)| k == "x" && *h == "quit"));
+    assert!(
+        help.iter()
+            .any(|(_, k, h)| k == "m" && *h == "bookmark the selected claim")
+    );
+    let key = |c| {
+        crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        )
+    };
+    let ev = |c| crossterm::event::Event::Key(key(c));
+    assert_eq!(triptyque::tui::to_action(&a, &ev('x')), Some(Action::Quit));
+    assert_eq!(
+        triptyque::tui::to_action(&a, &ev('m')),
+        Some(Action::Bookmark)
+    );
+    assert_eq!(triptyque::tui::to_action(&a, &ev('b')), None);
+}

@@ -269,7 +269,9 @@ impl App {
     /// True when a prompt takes typed chars.
     pub fn typing(&self) -> bool {
         self.help.is_none()
-            && (self.view == View::Search || (self.view == View::Reader && self.reader.finding))
+            && (self.prompt.is_some()
+                || self.view == View::Search
+                || (self.view == View::Reader && self.reader.finding))
     }
 
     fn fill_panes(&mut self) {
