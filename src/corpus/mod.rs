@@ -268,7 +268,13 @@ impl Corpus {
                 bytes: text.as_bytes().to_vec(),
             })
             .collect();
-        let mut corpus = Self::build(sources, Lexicon::builtin(), Vec::new(), Origin::Builtin);
+        let mut corpus = Self::build(
+            sources,
+            Lexicon::builtin(),
+            Vec::new(),
+            Origin::Builtin,
+            None,
+        );
         corpus.set_timeline("assets/timeline.toml", timeline::BUILTIN_TIMELINE);
         corpus
     }
@@ -316,9 +322,6 @@ impl Corpus {
                     format!("cannot read, skipped: {e}"),
                 )),
             }
-            if let Some(p) = progress {
-                p.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
         }
         let mut lexicon = Lexicon::builtin();
         if let Some(f) = &lex_file
@@ -333,7 +336,13 @@ impl Corpus {
                 format!("lexicon ignored: {}", e.message),
             ));
         }
-        let mut corpus = Self::build(sources, lexicon, warnings, Origin::Dir(dir.to_path_buf()));
+        let mut corpus = Self::build(
+            sources,
+            lexicon,
+            warnings,
+            Origin::Dir(dir.to_path_buf()),
+            progress,
+        );
         if corpus.articles.is_empty() {
             return Err(LoadError::Empty(dir.to_path_buf()));
         }
@@ -353,11 +362,14 @@ impl Corpus {
         self.warnings.extend(warnings);
     }
 
+    /// Parses and segments the sources; `progress` counts files done (the
+    /// slow part: segmenting and tagging).
     fn build(
         sources: Vec<Source>,
         lexicon: Lexicon,
         mut warnings: Vec<Warning>,
         origin: Origin,
+        progress: Option<&Progress>,
     ) -> Self {
         let mut articles: Vec<Article> = Vec::new();
         let mut claims = Vec::new();
@@ -391,6 +403,9 @@ impl Corpus {
             segment_article(article, &lexicon, &mut claims);
             article.claim_range = first..claims.len();
             article.claims = claims.len() - first;
+            if let Some(p) = progress {
+                p.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
         }
         Corpus {
             articles,
