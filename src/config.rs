@@ -147,12 +147,7 @@ pub fn truecolor() -> bool {
 /// Parses a config; `name` is used in warnings.
 pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let warn = |line: Option<usize>, message: String| Warning {
-        file: name.to_string(),
-        line,
-        byte: None,
-        message,
-    };
+    let warn = |line: Option<usize>, message: String| Warning::at(name, line, message);
     let table: toml::Table = match toml::from_str(src) {
         Ok(t) => t,
         Err(e) => {

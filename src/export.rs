@@ -112,16 +112,23 @@ fn search<'a>(corpus: &'a Corpus, index: &SearchIndex, q: &str) -> Vec<SearchRes
     index.results(corpus, &query, Some(SEARCH_EXPORT_LIMIT), None)
 }
 
+/// A copy of the store with its bookmarks found in `corpus` (the export does
+/// not change what is saved).
+fn resolved(corpus: &Corpus, store: &Store) -> (Store, Vec<Place>) {
+    let mut s = Store {
+        path: None,
+        state: store.state.clone(),
+    };
+    let places = s.resolve(corpus);
+    (s, places)
+}
+
 /// The Markdown export of `what`.
 pub fn markdown(corpus: &Corpus, index: &SearchIndex, store: &Store, what: &What) -> String {
     let mut out = String::new();
     match what {
         What::Bookmarks => {
-            let mut s = Store {
-                path: None,
-                state: store.state.clone(),
-            };
-            let places = s.resolve(corpus);
+            let (s, places) = resolved(corpus, store);
             let views = bookmark_views(&s, &places);
             out.push_str(&format!("# Bookmarks\n\n{} bookmark(s).\n\n", views.len()));
             for v in views {
@@ -197,11 +204,7 @@ pub fn json(
 ) -> serde_json::Result<String> {
     match what {
         What::Bookmarks => {
-            let mut s = Store {
-                path: None,
-                state: store.state.clone(),
-            };
-            let places = s.resolve(corpus);
+            let (s, places) = resolved(corpus, store);
             serde_json::to_string_pretty(&bookmark_views(&s, &places))
         }
         What::Search(q) => serde_json::to_string_pretty(&search(corpus, index, q)),

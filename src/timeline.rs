@@ -171,12 +171,7 @@ fn key_line(src: &str, start: usize, key: &str) -> usize {
 /// by date.
 pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let warn = |line: Option<usize>, message: String| Warning {
-        file: name.to_string(),
-        line,
-        byte: None,
-        message,
-    };
+    let warn = |line: Option<usize>, message: String| Warning::at(name, line, message);
     let file: File = match toml::from_str(src) {
         Ok(f) => f,
         Err(e) => {

@@ -63,6 +63,11 @@ pub struct Warning {
 }
 
 impl Warning {
+    /// A warning about `file`, at `line` when known.
+    pub fn at(file: &str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Self::new(file, line, message)
+    }
+
     fn new(file: &str, line: Option<usize>, message: impl Into<String>) -> Self {
         Warning {
             file: file.to_string(),
