@@ -96,6 +96,17 @@ const TAILS: &[&str] = &[
     "sans garantie de réussite",
     "pour réduire sa dépendance",
 ];
+const CLAUSES: &[&str] = &[
+    "tandis que ses concurrents hésitent encore sur la marche à suivre",
+    "ce qui inquiète les régulateurs à Bruxelles comme à Washington",
+    "alors que le coût d’accès aux modèles chute rapidement",
+    "une décision qui pèse sur la rentabilité des géants du secteur",
+    "au moment où la dépendance aux fournisseurs étrangers devient un enjeu",
+    "sans que l’Europe ne parvienne à rattraper son retard industriel",
+    "et ses partenaires asiatiques saluent une avancée considérable",
+    "pendant que les universités chinoises multiplient les publications",
+];
+
 const MONTHS: &[&str] = &[
     "janvier",
     "février",
@@ -126,6 +137,8 @@ fn sentence(r: &mut Rng) -> String {
         )),
         _ => {}
     }
+    // About 155 chars on average, as the measurements assume.
+    s.push_str(&format!(", {}", r.pick(CLAUSES)));
     s.push_str(&format!(" {}.", r.pick(TAILS)));
     s
 }

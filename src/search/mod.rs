@@ -8,12 +8,15 @@
 //! callers can split the work across threads or narrow it incrementally.
 
 pub mod query;
+pub mod worker;
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
+use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::corpus::{Claim, Corpus};
@@ -42,23 +45,42 @@ pub struct SearchResult<'a> {
     pub indices: Vec<usize>,
 }
 
+/// The index's data, for the cache.
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+pub struct IndexData {
+    /// Folded claim texts, back to back.
+    pub folded: String,
+    /// Byte offset of each claim in `folded`, plus the end.
+    pub starts: Vec<u32>,
+    /// Bloc bits of each claim.
+    pub blocs: Vec<u64>,
+    /// Length in chars of each original claim.
+    pub lens: Vec<u32>,
+}
+
+/// Where the index's arrays live: in memory, or in a memory-mapped cache
+/// file (sections checked when the file was opened).
+enum Storage {
+    Owned(IndexData),
+    Mapped {
+        map: memmap2::Mmap,
+        folded: Range<usize>,
+        starts: Range<usize>,
+        blocs: Range<usize>,
+        lens: Range<usize>,
+    },
+}
+
 /// The search index over a corpus's claims.
 pub struct SearchIndex {
-    /// Folded claim texts, back to back.
-    folded: String,
-    /// Byte offset of each claim in `folded`, plus the end.
-    starts: Vec<u32>,
-    /// Bloc bits of each claim.
-    blocs: Vec<u64>,
-    /// Length in chars of each original claim (the first tie-break).
-    lens: Vec<u32>,
+    storage: Storage,
     matcher: SkimMatcherV2,
 }
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchIndex")
-            .field("claims", &self.lens.len())
+            .field("claims", &self.len())
             .finish()
     }
 }
@@ -71,40 +93,166 @@ struct Rank {
     idx: u32,
 }
 
-/// The index's data, for the cache.
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-pub struct IndexData {
-    folded: String,
-    starts: Vec<u32>,
-    blocs: Vec<u64>,
-    lens: Vec<u32>,
+impl Rank {
+    fn hit(self) -> Hit {
+        Hit {
+            claim: self.idx as usize,
+            score: -self.neg_score,
+        }
+    }
+}
+
+/// Keeps the best `k` ranks seen (a bounded max-heap of the worst kept).
+struct TopK {
+    k: usize,
+    heap: BinaryHeap<Rank>,
+}
+
+impl TopK {
+    fn new(k: usize) -> Self {
+        TopK {
+            k,
+            heap: BinaryHeap::with_capacity(k.min(4096) + 1),
+        }
+    }
+
+    fn push(&mut self, r: Rank) {
+        if self.heap.len() < self.k {
+            self.heap.push(r);
+        } else if self.heap.peek().is_some_and(|w| r.cmp(w) == Ordering::Less) {
+            self.heap.pop();
+            self.heap.push(r);
+        }
+    }
+
+    fn merge(mut self, other: TopK) -> TopK {
+        for r in other.heap {
+            self.push(r);
+        }
+        self
+    }
+
+    fn sorted(self) -> Vec<Hit> {
+        let mut v = self.heap.into_vec();
+        v.sort_unstable();
+        v.into_iter().map(Rank::hit).collect()
+    }
+}
+
+/// How many claims a worker thread takes at a time (and how often it checks
+/// for cancellation).
+const CHUNK: usize = 8192;
+
+/// What a search found: the best hits, and every matching claim (for
+/// narrowing the next, longer query).
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// The best `limit` hits, best first.
+    pub hits: Vec<Hit>,
+    /// Every claim that matched, in corpus order.
+    pub survivors: Vec<u32>,
+}
+
+/// A query prepared for the hot loop.
+struct Compiled<'q> {
+    groups: Vec<Vec<&'q Term>>,
+}
+
+/// The window of `hay` where fuzzy term `t` can match: from one char before
+/// the first occurrence of its first char to the last occurrence of its last
+/// char. Skim's score of a match depends only on the matched chars, the char
+/// before each and the gaps, so scoring the window gives the full score.
+fn window(hay: &[u8], t: &[u8]) -> Option<(usize, usize)> {
+    let first = memchr::memchr(*t.first()?, hay)?;
+    let last = memchr::memrchr(*t.last()?, hay)?;
+    let mut s = first;
+    // Back to the start of the char before.
+    if s > 0 {
+        s -= 1;
+        while s > 0 && (hay[s] & 0xC0) == 0x80 {
+            s -= 1;
+        }
+    }
+    let mut e = last + 1;
+    while e < hay.len() && (hay[e] & 0xC0) == 0x80 {
+        e += 1;
+    }
+    (s < e).then_some((s, e))
 }
 
 impl SearchIndex {
+    /// Builds the index of all the claims of `corpus` (in parallel).
+    pub fn new(corpus: &Corpus) -> Self {
+        let bits_of = |c: &Claim| {
+            c.blocs
+                .iter()
+                .filter_map(|code| corpus.lexicon.bloc_index(code).filter(|&b| b < 64))
+                .fold(0u64, |bits, b| bits | 1 << b)
+        };
+        // Fold chunks of claims in parallel, then concatenate in order.
+        let parts: Vec<IndexData> = corpus
+            .claims
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut folded =
+                    String::with_capacity(chunk.iter().map(|c| c.text.len()).sum::<usize>() + 64);
+                let mut scratch = Vec::new();
+                let mut starts = Vec::with_capacity(chunk.len());
+                let mut blocs = Vec::with_capacity(chunk.len());
+                let mut lens = Vec::with_capacity(chunk.len());
+                for c in chunk {
+                    starts.push(folded.len() as u32);
+                    scratch.clear();
+                    fold_into(&c.text, &mut folded, &mut scratch);
+                    blocs.push(bits_of(c));
+                    lens.push(c.text.chars().count() as u32);
+                }
+                IndexData {
+                    folded,
+                    starts,
+                    blocs,
+                    lens,
+                }
+            })
+            .collect();
+        let total: usize = parts.iter().map(|p| p.folded.len()).sum();
+        let mut d = IndexData {
+            folded: String::with_capacity(total),
+            starts: Vec::with_capacity(corpus.claims.len() + 1),
+            blocs: Vec::with_capacity(corpus.claims.len()),
+            lens: Vec::with_capacity(corpus.claims.len()),
+        };
+        for IndexData {
+            folded,
+            starts,
+            blocs,
+            lens,
+        } in parts
+        {
+            let base = d.folded.len() as u32;
+            d.starts.extend(starts.into_iter().map(|s| s + base));
+            d.folded.push_str(&folded);
+            d.blocs.extend(blocs);
+            d.lens.extend(lens);
+        }
+        d.starts.push(d.folded.len() as u32);
+        Self::from_data(d)
+    }
+
     /// The index's data, to store.
     pub fn to_data(&self) -> IndexData {
         IndexData {
-            folded: self.folded.clone(),
-            starts: self.starts.clone(),
-            blocs: self.blocs.clone(),
-            lens: self.lens.clone(),
+            folded: String::from_utf8_lossy(self.folded()).into_owned(),
+            starts: self.starts().to_vec(),
+            blocs: self.blocs().to_vec(),
+            lens: self.lens().to_vec(),
         }
     }
 
     /// An index from stored data. Inconsistent data (offsets out of range or
     /// off char boundaries) gives an empty index, which the caller detects.
     pub fn from_data(d: IndexData) -> Self {
-        let n = d.lens.len();
-        let ok = d.starts.len() == n + 1
-            && d.blocs.len() == n
-            && d.starts.windows(2).all(|w| w[0] <= w[1])
-            && d.starts
-                .last()
-                .is_some_and(|&e| e as usize == d.folded.len())
-            && d.starts
-                .iter()
-                .all(|&s| d.folded.is_char_boundary(s as usize));
-        let d = if ok {
+        let d = if consistent(d.folded.as_bytes(), &d.starts, d.blocs.len(), d.lens.len()) {
             d
         } else {
             IndexData {
@@ -115,67 +263,110 @@ impl SearchIndex {
             }
         };
         SearchIndex {
-            folded: d.folded,
-            starts: d.starts,
-            blocs: d.blocs,
-            lens: d.lens,
+            storage: Storage::Owned(d),
             matcher: SkimMatcherV2::default().respect_case(),
         }
     }
 
-    /// Builds the index of all the claims of `corpus`.
-    pub fn new(corpus: &Corpus) -> Self {
-        let total: usize = corpus.claims.iter().map(|c| c.text.len()).sum();
-        let mut folded = String::with_capacity(total + total / 8);
-        let mut scratch = Vec::new();
-        let mut starts = Vec::with_capacity(corpus.claims.len() + 1);
-        let mut blocs = Vec::with_capacity(corpus.claims.len());
-        let mut lens = Vec::with_capacity(corpus.claims.len());
-        for c in &corpus.claims {
-            starts.push(folded.len() as u32);
-            scratch.clear();
-            fold_into(&c.text, &mut folded, &mut scratch);
-            let mut bits = 0u64;
-            for code in &c.blocs {
-                if let Some(b) = corpus.lexicon.bloc_index(code).filter(|&b| b < 64) {
-                    bits |= 1 << b;
-                }
+    /// An index over sections of a memory-mapped file. Returns `None` when a
+    /// section is out of bounds, misaligned or inconsistent.
+    pub fn from_map(
+        map: memmap2::Mmap,
+        folded: Range<usize>,
+        starts: Range<usize>,
+        blocs: Range<usize>,
+        lens: Range<usize>,
+    ) -> Option<Self> {
+        for r in [&folded, &starts, &blocs, &lens] {
+            if r.start > r.end || r.end > map.len() {
+                return None;
             }
-            blocs.push(bits);
-            lens.push(c.text.chars().count() as u32);
         }
-        starts.push(folded.len() as u32);
-        SearchIndex {
-            folded,
-            starts,
-            blocs,
-            lens,
+        let s: &[u32] = bytemuck::try_cast_slice(&map[starts.clone()]).ok()?;
+        let b: &[u64] = bytemuck::try_cast_slice(&map[blocs.clone()]).ok()?;
+        let l: &[u32] = bytemuck::try_cast_slice(&map[lens.clone()]).ok()?;
+        if !consistent(&map[folded.clone()], s, b.len(), l.len()) {
+            return None;
+        }
+        Some(SearchIndex {
+            storage: Storage::Mapped {
+                map,
+                folded,
+                starts,
+                blocs,
+                lens,
+            },
             matcher: SkimMatcherV2::default().respect_case(),
+        })
+    }
+
+    fn folded(&self) -> &[u8] {
+        match &self.storage {
+            Storage::Owned(d) => d.folded.as_bytes(),
+            Storage::Mapped { map, folded, .. } => &map[folded.clone()],
+        }
+    }
+
+    fn starts(&self) -> &[u32] {
+        match &self.storage {
+            Storage::Owned(d) => &d.starts,
+            Storage::Mapped { map, starts, .. } => {
+                bytemuck::try_cast_slice(&map[starts.clone()]).unwrap_or(&[0])
+            }
+        }
+    }
+
+    fn blocs(&self) -> &[u64] {
+        match &self.storage {
+            Storage::Owned(d) => &d.blocs,
+            Storage::Mapped { map, blocs, .. } => {
+                bytemuck::try_cast_slice(&map[blocs.clone()]).unwrap_or(&[])
+            }
+        }
+    }
+
+    fn lens(&self) -> &[u32] {
+        match &self.storage {
+            Storage::Owned(d) => &d.lens,
+            Storage::Mapped { map, lens, .. } => {
+                bytemuck::try_cast_slice(&map[lens.clone()]).unwrap_or(&[])
+            }
         }
     }
 
     /// Number of claims indexed.
     pub fn len(&self) -> usize {
-        self.lens.len()
+        self.lens().len()
     }
 
     /// True when there is no claim.
     pub fn is_empty(&self) -> bool {
-        self.lens.is_empty()
+        self.len() == 0
     }
 
-    fn haystack(&self, i: usize) -> &str {
-        &self.folded[self.starts[i] as usize..self.starts[i + 1] as usize]
+    fn compile<'q>(&self, q: &'q Query) -> Compiled<'q> {
+        Compiled {
+            groups: q.groups.iter().map(|g| g.iter().collect()).collect(),
+        }
     }
 
     /// Scores claim `i` against `q`; `None` when it does not match.
     pub fn score(&self, q: &Query, i: usize) -> Option<i64> {
-        let h = self.haystack(i);
+        let c = self.compile(q);
+        let (folded, starts, blocs) = (self.folded(), self.starts(), self.blocs());
+        self.score_hay(
+            &c,
+            &folded[starts[i] as usize..starts[i + 1] as usize],
+            blocs[i],
+        )
+    }
+
+    fn score_hay(&self, q: &Compiled, hay: &[u8], bits: u64) -> Option<i64> {
         let mut total = 0i64;
         for group in &q.groups {
             let mut best: Option<i64> = None;
             for t in group {
-                if let Some(s) = self.term_score(t, h, self.blocs[i]) {
+                if let Some(s) = self.term_score(t, hay, bits) {
                     best = Some(best.map_or(s, |b| b.max(s)));
                 }
             }
@@ -184,14 +375,15 @@ impl SearchIndex {
         Some(total)
     }
 
-    fn term_score(&self, t: &Term, h: &str, blocs: u64) -> Option<i64> {
+    fn term_score(&self, t: &Term, hay: &[u8], bits: u64) -> Option<i64> {
+        let needle = t.text.as_bytes();
         let hit = match t.kind {
-            TermKind::Bloc(b) => b < 64 && blocs & (1 << b) != 0,
-            TermKind::Fuzzy => is_subsequence(t.text.as_bytes(), h.as_bytes()),
-            TermKind::Exact => memchr::memmem::find(h.as_bytes(), t.text.as_bytes()).is_some(),
-            TermKind::Prefix => h.starts_with(&t.text),
-            TermKind::Suffix => h.ends_with(&t.text),
-            TermKind::Equal => h == t.text,
+            TermKind::Bloc(b) => b < 64 && bits & (1 << b) != 0,
+            TermKind::Fuzzy => is_subsequence(needle, hay),
+            TermKind::Exact => memchr::memmem::find(hay, needle).is_some(),
+            TermKind::Prefix => hay.starts_with(needle),
+            TermKind::Suffix => hay.ends_with(needle),
+            TermKind::Equal => hay == needle,
         };
         if hit == t.negate {
             return None;
@@ -200,72 +392,110 @@ impl SearchIndex {
             return Some(0);
         }
         // The prefilter is exact for skim (it matches in-order subsequences
-        // only), so a `None` here cannot happen for a fuzzy term; for the
-        // others, their own check decided and skim only grades the match.
-        Some(self.matcher.fuzzy_match(h, &t.text).unwrap_or(1))
+        // only). Skim decodes what it is given into chars: give it only the
+        // window where the term can match.
+        let (ws, we) = if t.kind == TermKind::Fuzzy {
+            window(hay, needle)?
+        } else {
+            (0, hay.len())
+        };
+        let text = std::str::from_utf8(&hay[ws..we]).ok()?;
+        Some(self.matcher.fuzzy_match(text, &t.text).unwrap_or(1))
     }
 
-    /// Scores claims `range` and returns the best `limit` hits (all when
-    /// `limit` is `None`), best first: score, then shorter claim, then
-    /// reading order. `only_bloc` keeps claims tagged with that bloc.
-    pub fn score_range(
+    /// Searches `candidates` (all claims when `None`) in parallel, keeping
+    /// the best `limit` (all when `None`) and every survivor. Returns `None`
+    /// when `cancel` says the result is no longer wanted.
+    pub fn search_with(
         &self,
         q: &Query,
-        range: std::ops::Range<usize>,
+        candidates: Option<&[u32]>,
         limit: Option<usize>,
         only_bloc: Option<usize>,
-    ) -> Vec<Hit> {
+        cancel: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Outcome> {
+        let n = self.len();
         let mask = only_bloc.map(|b| if b < 64 { 1u64 << b } else { 0 });
-        let keep = |i: usize| mask.is_none_or(|m| self.blocs[i] & m != 0);
-        if q.is_empty() {
-            let it = range
-                .filter(|&i| keep(i))
-                .map(|claim| Hit { claim, score: 0 });
-            return match limit {
-                Some(n) => it.take(n).collect(),
-                None => it.collect(),
-            };
-        }
-        let rank = |i: usize, s: i64| Rank {
-            neg_score: -s,
-            len: self.lens[i],
-            idx: i as u32,
-        };
-        let mut ranked: Vec<Rank> = match limit {
-            Some(0) => Vec::new(),
-            Some(n) => {
-                let mut heap: BinaryHeap<Rank> = BinaryHeap::with_capacity(n + 1);
-                for i in range.filter(|&i| keep(i)) {
-                    if let Some(s) = self.score(q, i) {
-                        let r = rank(i, s);
-                        if heap.len() < n {
-                            heap.push(r);
-                        } else if heap.peek().is_some_and(|w| r.cmp(w) == Ordering::Less) {
-                            heap.pop();
-                            heap.push(r);
-                        }
-                    }
+        let c = self.compile(q);
+        let k = limit.unwrap_or(usize::MAX);
+        let (folded, starts, blocs, lens) =
+            (self.folded(), self.starts(), self.blocs(), self.lens());
+        let empty = q.is_empty();
+        let run = |ids: &mut dyn Iterator<Item = usize>| -> (TopK, Vec<u32>) {
+            let mut top = TopK::new(k);
+            let mut surv = Vec::new();
+            for i in ids {
+                if mask.is_some_and(|m| blocs[i] & m == 0) {
+                    continue;
                 }
-                heap.into_vec()
+                let score = if empty {
+                    Some(0)
+                } else {
+                    self.score_hay(
+                        &c,
+                        &folded[starts[i] as usize..starts[i + 1] as usize],
+                        blocs[i],
+                    )
+                };
+                if let Some(s) = score {
+                    surv.push(i as u32);
+                    // An empty query lists everything in reading order.
+                    let len = if empty { 0 } else { lens[i] };
+                    top.push(Rank {
+                        neg_score: -s,
+                        len,
+                        idx: i as u32,
+                    });
+                }
             }
-            None => range
-                .filter(|&i| keep(i))
-                .filter_map(|i| self.score(q, i).map(|s| rank(i, s)))
+            (top, surv)
+        };
+        let parts: Option<Vec<(TopK, Vec<u32>)>> = match candidates {
+            None => (0..n.div_ceil(CHUNK))
+                .into_par_iter()
+                .map(|ch| (!cancel()).then(|| run(&mut (ch * CHUNK..((ch + 1) * CHUNK).min(n)))))
+                .collect(),
+            Some(ids) => ids
+                .par_chunks(CHUNK)
+                .map(|chunk| {
+                    (!cancel())
+                        .then(|| run(&mut chunk.iter().map(|&i| i as usize).filter(|&i| i < n)))
+                })
                 .collect(),
         };
-        ranked.sort_unstable();
-        ranked
-            .into_iter()
-            .map(|r| Hit {
-                claim: r.idx as usize,
-                score: -r.neg_score,
-            })
-            .collect()
+        let parts = parts?;
+        let mut survivors = Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum());
+        let mut top = TopK::new(k);
+        for (t, s) in parts {
+            top = top.merge(t);
+            survivors.extend(s);
+        }
+        Some(Outcome {
+            hits: top.sorted(),
+            survivors,
+        })
+    }
+
+    /// Merges two rankings into the best `k`, by the same order as a search.
+    pub fn merge_hits(&self, a: Vec<Hit>, b: Vec<Hit>, k: usize) -> Vec<Hit> {
+        let lens = self.lens();
+        let mut top = TopK::new(k);
+        for h in a.into_iter().chain(b) {
+            let len = lens.get(h.claim).copied().unwrap_or(u32::MAX);
+            top.push(Rank {
+                neg_score: -h.score,
+                len,
+                idx: h.claim as u32,
+            });
+        }
+        top.sorted()
     }
 
     /// Searches all claims.
     pub fn search(&self, q: &Query, limit: Option<usize>, only_bloc: Option<usize>) -> Vec<Hit> {
-        self.score_range(q, 0..self.len(), limit, only_bloc)
+        self.search_with(q, None, limit, only_bloc, &|| false)
+            .map(|o| o.hits)
+            .unwrap_or_default()
     }
 
     /// Char indices of `text` (a claim's original text) that `q` matched,
@@ -281,7 +511,10 @@ impl SearchIndex {
             let best = group
                 .iter()
                 .filter(|t| !t.negate && !matches!(t.kind, TermKind::Bloc(_)))
-                .filter_map(|t| self.term_score(t, &folded, u64::MAX).map(|s| (s, t)))
+                .filter_map(|t| {
+                    self.term_score(t, folded.as_bytes(), u64::MAX)
+                        .map(|s| (s, t))
+                })
                 .max_by_key(|(s, _)| *s);
             let Some((_, t)) = best else { continue };
             let span = |b: usize| (char_at(b)..char_at(b + t.text.len())).collect::<Vec<_>>();
@@ -319,16 +552,30 @@ impl SearchIndex {
     ) -> Vec<SearchResult<'a>> {
         self.search(q, limit, only_bloc)
             .into_iter()
-            .map(|h| {
-                let claim = &corpus.claims[h.claim];
-                SearchResult {
+            .filter_map(|h| {
+                let claim = corpus.claims.get(h.claim)?;
+                Some(SearchResult {
                     claim,
                     score: h.score,
                     indices: self.indices(q, &claim.text),
-                }
+                })
             })
             .collect()
     }
+}
+
+/// Offsets ascending, within the text, on char boundaries; arrays of one
+/// length.
+fn consistent(folded: &[u8], starts: &[u32], blocs: usize, lens: usize) -> bool {
+    let n = lens;
+    starts.len() == n + 1
+        && blocs == n
+        && starts.windows(2).all(|w| w[0] <= w[1])
+        && starts.last().is_some_and(|&e| e as usize == folded.len())
+        && starts.iter().all(|&s| {
+            let s = s as usize;
+            s == folded.len() || (s < folded.len() && (folded[s] & 0xC0) != 0x80)
+        })
 }
 
 /// True when the bytes of `needle` appear in `hay` in order. For UTF-8 text
@@ -465,6 +712,59 @@ mod tests {
         for w in full.windows(2) {
             assert!(w[0].score >= w[1].score);
         }
+    }
+
+    #[test]
+    fn windowed_scores_equal_full_scores() {
+        let c = corpus();
+        let idx = SearchIndex::new(&c);
+        let m = SkimMatcherV2::default().respect_case();
+        for q in [
+            "deepseek",
+            "chine",
+            "etats unis",
+            "ia",
+            "e",
+            "regulation europe",
+            "cout",
+            "xz",
+        ] {
+            let query = Query::parse(q, &c.lexicon);
+            for (i, claim) in c.claims.iter().enumerate() {
+                let folded = crate::text::fold(&claim.text);
+                let full: Option<i64> = query.groups.iter().try_fold(0i64, |acc, g| {
+                    let s = g
+                        .iter()
+                        .filter_map(|t| m.fuzzy_match(&folded, &t.text))
+                        .max()?;
+                    Some(acc + s)
+                });
+                assert_eq!(idx.score(&query, i), full, "{q:?} on {:?}", claim.text);
+            }
+        }
+    }
+
+    #[test]
+    fn narrowing_and_cancellation() {
+        let c = corpus();
+        let idx = SearchIndex::new(&c);
+        let q1 = Query::parse("dee", &c.lexicon);
+        let q2 = Query::parse("deeps", &c.lexicon);
+        let o1 = idx
+            .search_with(&q1, None, Some(10), None, &|| false)
+            .unwrap();
+        let full = idx
+            .search_with(&q2, None, Some(10), None, &|| false)
+            .unwrap();
+        let narrowed = idx
+            .search_with(&q2, Some(&o1.survivors), Some(10), None, &|| false)
+            .unwrap();
+        assert_eq!(full.hits, narrowed.hits);
+        assert_eq!(full.survivors, narrowed.survivors);
+        assert!(
+            idx.search_with(&q2, None, Some(10), None, &|| true)
+                .is_none()
+        );
     }
 
     #[test]

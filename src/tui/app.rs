@@ -131,6 +131,10 @@ pub struct SearchState {
     pub request: Option<(u64, String)>,
     /// A problem with the query (unknown bloc).
     pub problem: Option<String>,
+    /// How many claims matched, once the ranking is complete.
+    pub matched: Option<usize>,
+    /// The generation whose results are shown.
+    pub shown: u64,
 }
 
 /// One line of the reader: a char range of the body, or a blank line.
@@ -457,15 +461,35 @@ impl App {
         }
     }
 
-    /// Results from the worker; stale generations are dropped.
+    /// Complete results; stale generations are dropped.
     pub fn search_done(&mut self, generation: u64, hits: Vec<Hit>) {
-        if generation != self.search.generation {
+        let matched = Some(hits.len());
+        self.search_snapshot(crate::search::worker::Snapshot {
+            generation,
+            hits,
+            matched,
+            complete: true,
+        });
+    }
+
+    /// Results from the worker, partial or complete; stale generations are
+    /// dropped. The selection stays where it was within one query.
+    pub fn search_snapshot(&mut self, s: crate::search::worker::Snapshot) {
+        if s.generation != self.search.generation {
             return;
         }
-        self.search.hits = hits;
-        self.search.pending = false;
-        self.search.sel = 0;
-        self.search.offset = 0;
+        if self.search.shown != s.generation {
+            self.search.sel = 0;
+            self.search.offset = 0;
+            self.search.shown = s.generation;
+        }
+        self.search.hits = s.hits;
+        self.search.matched = s.matched;
+        self.search.pending = !s.complete;
+        self.search.sel = self
+            .search
+            .sel
+            .min(self.search.hits.len().saturating_sub(1));
     }
 
     fn search_list_height(&self) -> (u16, u16) {

@@ -32,7 +32,7 @@ use ratatui::backend::{CrosstermBackend, TestBackend};
 
 use crate::cache::Loaded;
 use crate::corpus::{Corpus, Progress};
-use crate::search::{Hit, Query, SearchIndex};
+use crate::search::worker::{Snapshot, Worker};
 use crate::store::Store;
 pub use app::{App, View};
 pub use keymap::Action;
@@ -73,7 +73,7 @@ enum Msg {
     TermGone,
     /// The corpus finished loading.
     Loaded(Box<Result<Loaded, String>>),
-    Search(u64, Vec<Hit>),
+    Search(Snapshot),
     Signal(i32),
 }
 
@@ -204,13 +204,23 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
         };
         app.message = Some(format!("{msg}{more}"));
     }
-    let worker = spawn_worker(app.index.clone(), corpus, tx.clone());
+    let worker = {
+        let tx = tx.clone();
+        Worker::spawn(
+            app.index.clone(),
+            Arc::new(corpus.lexicon.clone()),
+            app::SEARCH_LIMIT,
+            move |s| {
+                let _ = tx.send(Msg::Search(s));
+            },
+        )
+    };
 
     let mut dirty = true;
     let mut status = Exit(0);
     loop {
-        if let Some(req) = app.search.request.take() {
-            let _ = worker.send(req);
+        if let Some((generation, query)) = app.search.request.take() {
+            worker.send(generation, query);
         }
         if dirty {
             execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
@@ -237,8 +247,8 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
                         dirty |= app.update(action);
                     }
                 }
-                Msg::Search(generation, hits) => {
-                    app.search_done(generation, hits);
+                Msg::Search(s) => {
+                    app.search_snapshot(s);
                     dirty = true;
                 }
                 Msg::Loaded(_) => {}
@@ -322,32 +332,6 @@ fn spawn_signals(tx: Sender<Msg>) {
             let _ = tx.send(Msg::Signal(sig));
         }
     });
-}
-
-/// A query for the worker: its generation and text.
-type SearchRequest = (u64, String);
-
-/// The search worker: takes the latest query, skipping any that a newer one
-/// made stale, and sends back its results with their generation.
-fn spawn_worker(
-    index: Arc<SearchIndex>,
-    corpus: Arc<Corpus>,
-    tx: Sender<Msg>,
-) -> Sender<(u64, String)> {
-    let (qtx, qrx) = mpsc::channel::<SearchRequest>();
-    thread::spawn(move || {
-        while let Ok(mut req) = qrx.recv() {
-            while let Ok(newer) = qrx.try_recv() {
-                req = newer;
-            }
-            let q = Query::parse(&req.1, &corpus.lexicon);
-            let hits = index.search(&q, Some(app::SEARCH_LIMIT), None);
-            if tx.send(Msg::Search(req.0, hits)).is_err() {
-                return;
-            }
-        }
-    });
-    qtx
 }
 
 /// What `triptyque render` draws.

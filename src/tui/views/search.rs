@@ -19,10 +19,12 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let g = app.settings.glyphs();
     let (prompt, list) = layout::search(area);
     let s = &app.search;
-    let count = if s.pending {
-        format!("ranking{}", g.ellipsis)
-    } else {
-        format!("{}/{}", s.hits.len(), app.corpus.claims.len())
+    let count = match (s.pending, s.matched) {
+        (true, _) => format!("ranking{}", g.ellipsis),
+        (false, Some(m)) if m > s.hits.len() => {
+            format!("{}/{m} of {}", s.hits.len(), app.corpus.claims.len())
+        }
+        _ => format!("{}/{}", s.hits.len(), app.corpus.claims.len()),
     };
     let mut spans = vec![
         Span::styled("> ", theme.focus_border),
