@@ -13,6 +13,7 @@ pub mod worker;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicI64, Ordering as AtomicOrdering};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -153,9 +154,42 @@ pub struct Outcome {
     pub survivors: Vec<u32>,
 }
 
-/// A query prepared for the hot loop.
+/// A query prepared for the hot loop: each term with its substring finder
+/// and the bounds of its skim score.
 struct Compiled<'q> {
-    groups: Vec<Vec<&'q Term>>,
+    groups: Vec<Vec<Prepared<'q>>>,
+}
+
+struct Prepared<'q> {
+    term: &'q Term,
+    finder: memchr::memmem::Finder<'q>,
+    /// Bound on skim's score when the text starts with the term's first char
+    /// (the only place where skim doubles a bonus): 32 per char.
+    bound_start: i64,
+    /// Bound when the term occurs contiguously elsewhere: 16 for the match
+    /// and at most 8 of bonus per char.
+    bound_contiguous: i64,
+    /// Bound otherwise: a gap costs at least 4 (`gap_start + gap_extension`).
+    bound_gapped: i64,
+}
+
+impl Prepared<'_> {
+    /// The most this term can score on `hay` (which it matches).
+    fn bound(&self, hay: &[u8]) -> i64 {
+        let t = &self.term;
+        if t.negate || matches!(t.kind, TermKind::Bloc(_)) {
+            return 0;
+        }
+        let first = t.text.as_bytes().first().copied();
+        if t.kind != TermKind::Fuzzy || hay.first().copied() == first {
+            return self.bound_start;
+        }
+        if self.finder.find(hay).is_some() {
+            self.bound_contiguous
+        } else {
+            self.bound_gapped
+        }
+    }
 }
 
 /// The window of `hay` where fuzzy term `t` can match: from one char before
@@ -345,8 +379,22 @@ impl SearchIndex {
     }
 
     fn compile<'q>(&self, q: &'q Query) -> Compiled<'q> {
+        let prep = |term: &'q Term| {
+            let m = term.text.chars().count() as i64;
+            Prepared {
+                term,
+                finder: memchr::memmem::Finder::new(term.text.as_bytes()),
+                bound_start: 32 * m,
+                bound_contiguous: 24 * m,
+                bound_gapped: 24 * m - 4,
+            }
+        };
         Compiled {
-            groups: q.groups.iter().map(|g| g.iter().collect()).collect(),
+            groups: q
+                .groups
+                .iter()
+                .map(|g| g.iter().map(prep).collect())
+                .collect(),
         }
     }
 
@@ -362,17 +410,57 @@ impl SearchIndex {
     }
 
     fn score_hay(&self, q: &Compiled, hay: &[u8], bits: u64) -> Option<i64> {
+        self.score_bounded(q, hay, bits, i64::MIN).and_then(|s| s)
+    }
+
+    /// `None` when `hay` does not match; `Some(None)` when it matches but
+    /// cannot score `threshold` or more (skim is not run); else its score.
+    fn score_bounded(
+        &self,
+        q: &Compiled,
+        hay: &[u8],
+        bits: u64,
+        threshold: i64,
+    ) -> Option<Option<i64>> {
+        // Cheap checks first: does every group match, and how high could it go?
+        let mut bound = 0i64;
+        for group in &q.groups {
+            let mut g: Option<i64> = None;
+            for p in group {
+                if self.term_matches(p.term, hay, bits) {
+                    let b = p.bound(hay);
+                    g = Some(g.map_or(b, |x| x.max(b)));
+                }
+            }
+            bound += g?;
+        }
+        if bound < threshold {
+            return Some(None);
+        }
         let mut total = 0i64;
         for group in &q.groups {
             let mut best: Option<i64> = None;
-            for t in group {
-                if let Some(s) = self.term_score(t, hay, bits) {
+            for p in group {
+                if let Some(s) = self.term_score(p.term, hay, bits) {
                     best = Some(best.map_or(s, |b| b.max(s)));
                 }
             }
             total += best?;
         }
-        Some(total)
+        Some(Some(total))
+    }
+
+    fn term_matches(&self, t: &Term, hay: &[u8], bits: u64) -> bool {
+        let needle = t.text.as_bytes();
+        let hit = match t.kind {
+            TermKind::Bloc(b) => b < 64 && bits & (1 << b) != 0,
+            TermKind::Fuzzy => is_subsequence(needle, hay),
+            TermKind::Exact => memchr::memmem::find(hay, needle).is_some(),
+            TermKind::Prefix => hay.starts_with(needle),
+            TermKind::Suffix => hay.ends_with(needle),
+            TermKind::Equal => hay == needle,
+        };
+        hit != t.negate
     }
 
     fn term_score(&self, t: &Term, hay: &[u8], bits: u64) -> Option<i64> {
@@ -421,24 +509,26 @@ impl SearchIndex {
         let (folded, starts, blocs, lens) =
             (self.folded(), self.starts(), self.blocs(), self.lens());
         let empty = q.is_empty();
-        let run = |ids: &mut dyn Iterator<Item = usize>| -> (TopK, Vec<u32>) {
-            let mut top = TopK::new(k);
-            let mut surv = Vec::new();
-            for i in ids {
-                if mask.is_some_and(|m| blocs[i] & m == 0) {
-                    continue;
-                }
-                let score = if empty {
-                    Some(0)
-                } else {
-                    self.score_hay(
-                        &c,
-                        &folded[starts[i] as usize..starts[i + 1] as usize],
-                        blocs[i],
-                    )
-                };
-                if let Some(s) = score {
+        // The k-th best score some thread has reached: a claim that cannot
+        // reach it is not scored (it still counts as a survivor).
+        let floor = AtomicI64::new(i64::MIN);
+        let run =
+            |ids: &mut dyn Iterator<Item = usize>, top: &mut TopK, local: &mut i64| -> Vec<u32> {
+                let mut surv = Vec::new();
+                for i in ids {
+                    if mask.is_some_and(|m| blocs[i] & m == 0) {
+                        continue;
+                    }
+                    let hay = &folded[starts[i] as usize..starts[i + 1] as usize];
+                    let score = if empty {
+                        Some(Some(0))
+                    } else {
+                        let threshold = (*local).max(floor.load(AtomicOrdering::Relaxed));
+                        self.score_bounded(&c, hay, blocs[i], threshold)
+                    };
+                    let Some(score) = score else { continue };
                     surv.push(i as u32);
+                    let Some(s) = score else { continue };
                     // An empty query lists everything in reading order.
                     let len = if empty { 0 } else { lens[i] };
                     top.push(Rank {
@@ -446,30 +536,47 @@ impl SearchIndex {
                         len,
                         idx: i as u32,
                     });
+                    if top.heap.len() >= k
+                        && let Some(w) = top.heap.peek()
+                    {
+                        *local = -w.neg_score;
+                        floor.fetch_max(*local, AtomicOrdering::Relaxed);
+                    }
                 }
-            }
-            (top, surv)
-        };
-        let parts: Option<Vec<(TopK, Vec<u32>)>> = match candidates {
-            None => (0..n.div_ceil(CHUNK))
-                .into_par_iter()
-                .map(|ch| (!cancel()).then(|| run(&mut (ch * CHUNK..((ch + 1) * CHUNK).min(n)))))
-                .collect(),
-            Some(ids) => ids
-                .par_chunks(CHUNK)
-                .map(|chunk| {
-                    (!cancel())
-                        .then(|| run(&mut chunk.iter().map(|&i| i as usize).filter(|&i| i < n)))
-                })
-                .collect(),
-        };
-        let parts = parts?;
-        let mut survivors = Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum());
-        let mut top = TopK::new(k);
-        for (t, s) in parts {
-            top = top.merge(t);
-            survivors.extend(s);
-        }
+                surv
+            };
+        let total = candidates.map_or(n, <[u32]>::len);
+        type Acc = Option<(TopK, Vec<(usize, Vec<u32>)>, i64)>;
+        let fresh = || -> Acc { Some((TopK::new(k), Vec::new(), i64::MIN)) };
+        // Each thread keeps one top-k over all the chunks it takes, so that its
+        // k-th best score (the pruning threshold) rises as early as possible.
+        let acc: Acc = (0..total.div_ceil(CHUNK))
+            .into_par_iter()
+            .fold(fresh, |acc: Acc, ch| {
+                let (mut top, mut lists, mut local) = acc?;
+                if cancel() {
+                    return None;
+                }
+                let range = ch * CHUNK..((ch + 1) * CHUNK).min(total);
+                let surv = match candidates {
+                    None => run(&mut range.clone(), &mut top, &mut local),
+                    Some(ids) => run(
+                        &mut ids[range].iter().map(|&i| i as usize).filter(|&i| i < n),
+                        &mut top,
+                        &mut local,
+                    ),
+                };
+                lists.push((ch, surv));
+                Some((top, lists, local))
+            })
+            .reduce(fresh, |a, b| {
+                let ((ta, mut la, _), (tb, lb, _)) = (a?, b?);
+                la.extend(lb);
+                Some((ta.merge(tb), la, i64::MIN))
+            });
+        let (top, mut lists, _) = acc?;
+        lists.sort_unstable_by_key(|(ch, _)| *ch);
+        let survivors: Vec<u32> = lists.into_iter().flat_map(|(_, s)| s).collect();
         Some(Outcome {
             hits: top.sorted(),
             survivors,
@@ -741,6 +848,52 @@ mod tests {
                 });
                 assert_eq!(idx.score(&query, i), full, "{q:?} on {:?}", claim.text);
             }
+        }
+    }
+
+    #[test]
+    fn pruned_top_k_equals_exhaustive_ranking() {
+        let c = corpus();
+        let idx = SearchIndex::new(&c);
+        for q in [
+            "deepseek",
+            "chine",
+            "etats unis",
+            "ia",
+            "e",
+            "d",
+            "regulation europe",
+            "cout | prix",
+            "'chine @cn",
+            "modeles !chine",
+            "^la",
+            "x",
+        ] {
+            let query = Query::parse(q, &c.lexicon);
+            let mut all: Vec<(i64, usize, usize)> = (0..c.claims.len())
+                .filter_map(|i| {
+                    idx.score(&query, i)
+                        .map(|s| (s, c.claims[i].text.chars().count(), i))
+                })
+                .collect();
+            all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            for k in [1, 3, 20] {
+                let want: Vec<(usize, i64)> = all.iter().take(k).map(|&(s, _, i)| (i, s)).collect();
+                let got: Vec<(usize, i64)> = idx
+                    .search(&query, Some(k), None)
+                    .into_iter()
+                    .map(|h| (h.claim, h.score))
+                    .collect();
+                assert_eq!(got, want, "{q:?} top {k}");
+            }
+            let o = idx
+                .search_with(&query, None, Some(3), None, &|| false)
+                .unwrap();
+            assert_eq!(
+                o.survivors.len(),
+                all.len(),
+                "{q:?}: pruned claims still survive"
+            );
         }
     }
 

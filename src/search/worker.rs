@@ -31,7 +31,7 @@ pub struct Snapshot {
 }
 
 /// How many candidates the first, quick pass looks at.
-pub const FIRST_PASS: usize = 65_536;
+pub const FIRST_PASS: usize = 16_384;
 
 /// How many earlier queries are kept for backspace.
 const STACK: usize = 48;
