@@ -1,24 +1,40 @@
-//! The cache of a parsed corpus and its search index, so that reopening a
-//! large corpus does not parse it again.
+//! The cache of a parsed corpus and its search index: one memory-mapped file
+//! per corpus directory, so that reopening a large corpus does not parse it
+//! again and a search reads only what it needs.
 //!
-//! One file per corpus directory under the cache directory. It starts with a
-//! header: magic, format and program version, the fingerprint of the corpus
-//! (every file's path, size and modification time, the lexicon and the
-//! timeline), the payload's length and its xxh3 checksum. Any mismatch means
-//! the cache is stale or corrupt: it is rebuilt, never trusted. Writes go to
-//! a temporary file that is renamed into place.
+//! Layout: a header (magic, program version, the corpus fingerprint, the
+//! number of claims, a table of 10 sections, two xxh3 checksums), then
+//! 8-byte aligned sections:
+//!
+//! | # | section | read by |
+//! |---|---------|---------|
+//! | 0-3 | folded text, its offsets, bloc bits, lengths | every search (hot, checked at open) |
+//! | 4-5 | claim record offsets, records (postcard) | a search for its top hits; a full load |
+//! | 6-9 | articles, events, warnings, lexicon source | a full load (cold, checked then) |
+//!
+//! The fingerprint covers every file's path, size and modification time (and
+//! the lexicon and the timeline): any change, a wrong version, a bad section
+//! table or a checksum mismatch means the cache is rebuilt, never trusted.
+//! Writes stream to a temporary file renamed into place.
 
+use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::corpus::{Article, Claim, Corpus, LoadError, Origin, Progress, Scan, Warning, scan_dir};
-use crate::search::{IndexData, SearchIndex};
+use crate::search::SearchIndex;
 use crate::timeline::Event;
 
-const MAGIC: &[u8; 8] = b"TRPTQ\0C1";
-const HEADER: usize = 8 + 8 + 8 + 8 + 8;
+const MAGIC: &[u8; 8] = b"TRPTQ\0C2";
+const SECTIONS: usize = 10;
+/// magic, version, fingerprint, claims, the section table, two checksums.
+const HEADER: usize = 8 + 8 + 8 + 8 + SECTIONS * 16 + 8 + 8;
+const HOT: Range<usize> = 0..4;
+const COLD: Range<usize> = 4..10;
 
 /// What happened with the cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,24 +67,18 @@ impl std::fmt::Display for CacheStatus {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct Payload {
-    articles: Vec<Article>,
-    claims: Vec<Claim>,
-    events: Vec<Event>,
-    warnings: Vec<Warning>,
-    lexicon: Option<String>,
-    index: IndexData,
-}
-
-/// A loaded corpus, with its search index when the cache had one.
+/// A loaded corpus, with its search index.
 pub struct Loaded {
     /// The corpus.
     pub corpus: Corpus,
-    /// The search index, built or read from the cache.
+    /// The search index, built or mapped from the cache.
     pub index: SearchIndex,
     /// What the cache did.
     pub status: CacheStatus,
+}
+
+fn version_hash() -> u64 {
+    xxh3_64(env!("CARGO_PKG_VERSION").as_bytes())
 }
 
 /// The fingerprint of a scanned directory: changes when any file is added,
@@ -96,50 +106,279 @@ pub fn fingerprint(scan: &Scan) -> u64 {
 pub fn cache_file(cache_dir: &Path, dir: &Path) -> PathBuf {
     let canon = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let key = xxh3_64(canon.as_os_str().as_encoded_bytes());
-    cache_dir.join("corpora").join(format!("{key:016x}.bin"))
+    cache_dir.join("corpora").join(format!("{key:016x}.idx"))
 }
 
-fn read(path: &Path, fp: u64) -> Result<Payload, String> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            "absent".to_string()
-        } else {
-            e.to_string()
+/// An open, checked cache file.
+pub struct CacheFile {
+    map: Arc<memmap2::Mmap>,
+    claims: usize,
+    sections: [Range<usize>; SECTIONS],
+    cold_sum: u64,
+}
+
+fn word(b: &[u8], i: usize) -> u64 {
+    b.get(i..i + 8)
+        .and_then(|s| s.try_into().ok())
+        .map(u64::from_le_bytes)
+        .unwrap_or(0)
+}
+
+fn sum(map: &[u8], sections: &[Range<usize>]) -> u64 {
+    let mut h = Xxh3::new();
+    for r in sections {
+        h.update(&map[r.clone()]);
+    }
+    h.digest()
+}
+
+impl CacheFile {
+    /// Opens the cache at `path` for a corpus of fingerprint `fp`: checks the
+    /// header, the section table and the checksum of the hot sections.
+    pub fn open(path: &Path, fp: u64) -> Result<Self, String> {
+        let file = std::fs::File::open(path).map_err(|e| {
+            if e.kind() == io::ErrorKind::NotFound {
+                "absent".to_string()
+            } else {
+                e.to_string()
+            }
+        })?;
+        // SAFETY: the cache file is ours and written once then renamed into
+        // place; a later change of it by another process is detected by the
+        // checksums where it matters, and a truncation cannot happen to a
+        // file that is replaced by rename, never rewritten in place.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| e.to_string())?;
+        let b: &[u8] = &map;
+        if b.len() < HEADER || &b[..8] != MAGIC {
+            return Err("corrupt: bad header".into());
         }
-    })?;
-    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
-        return Err("corrupt: bad header".into());
+        if word(b, 8) != version_hash() {
+            return Err("written by another version".into());
+        }
+        if word(b, 16) != fp {
+            return Err("stale: the files changed".into());
+        }
+        let claims = word(b, 24) as usize;
+        let mut sections: [Range<usize>; SECTIONS] = Default::default();
+        for (k, s) in sections.iter_mut().enumerate() {
+            let off = word(b, 32 + k * 16) as usize;
+            let len = word(b, 40 + k * 16) as usize;
+            let end = off.checked_add(len).ok_or("corrupt: section table")?;
+            if off < HEADER || end > b.len() || !off.is_multiple_of(8) {
+                return Err("corrupt: section table".into());
+            }
+            *s = off..end;
+        }
+        let hot_sum = word(b, 32 + SECTIONS * 16);
+        let cold_sum = word(b, 40 + SECTIONS * 16);
+        if sum(b, &sections[HOT]) != hot_sum {
+            return Err("corrupt: checksum mismatch".into());
+        }
+        let map = Arc::new(map);
+        Ok(CacheFile {
+            map,
+            claims,
+            sections,
+            cold_sum,
+        })
     }
-    let word =
-        |i: usize| u64::from_le_bytes(bytes[8 + i * 8..16 + i * 8].try_into().unwrap_or([0; 8]));
-    let version = word(0);
-    if version != xxh3_64(env!("CARGO_PKG_VERSION").as_bytes()) {
-        return Err("written by another version".into());
+
+    /// The search index, over the mapped hot sections.
+    pub fn index(&self) -> Option<SearchIndex> {
+        let [f, s, b, l, ..] = self.sections.clone();
+        let index = SearchIndex::from_map(self.map.clone(), f, s, b, l)?;
+        (index.len() == self.claims).then_some(index)
     }
-    if word(1) != fp {
-        return Err("stale: the files changed".into());
+
+    fn record_offsets(&self) -> Option<&[u64]> {
+        bytemuck::try_cast_slice(&self.map[self.sections[4].clone()])
+            .ok()
+            .filter(|o: &&[u64]| o.len() == self.claims + 1)
     }
-    let len = word(2) as usize;
-    let payload = &bytes[HEADER..];
-    if payload.len() != len {
-        return Err("corrupt: truncated".into());
+
+    /// Claim `i`, decoded from its record.
+    pub fn claim(&self, i: usize) -> Option<Claim> {
+        let offs = self.record_offsets()?;
+        let (a, b) = (*offs.get(i)? as usize, *offs.get(i + 1)? as usize);
+        let records = &self.map[self.sections[5].clone()];
+        postcard::from_bytes(records.get(a..b)?).ok()
     }
-    if xxh3_64(payload) != word(3) {
-        return Err("corrupt: checksum mismatch".into());
+
+    fn decode<T: serde::de::DeserializeOwned>(&self, k: usize) -> Result<T, String> {
+        postcard::from_bytes(&self.map[self.sections[k].clone()])
+            .map_err(|e| format!("corrupt: {e}"))
     }
-    postcard::from_bytes(payload).map_err(|e| format!("corrupt: {e}"))
+
+    /// The parse warnings stored with the corpus.
+    pub fn warnings(&self) -> Result<Vec<Warning>, String> {
+        self.decode(8)
+    }
+
+    /// The lexicon the corpus was tagged with (built-in plus the corpus's).
+    pub fn lexicon(&self) -> Result<crate::corpus::Lexicon, String> {
+        let src: Option<String> = self.decode(9)?;
+        let mut lexicon = crate::corpus::Lexicon::builtin();
+        if let Some(src) = &src {
+            // It parsed when the cache was written: the fingerprint says the
+            // file is the same.
+            lexicon
+                .extend(src)
+                .map_err(|e| format!("corrupt: lexicon: {}", e.message))?;
+        }
+        Ok(lexicon)
+    }
+
+    /// The whole corpus (after checking the cold sections' checksum).
+    pub fn corpus(&self, dir: &Path) -> Result<Corpus, String> {
+        if sum(&self.map, &self.sections[COLD]) != self.cold_sum {
+            return Err("corrupt: checksum mismatch".into());
+        }
+        let offs = self.record_offsets().ok_or("corrupt: record offsets")?;
+        let records = &self.map[self.sections[5].clone()];
+        let claims: Option<Vec<Claim>> = (0..self.claims)
+            .into_par_iter()
+            .map(|i| {
+                postcard::from_bytes(records.get(offs[i] as usize..offs[i + 1] as usize)?).ok()
+            })
+            .collect();
+        let claims = claims.ok_or("corrupt: a claim record")?;
+        Ok(Corpus {
+            articles: self.decode::<Vec<Article>>(6)?,
+            claims,
+            lexicon: self.lexicon()?,
+            events: self.decode::<Vec<Event>>(7)?,
+            warnings: self.warnings()?,
+            origin: Origin::Dir(dir.to_path_buf()),
+        })
+    }
 }
 
-fn write(path: &Path, fp: u64, payload: &Payload) -> Result<(), String> {
-    let body = postcard::to_stdvec(payload).map_err(|e| e.to_string())?;
-    let mut out = Vec::with_capacity(HEADER + body.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&xxh3_64(env!("CARGO_PKG_VERSION").as_bytes()).to_le_bytes());
-    out.extend_from_slice(&fp.to_le_bytes());
-    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    out.extend_from_slice(&xxh3_64(&body).to_le_bytes());
-    out.extend_from_slice(&body);
-    crate::store::write_atomic(path, &out).map_err(|e| e.to_string())
+/// Writes the cache of `corpus` (with the parse warnings `warnings` and the
+/// lexicon source `lexicon`) for fingerprint `fp`.
+fn write(
+    path: &Path,
+    fp: u64,
+    corpus: &Corpus,
+    index: &SearchIndex,
+    warnings: &[Warning],
+    lexicon: Option<String>,
+) -> Result<(), String> {
+    let (folded, starts, blocs, lens) = index.sections();
+    let records: Vec<Vec<u8>> = corpus
+        .claims
+        .par_iter()
+        .map(postcard::to_stdvec)
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    let mut offsets = Vec::with_capacity(records.len() + 1);
+    let mut at = 0u64;
+    for r in &records {
+        offsets.push(at);
+        at += r.len() as u64;
+    }
+    offsets.push(at);
+    let enc = |e: postcard::Error| e.to_string();
+    let articles = postcard::to_stdvec(&corpus.articles).map_err(enc)?;
+    let events = postcard::to_stdvec(&corpus.events).map_err(enc)?;
+    let warns = postcard::to_stdvec(warnings).map_err(enc)?;
+    let lex = postcard::to_stdvec(&lexicon).map_err(enc)?;
+    let sizes: [usize; SECTIONS] = [
+        folded.len(),
+        starts.len() * 4,
+        blocs.len() * 8,
+        lens.len() * 4,
+        offsets.len() * 8,
+        at as usize,
+        articles.len(),
+        events.len(),
+        warns.len(),
+        lex.len(),
+    ];
+    let mut table = [(0usize, 0usize); SECTIONS];
+    let mut pos = HEADER.next_multiple_of(8);
+    for (k, &len) in sizes.iter().enumerate() {
+        table[k] = (pos, len);
+        pos = (pos + len).next_multiple_of(8);
+    }
+    // The checksums, computed over the same bytes in the same order.
+    let as_bytes = |k: usize| -> Vec<&[u8]> {
+        match k {
+            0 => vec![folded],
+            1 => vec![bytemuck::cast_slice(starts)],
+            2 => vec![bytemuck::cast_slice(blocs)],
+            3 => vec![bytemuck::cast_slice(lens)],
+            4 => vec![bytemuck::cast_slice(&offsets)],
+            5 => records.iter().map(Vec::as_slice).collect(),
+            6 => vec![&articles],
+            7 => vec![&events],
+            8 => vec![&warns],
+            _ => vec![&lex],
+        }
+    };
+    let digest = |ks: Range<usize>| {
+        let mut h = Xxh3::new();
+        for k in ks {
+            for part in as_bytes(k) {
+                h.update(part);
+            }
+        }
+        h.digest()
+    };
+    let (hot, cold) = (digest(HOT), digest(COLD));
+    crate::store::write_atomic_with(path, |w| {
+        let mut head = Vec::with_capacity(HEADER);
+        head.extend_from_slice(MAGIC);
+        head.extend_from_slice(&version_hash().to_le_bytes());
+        head.extend_from_slice(&fp.to_le_bytes());
+        head.extend_from_slice(&(corpus.claims.len() as u64).to_le_bytes());
+        for (off, len) in table {
+            head.extend_from_slice(&(off as u64).to_le_bytes());
+            head.extend_from_slice(&(len as u64).to_le_bytes());
+        }
+        head.extend_from_slice(&hot.to_le_bytes());
+        head.extend_from_slice(&cold.to_le_bytes());
+        w.write_all(&head)?;
+        let mut written = head.len();
+        for (k, &(off, _)) in table.iter().enumerate() {
+            w.write_all(&vec![0u8; off - written])?;
+            written = off;
+            for part in as_bytes(k) {
+                w.write_all(part)?;
+                written += part.len();
+            }
+        }
+        Ok(())
+    })
+    .map_err(|e| e.to_string())
+}
+
+/// A search-ready view of a cached corpus: the mapped index, the lexicon and
+/// the claim records, without decoding the rest.
+pub struct Searchable {
+    /// The open cache file.
+    pub file: CacheFile,
+    /// Its index.
+    pub index: SearchIndex,
+    /// The lexicon (for `@bloc` in queries).
+    pub lexicon: crate::corpus::Lexicon,
+    /// Warnings: the walk's, then the stored parse warnings.
+    pub warnings: Vec<Warning>,
+}
+
+/// Opens the cache of `dir` for searching, when it is fresh.
+pub fn searchable(dir: &Path, cache_dir: &Path) -> Result<Searchable, String> {
+    let scan = scan_dir(dir).map_err(|e| e.to_string())?;
+    let file = CacheFile::open(&cache_file(cache_dir, dir), fingerprint(&scan))?;
+    let index = file.index().ok_or("corrupt: index")?;
+    let lexicon = file.lexicon()?;
+    let mut warnings = scan.warnings;
+    warnings.extend(file.warnings()?);
+    Ok(Searchable {
+        file,
+        index,
+        lexicon,
+        warnings,
+    })
 }
 
 /// Loads corpus directory `dir`, from the cache under `cache_dir` when it is
@@ -164,53 +403,39 @@ pub fn load(
         });
     };
     let path = cache_file(cache_dir, dir);
-    let reason = match read(&path, fp) {
-        Ok(p) => {
-            let mut lexicon = crate::corpus::Lexicon::builtin();
-            if let Some(src) = &p.lexicon {
-                // It parsed when the cache was written; should it fail now,
-                // the built-in lexicon alone is the safe fallback.
-                let _ = lexicon.extend(src);
-            }
-            let mut warnings = walk_warnings.clone();
-            warnings.extend(p.warnings);
-            let corpus = Corpus {
-                articles: p.articles,
-                claims: p.claims,
-                lexicon,
-                events: p.events,
-                warnings,
-                origin: Origin::Dir(dir.to_path_buf()),
-            };
-            let index = SearchIndex::from_data(p.index);
-            if index.len() == corpus.claims.len() {
-                return Ok(Loaded {
-                    corpus,
-                    index,
-                    status: CacheStatus::Hit(path),
-                });
-            }
-            "corrupt: index and claims differ".to_string()
+    let opened = CacheFile::open(&path, fp).and_then(|f| {
+        let mut corpus = f.corpus(dir)?;
+        let index = f.index().ok_or("corrupt: index")?;
+        if index.len() != corpus.claims.len() {
+            return Err("corrupt: index and claims differ".to_string());
+        }
+        let mut warnings = walk_warnings.clone();
+        warnings.append(&mut corpus.warnings);
+        corpus.warnings = warnings;
+        Ok((corpus, index))
+    });
+    let reason = match opened {
+        Ok((corpus, index)) => {
+            return Ok(Loaded {
+                corpus,
+                index,
+                status: CacheStatus::Hit(path),
+            });
         }
         Err(r) => r,
     };
     let corpus = Corpus::load_scanned(dir, scan, progress)?;
     let index = SearchIndex::new(&corpus);
-    let payload = Payload {
-        articles: corpus.articles.clone(),
-        claims: corpus.claims.clone(),
-        events: corpus.events.clone(),
-        // Walk warnings are computed afresh at every load.
-        warnings: corpus
-            .warnings
-            .iter()
-            .filter(|w| !walk_warnings.contains(w))
-            .cloned()
-            .collect(),
-        lexicon: lexicon_path.and_then(|p| std::fs::read_to_string(p).ok()),
-        index: index.to_data(),
-    };
-    let status = match write(&path, fp, &payload) {
+    // Walk warnings are computed afresh at every load; the cache keeps the
+    // parse warnings.
+    let parse_warnings: Vec<Warning> = corpus
+        .warnings
+        .iter()
+        .filter(|w| !walk_warnings.contains(w))
+        .cloned()
+        .collect();
+    let lexicon = lexicon_path.and_then(|p| std::fs::read_to_string(p).ok());
+    let status = match write(&path, fp, &corpus, &index, &parse_warnings, lexicon) {
         Ok(()) => CacheStatus::Rebuilt { path, reason },
         Err(e) => CacheStatus::WriteFailed(e),
     };
@@ -221,11 +446,10 @@ pub fn load(
     })
 }
 
-/// Removes the cache file of `dir` (used by tests and `--no-cache` users who
-/// want a clean slate).
-pub fn clear(cache_dir: &Path, dir: &Path) -> std::io::Result<()> {
+/// Removes the cache file of `dir`.
+pub fn clear(cache_dir: &Path, dir: &Path) -> io::Result<()> {
     match std::fs::remove_file(cache_file(cache_dir, dir)) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
 }

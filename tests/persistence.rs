@@ -103,6 +103,17 @@ fn the_cache_is_reused_and_rebuilt_when_a_file_changes() {
         err.contains("cache: rebuilt (corrupt: bad header)"),
         "{err}"
     );
+    // A search over the fresh cache reads the mapped index and gives exactly
+    // what a search without the cache gives.
+    for q in ["chine", "'europe @eu", "regule | ferme"] {
+        let (cached, err) = h.ok(&["--corpus", d, "-v", "search", q, "--json"]);
+        assert!(
+            err.contains("cache: hit (search reads the mapped index)"),
+            "{err}"
+        );
+        let (plain, _) = h.ok(&["--corpus", d, "--no-cache", "search", q, "--json"]);
+        assert_eq!(cached, plain, "{q}");
+    }
     // --no-cache bypasses it.
     let (_, err) = h.ok(&["--corpus", d, "-v", "--no-cache", "claims"]);
     assert!(err.contains("cache: off"), "{err}");

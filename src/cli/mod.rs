@@ -429,14 +429,19 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         }
         _ => {}
     }
+    if let Command::Search {
+        query,
+        limit,
+        bloc,
+        json,
+    } = command
+        && let (Some(dir), Some(cache)) = (&cli.corpus, cache_dir(cli))
+        && let Ok(s) = crate::cache::searchable(dir, &cache)
+    {
+        return search_cached(cli, s, &query.join(" "), *limit, bloc.as_deref(), *json);
+    }
     let Loaded { corpus, index, .. } = load_corpus(cli)?;
-    let color = match cli.color {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let color = color_enabled(cli);
     let mut p = print::Printer::new(color, print::terminal_width());
     match command {
         Command::Articles { json } => {
@@ -471,7 +476,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             if *json {
                 json_out(&claims)?;
             } else {
-                p.claims(&corpus, claims.iter().map(|c| (*c, None, &[][..])))?;
+                p.claims(&corpus.lexicon, claims.iter().map(|c| (*c, None, &[][..])))?;
             }
         }
         Command::Search {
@@ -490,7 +495,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                 json_out(&results)?;
             } else {
                 p.claims(
-                    &corpus,
+                    &corpus.lexicon,
                     results
                         .iter()
                         .map(|r| (r.claim, Some(r.score), r.indices.as_slice())),
@@ -619,6 +624,97 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
     }
     p.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `search` over a fresh cache: the mapped index, and only the records of
+/// the hits decoded.
+fn search_cached(
+    cli: &Cli,
+    s: crate::cache::Searchable,
+    query: &str,
+    limit: Option<usize>,
+    bloc: Option<&str>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut err = io::stderr().lock();
+    if cli.verbose {
+        let _ = writeln!(err, "triptyque: cache: hit (search reads the mapped index)");
+    }
+    for w in &s.warnings {
+        let kind = if cli.strict { "error" } else { "warning" };
+        let _ = writeln!(
+            err,
+            "triptyque: {kind}: {}",
+            crate::text::term_safe(&w.to_string())
+        );
+    }
+    drop(err);
+    if cli.strict && !s.warnings.is_empty() {
+        return Err(UsageError(format!(
+            "{} problem(s) while loading, and --strict is set",
+            s.warnings.len()
+        ))
+        .into());
+    }
+    let b = match bloc {
+        Some(code) => {
+            let code = code.trim_start_matches('@').to_lowercase();
+            Some(
+                s.lexicon
+                    .bloc_index(&code)
+                    .ok_or_else(|| UsageError(format!("unknown bloc `{code}`")))?,
+            )
+        }
+        None => None,
+    };
+    let q = Query::parse(query, &s.lexicon);
+    if let Some(problem) = q.problems.first() {
+        return Err(UsageError(problem.clone()).into());
+    }
+    let hits = s.index.search(&q, limit, b);
+    let claims: Vec<Claim> = hits
+        .iter()
+        .map(|h| s.file.claim(h.claim))
+        .collect::<Option<_>>()
+        .ok_or_else(|| {
+            UsageError("the cache is corrupt (a claim record); run with --no-cache".into())
+        })?;
+    let results: Vec<crate::search::SearchResult> = claims
+        .iter()
+        .zip(&hits)
+        .map(|(claim, h)| crate::search::SearchResult {
+            claim,
+            score: h.score,
+            indices: s.index.indices(&q, &claim.text),
+        })
+        .collect();
+    if json {
+        json_out(&results)?;
+    } else {
+        let mut p = print::Printer::new(color_enabled(cli), print::terminal_width());
+        p.claims(
+            &s.lexicon,
+            results
+                .iter()
+                .map(|r| (r.claim, Some(r.score), r.indices.as_slice())),
+        )?;
+        p.flush()?;
+    }
+    Ok(if results.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn color_enabled(cli: &Cli) -> bool {
+    match cli.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
 }
 
 /// `show ARTICLE --json`: the article, with its paragraphs and their claims.

@@ -95,11 +95,10 @@ impl Printer {
         }
     }
 
-    fn badge(&self, corpus: &Corpus, code: &str) -> String {
-        let label = corpus
-            .lexicon
+    fn badge(&self, lexicon: &crate::corpus::Lexicon, code: &str) -> String {
+        let label = lexicon
             .bloc_index(code)
-            .map(|i| corpus.lexicon.blocs[i].short.clone())
+            .map(|i| lexicon.blocs[i].short.clone())
             .unwrap_or_else(|| code.to_uppercase());
         if !self.color {
             return format!("[{label}]");
@@ -171,14 +170,14 @@ impl Printer {
     /// indented, matched chars highlighted.
     pub fn claims<'a>(
         &mut self,
-        corpus: &Corpus,
+        lexicon: &crate::corpus::Lexicon,
         items: impl Iterator<Item = (&'a Claim, Option<i64>, &'a [usize])>,
     ) -> io::Result<()> {
         for (claim, score, indices) in items {
             let mut head = self.id(&term_safe(&claim.id));
             for b in &claim.blocs {
                 head.push(' ');
-                head.push_str(&self.badge(corpus, b));
+                head.push_str(&self.badge(lexicon, b));
             }
             let mut meta = Vec::new();
             if let Some(s) = score {
@@ -401,7 +400,7 @@ impl Printer {
             );
             for b in &e.blocs {
                 head.push(' ');
-                head.push_str(&self.badge(corpus, b));
+                head.push_str(&self.badge(&corpus.lexicon, b));
             }
             let n = e.corroboration;
             head.push_str(&self.dim(&format!("  ({n} article{})", if n == 1 { "" } else { "s" })));

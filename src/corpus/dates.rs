@@ -263,6 +263,53 @@ fn tokenize(text: &str) -> Vec<Tok> {
     toks
 }
 
+/// A cheap test before tokenizing: a digit, or a word that starts a month,
+/// a season or "année" (any case, with or without accents).
+fn may_hold_a_date(text: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let ac = WORDS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "janv",
+                "fevr",
+                "févr",
+                "février",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juil",
+                "aout",
+                "août",
+                "sept",
+                "octob",
+                "novem",
+                "decem",
+                "décem",
+                "printemps",
+                "ete",
+                "été",
+                "automne",
+                "hiver",
+                "annee",
+                "année",
+                "ÉTÉ",
+                "AOÛT",
+                "FÉVR",
+                "DÉCEM",
+                "ANNÉE",
+            ])
+            .ok()
+    });
+    // Without the automaton (it always builds), fall back to tokenizing.
+    ac.as_ref().is_none_or(|ac| ac.is_match(text))
+}
+
 fn month_of(w: &str) -> Option<u8> {
     // "d'avril", "d'aout": the elided preposition sticks to the month.
     let w = w.strip_prefix("d'").unwrap_or(w);
@@ -318,6 +365,9 @@ fn year_for_month(ctx: &DateContext, month: u8) -> Option<i32> {
 /// Extracts the dates mentioned in `text`. `ctx.last_year` is updated with the
 /// explicit years met, so that a later "de la même année" finds its year.
 pub fn extract(text: &str, ctx: &mut DateContext) -> Vec<DateMention> {
+    if !may_hold_a_date(text) {
+        return Vec::new();
+    }
     let toks = tokenize(text);
     let chars: Vec<char> = text.chars().collect();
     let surface = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };

@@ -376,13 +376,22 @@ impl Corpus {
         origin: Origin,
         progress: Option<&Progress>,
     ) -> Self {
-        let mut articles: Vec<Article> = Vec::new();
-        let mut claims = Vec::new();
+        use rayon::prelude::*;
+        // Decode and split the front matter of every file in parallel; the
+        // warnings keep the files' order.
+        let parsed: Vec<(Option<Article>, Vec<Warning>, String)> = sources
+            .into_par_iter()
+            .map(|src| {
+                let mut w = Vec::new();
+                let a = read_article(&src, &mut w);
+                (a, w, src.name)
+            })
+            .collect();
+        let mut articles: Vec<Article> = Vec::with_capacity(parsed.len());
         let mut seen = std::collections::HashSet::new();
-        for src in sources {
-            let Some(mut article) = read_article(&src, &mut warnings) else {
-                continue;
-            };
+        for (article, w, name) in parsed {
+            warnings.extend(w);
+            let Some(mut article) = article else { continue };
             if !seen.insert(article.id.clone()) {
                 let mut n = 2;
                 while seen.contains(&format!("{}~{n}", article.id)) {
@@ -390,7 +399,7 @@ impl Corpus {
                 }
                 let new_id = format!("{}~{n}", article.id);
                 warnings.push(Warning::new(
-                    &src.name,
+                    &name,
                     None,
                     format!(
                         "duplicate article id `{}`, loaded as `{new_id}`",
@@ -403,14 +412,25 @@ impl Corpus {
             articles.push(article);
         }
         articles.sort_by(|a, b| a.id.cmp(&b.id));
-        for article in &mut articles {
+        // Segment and tag each article in parallel, then lay the claims out
+        // in reading order.
+        let per_article: Vec<Vec<Claim>> = articles
+            .par_iter_mut()
+            .map(|article| {
+                let mut claims = Vec::new();
+                segment_article(article, &lexicon, &mut claims);
+                if let Some(p) = progress {
+                    p.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                claims
+            })
+            .collect();
+        let mut claims = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
+        for (article, mut cs) in articles.iter_mut().zip(per_article) {
             let first = claims.len();
-            segment_article(article, &lexicon, &mut claims);
+            claims.append(&mut cs);
             article.claim_range = first..claims.len();
             article.claims = claims.len() - first;
-            if let Some(p) = progress {
-                p.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
         }
         Corpus {
             articles,
@@ -700,6 +720,12 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         |v: &[usize]| -> Vec<String> { v.iter().map(|&b| lexicon.blocs[b].code.clone()).collect() };
     for (pi, pr) in article.paragraphs.iter().enumerate() {
         let ptext: String = chars[pr.clone()].iter().collect();
+        // Byte offset of each char (and of the end), to slice claims out.
+        let byte_of: Vec<usize> = ptext
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(ptext.len()))
+            .collect();
         let sents = segment::sentences(&ptext);
         let line_kind = segment::kind_of_line(&ptext);
         // What the paragraph is about so far, and each claim's subject in it.
@@ -708,11 +734,7 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         // All the blocs of the paragraph's last tagged claim.
         let mut para_last: Vec<usize> = Vec::new();
         for sr in &sents {
-            let text: String = ptext
-                .chars()
-                .skip(sr.start)
-                .take(sr.end - sr.start)
-                .collect();
+            let text = ptext[byte_of[sr.start]..byte_of[sr.end]].to_string();
             let kind = match (sents.len(), line_kind) {
                 (1, k) => k,
                 (_, ClaimKind::Item) => ClaimKind::Item,

@@ -88,17 +88,21 @@ fn is_closing(c: char) -> bool {
 }
 
 /// For every opening quote or bracket that is closed later in the paragraph,
-/// the index of its closer. An unbalanced quote is ignored rather than allowed
+/// the index of its closer ([`NONE`] elsewhere; empty when there is none). An unbalanced quote is ignored rather than allowed
 /// to glue the rest of the paragraph into one sentence.
-fn matching_closers(chars: &[char]) -> Vec<Option<usize>> {
-    let mut out = vec![None; chars.len()];
+fn matching_closers(chars: &[char]) -> Vec<u32> {
+    // Most paragraphs have no quote or bracket: no table at all.
+    if !chars.iter().any(|&c| closer_for(c).is_some()) {
+        return Vec::new();
+    }
+    let mut out = vec![NONE; chars.len()];
     let mut stack: Vec<(usize, char)> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
         // A straight double quote closes the innermost open one, else opens.
         if c == '"' {
             if let Some(pos) = stack.iter().rposition(|(_, cl)| *cl == '"') {
                 let (open, _) = stack[pos];
-                out[open] = Some(i);
+                out[open] = i as u32;
                 stack.truncate(pos);
             } else {
                 stack.push((i, '"'));
@@ -107,7 +111,7 @@ fn matching_closers(chars: &[char]) -> Vec<Option<usize>> {
         }
         if let Some(pos) = stack.iter().rposition(|(_, cl)| *cl == c) {
             let (open, _) = stack[pos];
-            out[open] = Some(i);
+            out[open] = i as u32;
             stack.truncate(pos);
             continue;
         }
@@ -117,6 +121,9 @@ fn matching_closers(chars: &[char]) -> Vec<Option<usize>> {
     }
     out
 }
+
+/// No closer.
+const NONE: u32 = u32::MAX;
 
 /// The word (letters, digits, `°`) that ends just before `end` (exclusive).
 fn word_before(chars: &[char], end: usize) -> &[char] {
@@ -161,8 +168,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                     continue;
                 }
             }
-        } else if let Some(Some(close)) = closers.get(i) {
-            open.push(*close);
+        } else if let Some(&close) = closers.get(i).filter(|&&c| c != NONE) {
+            open.push(close as usize);
             i += 1;
             continue;
         } else if !open.is_empty() || !is_terminal(c) {
@@ -242,8 +249,8 @@ fn split_after(chars: &[char], term: usize, j: usize) -> Option<usize> {
     split.then_some(k)
 }
 
-fn closers_open_here(closers: &[Option<usize>], j: usize) -> bool {
-    closers.get(j).is_some_and(|c| c.is_some())
+fn closers_open_here(closers: &[u32], j: usize) -> bool {
+    closers.get(j).is_some_and(|&c| c != NONE)
 }
 
 fn push_trimmed(chars: &[char], r: Range<usize>, out: &mut Vec<Range<usize>>) {

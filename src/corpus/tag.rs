@@ -275,7 +275,8 @@ impl Lexicon {
         let mut folded = String::with_capacity(text.len());
         let mut map = Vec::with_capacity(text.len());
         fold_into(text, &mut folded, &mut map);
-        let orig: Vec<char> = text.chars().collect();
+        // The original chars, only for case-sensitive terms (rare).
+        let mut orig: Option<Vec<char>> = None;
         let mut found: Vec<(usize, usize, Target)> = Vec::new();
         for m in self.matcher.find_overlapping_iter(&folded) {
             let Some(term) = self.terms.get(m.pattern().as_usize()) else {
@@ -305,6 +306,7 @@ impl Lexicon {
             let orig_end = map[last] as usize + 1;
             if let Some(cased) = &term.cased {
                 let n = cased.len();
+                let orig = orig.get_or_insert_with(|| text.chars().collect());
                 if orig.get(orig_start..orig_start + n) != Some(cased.as_slice()) {
                     continue;
                 }
@@ -341,7 +343,9 @@ impl Lexicon {
 
     /// How `text` opens: with a pronoun or a determiner that refers back, or not.
     pub fn opening(&self, text: &str) -> Opening {
-        let folded = fold(text);
+        // Only the first words matter: fold a short prefix, not the sentence.
+        let prefix: String = text.chars().take(64).collect();
+        let folded = fold(&prefix);
         let words: Vec<&str> = folded
             .split(|c: char| !(is_word_char(c) || c == '\''))
             .filter(|w| !w.is_empty())

@@ -64,7 +64,7 @@ pub struct IndexData {
 enum Storage {
     Owned(IndexData),
     Mapped {
-        map: memmap2::Mmap,
+        map: std::sync::Arc<memmap2::Mmap>,
         folded: Range<usize>,
         starts: Range<usize>,
         blocs: Range<usize>,
@@ -305,7 +305,7 @@ impl SearchIndex {
     /// An index over sections of a memory-mapped file. Returns `None` when a
     /// section is out of bounds, misaligned or inconsistent.
     pub fn from_map(
-        map: memmap2::Mmap,
+        map: std::sync::Arc<memmap2::Mmap>,
         folded: Range<usize>,
         starts: Range<usize>,
         blocs: Range<usize>,
@@ -332,6 +332,12 @@ impl SearchIndex {
             },
             matcher: SkimMatcherV2::default().respect_case(),
         })
+    }
+
+    /// The index's arrays (folded text, offsets, bloc bits, lengths), to
+    /// write them out without a copy.
+    pub fn sections(&self) -> (&[u8], &[u32], &[u64], &[u32]) {
+        (self.folded(), self.starts(), self.blocs(), self.lens())
     }
 
     fn folded(&self) -> &[u8] {
