@@ -94,8 +94,11 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         article: Option<String>,
         /// Print JSON
-        #[arg(long)]
+        #[arg(long, conflicts_with = "text")]
         json: bool,
+        /// Print only the text, one claim per line (to pipe into other tools)
+        #[arg(long)]
+        text: bool,
     },
     /// Fuzzy search over claims, best first (fzf syntax: 'exact ^prefix suffix$ !not a | b, @us)
     Search {
@@ -453,11 +456,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                 p.articles(&corpus.articles)?;
             }
         }
-        Command::Claims {
-            bloc,
-            article,
-            json,
-        } => {
+        Command::Claims { bloc, article, json, text } => {
             let b = bloc_arg(&corpus, bloc)?;
             if let Some(a) = article
                 && corpus.article(a).is_none()
@@ -475,6 +474,12 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                 .collect();
             if *json {
                 json_out(&claims)?;
+            } else if *text {
+                let mut out = io::BufWriter::new(io::stdout().lock());
+                for c in &claims {
+                    writeln!(out, "{}", crate::text::term_safe(&c.text).replace('\n', " "))?;
+                }
+                out.flush()?;
             } else {
                 p.claims(&corpus.lexicon, claims.iter().map(|c| (*c, None, &[][..])))?;
             }
