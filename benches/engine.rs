@@ -27,13 +27,16 @@ fn load(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temp dir");
     let bytes = replicate(dir.path(), 40);
     let mut g = c.benchmark_group("load");
-    g.sample_size(10).throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(10)
+        .throughput(Throughput::Bytes(bytes as u64));
     g.bench_function("load+segment+tag (seeds x40)", |b| {
         b.iter(|| Corpus::load_dir(dir.path()).expect("loads"));
     });
     let corpus = Corpus::load_dir(dir.path()).expect("loads");
     g.throughput(Throughput::Elements(corpus.claims.len() as u64));
-    g.bench_function("index build (seeds x40)", |b| b.iter(|| SearchIndex::new(&corpus)));
+    g.bench_function("index build (seeds x40)", |b| {
+        b.iter(|| SearchIndex::new(&corpus))
+    });
     g.finish();
 }
 
@@ -43,12 +46,17 @@ fn search(c: &mut Criterion) {
     let corpus = Corpus::load_dir(dir.path()).expect("loads");
     let index = SearchIndex::new(&corpus);
     let mut g = c.benchmark_group("search");
-    g.sample_size(20).throughput(Throughput::Elements(corpus.claims.len() as u64));
+    g.sample_size(20)
+        .throughput(Throughput::Elements(corpus.claims.len() as u64));
     for q in ["d", "dee", "deepse", "deepseek prix"] {
         let query = Query::parse(q, &corpus.lexicon);
-        g.bench_with_input(BenchmarkId::new("top 20", format!("{} chars", q.len())), &query, |b, query| {
-            b.iter(|| index.search(query, Some(20), None));
-        });
+        g.bench_with_input(
+            BenchmarkId::new("top 20", format!("{} chars", q.len())),
+            &query,
+            |b, query| {
+                b.iter(|| index.search(query, Some(20), None));
+            },
+        );
     }
     g.finish();
 }
@@ -62,7 +70,10 @@ fn render(c: &mut Criterion) {
         ("reader", vec![Action::Open]),
         ("timeline", vec![Action::ShowTimeline]),
         ("figures", vec![Action::ShowFigures]),
-        ("search", vec![Action::Search, Action::Input('c'), Action::Input('h')]),
+        (
+            "search",
+            vec![Action::Search, Action::Input('c'), Action::Input('h')],
+        ),
         ("help", vec![Action::Help]),
     ];
     for (name, actions) in views {
@@ -73,12 +84,15 @@ fn render(c: &mut Criterion) {
         app.search_now();
         assert!(!frame_text(&app).is_empty());
         // Frame build: what one redraw costs, on a terminal kept across frames.
-        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60)).expect("a test terminal");
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60))
+            .expect("a test terminal");
         g.bench_function(name, |b| {
             b.iter(|| {
                 // A forced full redraw each time (as after a resize), not a diff.
                 term.clear().expect("clear");
-                term.draw(|f| triptyque::tui::views::draw(&app, f)).map(|_| ()).expect("draws")
+                term.draw(|f| triptyque::tui::views::draw(&app, f))
+                    .map(|_| ())
+                    .expect("draws")
             })
         });
     }

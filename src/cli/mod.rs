@@ -456,7 +456,12 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                 p.articles(&corpus.articles)?;
             }
         }
-        Command::Claims { bloc, article, json, text } => {
+        Command::Claims {
+            bloc,
+            article,
+            json,
+            text,
+        } => {
             let b = bloc_arg(&corpus, bloc)?;
             if let Some(a) = article
                 && corpus.article(a).is_none()
@@ -477,7 +482,11 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             } else if *text {
                 let mut out = io::BufWriter::new(io::stdout().lock());
                 for c in &claims {
-                    writeln!(out, "{}", crate::text::term_safe(&c.text).replace('\n', " "))?;
+                    writeln!(
+                        out,
+                        "{}",
+                        crate::text::term_safe(&c.text).replace('\n', " ")
+                    )?;
                 }
                 out.flush()?;
             } else {

@@ -151,17 +151,23 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
         });
     }
     let started = std::time::Instant::now();
+    // A fast load (the built-in corpus, a warm cache) goes straight to the
+    // app: the loading screen shows only when loading takes a moment.
+    let mut next = rx.recv_timeout(std::time::Duration::from_millis(50)).ok();
     let loaded = loop {
-        let done = progress.done.load(Ordering::Relaxed);
-        let total = progress.total.load(Ordering::Relaxed);
-        execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-        terminal.draw(|f| views::draw_loading(f, settings, done, total, started.elapsed()))?;
-        execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
-        match rx.recv_timeout(std::time::Duration::from_millis(100)) {
-            Ok(Msg::Loaded(r)) => break *r,
-            Ok(Msg::Signal(sig)) => return Ok(Exit(128 + sig)),
-            Ok(Msg::TermGone) => return Ok(Exit(1)),
-            Ok(Msg::Term(Event::Key(k))) if k.kind != KeyEventKind::Release => {
+        if next.is_none() {
+            let done = progress.done.load(Ordering::Relaxed);
+            let total = progress.total.load(Ordering::Relaxed);
+            execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+            terminal.draw(|f| views::draw_loading(f, settings, done, total, started.elapsed()))?;
+            execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+            next = rx.recv_timeout(std::time::Duration::from_millis(100)).ok();
+        }
+        match next.take() {
+            Some(Msg::Loaded(r)) => break *r,
+            Some(Msg::Signal(sig)) => return Ok(Exit(128 + sig)),
+            Some(Msg::TermGone) => return Ok(Exit(1)),
+            Some(Msg::Term(Event::Key(k))) if k.kind != KeyEventKind::Release => {
                 let ctrl_c = k.code == event::KeyCode::Char('c')
                     && k.modifiers.contains(event::KeyModifiers::CONTROL);
                 if ctrl_c || matches!(k.code, event::KeyCode::Esc | event::KeyCode::Char('q')) {
