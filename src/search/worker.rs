@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use super::{Hit, Outcome, Query, SearchIndex};
 use crate::corpus::Lexicon;
@@ -30,8 +31,11 @@ pub struct Snapshot {
     pub complete: bool,
 }
 
-/// How many candidates the first, quick pass looks at.
-pub const FIRST_PASS: usize = 16_384;
+/// How long the first pass may take before its results are published.
+pub const FIRST_BUDGET: Duration = Duration::from_millis(8);
+
+/// Candidates per slice of the first pass.
+const SLICE: usize = 1024;
 
 /// How many earlier queries are kept for backspace.
 const STACK: usize = 48;
@@ -121,34 +125,50 @@ impl Worker {
                     .find(|e| refines(&e.query, &input))
                     .map(|e| e.survivors.clone());
                 let n = base.as_ref().map_or(index.len(), |b| b.len());
-                let first: Option<Outcome> = if n > FIRST_PASS {
-                    let ids: Vec<u32> = match &base {
-                        Some(b) => b[..FIRST_PASS].to_vec(),
-                        None => (0..FIRST_PASS as u32).collect(),
-                    };
+                // First pass: slices of candidates until the time budget is
+                // spent, then what was found is published at once.
+                let id_at = |k: usize| base.as_ref().map_or(k as u32, |b| b[k]);
+                let started = Instant::now();
+                let mut first: Option<Outcome> = None;
+                let mut taken = 0usize;
+                while taken < n && started.elapsed() < FIRST_BUDGET {
+                    let end = (taken + SLICE).min(n);
+                    let ids: Vec<u32> = (taken..end).map(id_at).collect();
                     let Some(o) = index.search_with(&q, Some(&ids), Some(limit), None, &cancel)
                     else {
-                        continue;
+                        break;
                     };
+                    first = Some(match first {
+                        None => o,
+                        Some(mut f) => {
+                            f.hits = index.merge_hits(f.hits, o.hits, limit);
+                            f.survivors.extend(o.survivors);
+                            f
+                        }
+                    });
+                    taken = end;
+                }
+                if cancel() {
+                    continue;
+                }
+                if taken < n
+                    && let Some(f) = &first
+                {
                     sink(Snapshot {
                         generation,
-                        hits: o.hits.clone(),
+                        hits: f.hits.clone(),
                         matched: None,
                         complete: false,
                     });
-                    Some(o)
-                } else {
-                    None
-                };
+                }
                 let rest: Vec<u32>;
-                let candidates: Option<&[u32]> = match (&base, &first) {
-                    (Some(b), Some(_)) => Some(&b[FIRST_PASS..]),
-                    (Some(b), None) => Some(b),
-                    (None, Some(_)) => {
-                        rest = (FIRST_PASS as u32..index.len() as u32).collect();
+                let candidates: Option<&[u32]> = match &base {
+                    Some(b) => Some(&b[taken..]),
+                    None if taken == 0 => None,
+                    None => {
+                        rest = (taken as u32..n as u32).collect();
                         Some(&rest)
                     }
-                    (None, None) => None,
                 };
                 let Some(mut o) = index.search_with(&q, candidates, Some(limit), None, &cancel)
                 else {
