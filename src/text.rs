@@ -88,12 +88,17 @@ pub struct Removed {
     pub controls: usize,
     /// Bidirectional overrides and isolates (the "Trojan Source" chars).
     pub bidi: usize,
+    /// Combining marks beyond [`MAX_MARKS`] on one char (a "Zalgo" flood).
+    pub marks: usize,
 }
+
+/// The most combining marks kept on one char: real text needs two or three.
+pub const MAX_MARKS: usize = 8;
 
 impl Removed {
     /// True when nothing was removed.
     pub fn is_empty(&self) -> bool {
-        self.sequences == 0 && self.controls == 0 && self.bidi == 0
+        self.sequences == 0 && self.controls == 0 && self.bidi == 0 && self.marks == 0
     }
 }
 
@@ -101,13 +106,23 @@ impl Removed {
 /// other control chars and bidi overrides are dropped, tabs become spaces.
 /// Newlines are kept (callers split on them). Borrows when nothing changes.
 pub fn sanitize(s: &str) -> (Cow<'_, str>, Removed) {
-    if !s.chars().any(needs_sanitizing) {
+    if is_clean(s) {
         return (Cow::Borrowed(s), Removed::default());
     }
     let mut removed = Removed::default();
     let mut out = String::with_capacity(s.len());
     let mut it = s.chars().peekable();
+    let mut marks = 0usize;
     while let Some(c) = it.next() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            marks += 1;
+            if marks > MAX_MARKS {
+                removed.marks += 1;
+                continue;
+            }
+        } else {
+            marks = 0;
+        }
         match c {
             '\n' => out.push('\n'),
             '\t' => out.push(' '),
@@ -154,6 +169,28 @@ pub fn term_safe(s: &str) -> Cow<'_, str> {
 
 fn needs_sanitizing(c: char) -> bool {
     (c.is_control() && c != '\n') || is_bidi_control(c)
+}
+
+/// True when `s` has nothing to remove: no control, no bidi override, no run
+/// of more than [`MAX_MARKS`] combining marks.
+fn is_clean(s: &str) -> bool {
+    let mut marks = 0usize;
+    for c in s.chars() {
+        if needs_sanitizing(c) {
+            return false;
+        }
+        if c.is_ascii() {
+            marks = 0;
+        } else if unicode_normalization::char::is_combining_mark(c) {
+            marks += 1;
+            if marks > MAX_MARKS {
+                return false;
+            }
+        } else {
+            marks = 0;
+        }
+    }
+    true
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -288,6 +325,16 @@ mod tests {
             assert!(unicode_width::UnicodeWidthStr::width(&t[x.clone()]) <= 20);
         }
         assert_eq!(wrap_ranges("", 10).len(), 1);
+    }
+
+    #[test]
+    fn combining_floods_are_capped() {
+        let flood = format!("e{}x", "\u{301}".repeat(50));
+        let (s, r) = sanitize(&flood);
+        assert_eq!(s.chars().count(), 1 + MAX_MARKS + 1);
+        assert_eq!(r.marks, 50 - MAX_MARKS);
+        let (s, r) = sanitize("é and e\u{301}\u{302}");
+        assert!(matches!(s, Cow::Borrowed(_)) && r.is_empty());
     }
 
     #[test]

@@ -414,19 +414,30 @@ impl Corpus {
         articles.sort_by(|a, b| a.id.cmp(&b.id));
         // Segment and tag each article in parallel, then lay the claims out
         // in reading order.
-        let per_article: Vec<Vec<Claim>> = articles
+        let per_article: Vec<(Vec<Claim>, Option<Warning>)> = articles
             .par_iter_mut()
             .map(|article| {
                 let mut claims = Vec::new();
-                segment_article(article, &lexicon, &mut claims);
+                let split = segment_article(article, &lexicon, &mut claims);
                 if let Some(p) = progress {
                     p.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
-                claims
+                let warning = (split > 0).then(|| {
+                    Warning::new(
+                        &article.path,
+                        None,
+                        format!(
+                            "{split} sentence(s) longer than {} chars, cut at spaces into several claims",
+                            segment::MAX_CLAIM_CHARS
+                        ),
+                    )
+                });
+                (claims, warning)
             })
             .collect();
-        let mut claims = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
-        for (article, mut cs) in articles.iter_mut().zip(per_article) {
+        let mut claims = Vec::with_capacity(per_article.iter().map(|(c, _)| c.len()).sum());
+        for (article, (mut cs, warning)) in articles.iter_mut().zip(per_article) {
+            warnings.extend(warning);
             let first = claims.len();
             claims.append(&mut cs);
             article.claim_range = first..claims.len();
@@ -649,21 +660,23 @@ fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = normalize_newlines(text);
-    if let Some(pos) = text.find(|c: char| {
-        (c.is_control() && c != '\n')
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    }) {
-        let (_, removed) = sanitize(&text);
+    let (clean, removed) = sanitize(&text);
+    if !removed.is_empty() {
+        let pos = text.find(|c: char| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                || unicode_normalization::char::is_combining_mark(c)
+        });
         warnings.push(Warning::new(
             name,
-            Some(line_at(&text, pos)),
+            pos.map(|p| line_at(&text, p)),
             format!(
-                "removed {} escape sequence(s), {} control char(s), {} bidi override(s)",
-                removed.sequences, removed.controls, removed.bidi
+                "removed {} escape sequence(s), {} control char(s), {} bidi override(s), {} excess combining mark(s)",
+                removed.sequences, removed.controls, removed.bidi, removed.marks
             ),
         ));
     }
-    let (text, _) = sanitize(&text);
+    let text = clean;
     let (meta, body, _, issues) = frontmatter::split(&text);
     for i in issues {
         warnings.push(Warning::new(name, Some(i.line), i.message));
@@ -703,7 +716,9 @@ fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
 ///   about a single bloc, else continues the blocs of the sentence before it
 ///   in the paragraph;
 /// - a bullet item belongs to its section heading's blocs.
-fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Claim>) {
+/// Returns how many over-long sentences had to be split.
+fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Claim>) -> usize {
+    let mut split = 0usize;
     let chars: Vec<char> = article.body.chars().collect();
     article.paragraphs = segment::paragraphs(&article.body);
     let art_id: Arc<str> = Arc::from(article.id.as_str());
@@ -727,6 +742,25 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
             .chain(std::iter::once(ptext.len()))
             .collect();
         let sents = segment::sentences(&ptext);
+        // A "sentence" of thousands of chars is not one (a file with no
+        // punctuation, a pasted dump): cut it at spaces into claims that a
+        // view can show and a search can score.
+        let sents: Vec<std::ops::Range<usize>> =
+            if sents.iter().any(|r| r.len() > segment::MAX_CLAIM_CHARS) {
+                let pchars: Vec<char> = ptext.chars().collect();
+                let mut out = Vec::new();
+                for r in sents {
+                    if r.len() > segment::MAX_CLAIM_CHARS {
+                        split += 1;
+                        out.extend(segment::split_long(&pchars, r));
+                    } else {
+                        out.push(r);
+                    }
+                }
+                out
+            } else {
+                sents
+            };
         let line_kind = segment::kind_of_line(&ptext);
         // What the paragraph is about so far, and each claim's subject in it.
         let mut para_topic: Vec<usize> = Vec::new();
@@ -807,6 +841,7 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
             prev_para = vec![b];
         }
     }
+    split
 }
 
 /// The most frequent value, the earliest on ties.

@@ -266,6 +266,36 @@ fn push_trimmed(chars: &[char], r: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// The longest claim: longer "sentences" are cut at spaces.
+pub const MAX_CLAIM_CHARS: usize = 1000;
+
+/// Cuts the char range `r` of `chars` into pieces of at most
+/// [`MAX_CLAIM_CHARS`], at the last space before the limit when there is one,
+/// trimmed, covering every non-space char once.
+pub fn split_long(chars: &[char], r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut s = r.start;
+    while s < r.end {
+        while s < r.end && chars[s].is_whitespace() {
+            s += 1;
+        }
+        if s >= r.end {
+            break;
+        }
+        let mut e = (s + MAX_CLAIM_CHARS).min(r.end);
+        if e < r.end
+            && let Some(sp) = (s + MAX_CLAIM_CHARS / 2..e)
+                .rev()
+                .find(|&k| chars[k].is_whitespace())
+        {
+            e = sp;
+        }
+        push_trimmed(chars, s..e, &mut out);
+        s = e;
+    }
+    out
+}
+
 /// Bullet markers that make a line a list item.
 fn is_bullet(c: char) -> bool {
     matches!(
