@@ -257,10 +257,36 @@ impl Store {
         }
     }
 
+    /// Removes the temporary files that writes killed midway left next to
+    /// `path` (their process is gone); the state itself is never touched.
+    fn sweep(path: &Path) {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+            return;
+        };
+        let prefix = format!(".{}.tmp-", name.to_string_lossy());
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let n = e.file_name().to_string_lossy().into_owned();
+            let Some(rest) = n.strip_prefix(&prefix) else {
+                continue;
+            };
+            let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+            let alive = pid.is_some_and(|p| {
+                p == std::process::id() || Path::new(&format!("/proc/{p}")).exists()
+            });
+            if !alive {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+
     /// Opens the state saved at `path`. A file that does not parse is moved
     /// aside to `state.json.corrupt-<time>` (never deleted, never written
     /// over) and the store starts empty; the message says so.
     pub fn open(path: PathBuf) -> (Self, Option<String>) {
+        Self::sweep(&path);
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {

@@ -2,6 +2,7 @@
 //! of a fixed size, keys sent with `send-keys`, the screen read with
 //! `capture-pane`.
 
+use std::path::Path;
 use std::process::{Command, Output};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
@@ -127,6 +128,13 @@ impl Tmux {
         self.wait_until("the three panes", |s| {
             s.contains("US") && s.contains("China") && s.contains("EU")
         })
+    }
+
+    /// Starts the app with `env` and returns at once.
+    fn launch_with_no_wait(&self, env: &str) {
+        let cmd = format!("{env} {} ; echo EXIT=$?", env!("CARGO_BIN_EXE_triptyque"));
+        self.type_text(&cmd);
+        self.keys(&["Enter"]);
     }
 
     /// Starts the app without waiting for the Blocs view (a restored session
@@ -421,4 +429,205 @@ fn config_remaps_a_key_and_a_corrupt_state_is_reported() {
         })
         .count();
     assert_eq!(backups, 1);
+}
+
+impl Tmux {
+    /// `alternate_on cursor_flag mouse_any_flag` of the pane.
+    fn term_flags(&self) -> String {
+        let o = self.tmux(&[
+            "display",
+            "-p",
+            "-t",
+            "t",
+            "#{alternate_on} #{cursor_flag} #{mouse_any_flag}",
+        ]);
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    }
+
+    /// The pid of the app running in the pane's shell.
+    fn app_pid(&self) -> String {
+        let pid = String::from_utf8_lossy(
+            &self
+                .tmux(&["display", "-p", "-t", "t", "#{pane_pid}"])
+                .stdout,
+        )
+        .trim()
+        .to_string();
+        let start = Instant::now();
+        loop {
+            let o = Command::new("pgrep")
+                .args(["-P", &pid, "triptyque"])
+                .output()
+                .expect("pgrep runs");
+            let child = String::from_utf8_lossy(&o.stdout).trim().to_string();
+            if !child.is_empty() {
+                return child;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "no app process under the shell"
+            );
+            sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// After a SIGKILL nothing restores the terminal: the shell does it.
+    fn repair(&self) {
+        self.type_text("stty sane; printf '\\033[?1049l\\033[?25h\\033[?1000l\\033[?1002l\\033[?1003l\\033[?1006l'; clear");
+        self.keys(&["Enter"]);
+        self.wait_until("a repaired shell", |s| {
+            s.trim() == "$" || s.trim().ends_with('$')
+        });
+    }
+}
+
+#[test]
+fn signals_and_a_panic_restore_the_terminal() {
+    let Some(t) = Tmux::start("signals", 100, 30) else {
+        return;
+    };
+    for (sig, code) in [("-TERM", "143"), ("-INT", "130"), ("-HUP", "129")] {
+        t.launch("");
+        assert_eq!(
+            t.term_flags(),
+            "1 0 1",
+            "running: alternate screen, hidden cursor, mouse on"
+        );
+        let pid = t.app_pid();
+        assert!(
+            Command::new("kill")
+                .args([sig, &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        t.assert_clean_shell(code);
+        assert_eq!(
+            t.term_flags(),
+            "0 1 0",
+            "after {sig}: main screen, cursor shown, mouse off"
+        );
+    }
+    // A panic in a draw: the hook restores the terminal, then the message.
+    t.launch_with_no_wait("RUST_BACKTRACE=0 TRIPTYQUE_PANIC_ON_DRAW=1");
+    let s = t.wait_for("EXIT=101", "the panic's exit");
+    assert!(
+        s.contains("panicked") && s.contains("TRIPTYQUE_PANIC_ON_DRAW"),
+        "the panic message shows:\n{s}"
+    );
+    assert_eq!(t.term_flags(), "0 1 0");
+    t.assert_clean_shell("101");
+}
+
+#[test]
+fn a_killed_pane_leaves_no_orphan() {
+    let Some(t) = Tmux::start("orphan", 100, 30) else {
+        return;
+    };
+    t.launch("");
+    let pid = t.app_pid();
+    // A second window keeps the server alive once the app's pane is gone.
+    t.tmux(&["new-window", "-d", "-t", "t"]);
+    assert!(t.tmux(&["kill-pane", "-t", "t:0"]).status.success());
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the app outlived its terminal"
+        );
+        sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn sigkill_while_saving_never_leaves_a_broken_state() {
+    let Some(t) = Tmux::start("sigkill", 100, 30) else {
+        return;
+    };
+    let state = t
+        .home
+        .path()
+        .join("data/triptyque/corpora/builtin/state.json");
+    let mut seen_versions = std::collections::BTreeSet::new();
+    let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+    for round in 0..10 {
+        t.launch_with("", "--fresh");
+        // Each b toggles a bookmark and saves the state; j moves on.
+        for _ in 0..8 {
+            t.keys(&["b", "j", "b", "b"]);
+        }
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        sleep(Duration::from_millis(rng % 120));
+        let pid = t.app_pid();
+        assert!(
+            Command::new("kill")
+                .args(["-KILL", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        t.wait_for("EXIT=137", "the kill");
+        t.repair();
+        if let Ok(bytes) = std::fs::read(&state) {
+            let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_else(|e| {
+                panic!(
+                    "round {round}: the state file is broken ({e}): {:?}",
+                    String::from_utf8_lossy(&bytes)
+                )
+            });
+            seen_versions.insert(v["bookmarks"].as_array().map(|a| a.len()).unwrap_or(0));
+        }
+    }
+    assert!(!seen_versions.is_empty(), "some saves happened");
+    // The app starts cleanly on what was left, and sweeps the temporary files
+    // the killed writes left behind.
+    let s = t.launch_with("", "--fresh");
+    assert!(!s.contains("corrupt"), "{s}");
+    t.keys(&["q"]);
+    t.assert_clean_shell("0");
+    let leftovers: Vec<String> = std::fs::read_dir(state.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_full_disk_reports_the_error_and_keeps_the_old_file() {
+    let Some(t) = Tmux::start("fulldisk", 110, 30) else {
+        return;
+    };
+    let dir = t.home.path().join("data/triptyque/corpora/builtin");
+    std::fs::create_dir_all(&dir).unwrap();
+    let c = triptyque::corpus::Corpus::builtin();
+    let mut store = triptyque::store::Store::open(dir.join("state.json")).0;
+    for i in 20..60 {
+        store.toggle(&c, i);
+    }
+    store.save().unwrap();
+    let before = std::fs::read(dir.join("state.json")).unwrap();
+    assert!(
+        before.len() > 4096,
+        "the state is larger than the limit below"
+    );
+    // Files may not grow past 4 KiB: the next save cannot be written.
+    t.type_text(&format!(
+        "(ulimit -f 4; exec {} --fresh); echo EXIT=$?",
+        env!("CARGO_BIN_EXE_triptyque")
+    ));
+    t.keys(&["Enter"]);
+    t.wait_for("US 76", "the app");
+    t.keys(&["b"]);
+    let s = t.wait_for("error: could not save", "the error in the status line");
+    assert!(s.contains("state.json"), "{s}");
+    assert_eq!(
+        std::fs::read(dir.join("state.json")).unwrap(),
+        before,
+        "the previous file is intact"
+    );
+    t.keys(&["q"]);
+    t.assert_clean_shell("0");
 }

@@ -359,3 +359,36 @@ fn injected_sequences_have_no_effect_in_a_real_terminal() {
         "no clipboard buffer was written: {buffers}"
     );
 }
+
+#[test]
+fn a_corpus_changing_while_it_loads_gives_warnings_not_a_crash() {
+    let d = tempfile::tempdir().unwrap();
+    for i in 0..5 {
+        std::fs::write(
+            d.path().join(format!("a{i}.md")),
+            format!("Article {i}. La Chine publie.\n").repeat(50),
+        )
+        .unwrap();
+    }
+    let scan = triptyque::corpus::scan_dir(d.path()).unwrap();
+    assert_eq!(scan.files.len(), 5);
+    // Between the scan and the reads: one file goes, one is cut short.
+    std::fs::remove_file(d.path().join("a1.md")).unwrap();
+    std::fs::write(d.path().join("a3.md"), "Art").unwrap();
+    let c = triptyque::corpus::Corpus::load_scanned(d.path(), scan, None).unwrap();
+    assert_eq!(c.articles.len(), 4);
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.file.ends_with("a1.md") && w.message.contains("cannot read")),
+        "{:?}",
+        c.warnings
+    );
+    assert_eq!(c.article("a3").unwrap().body, "Art");
+    // Everything gone: an error, not a panic.
+    let scan = triptyque::corpus::scan_dir(d.path()).unwrap();
+    for e in std::fs::read_dir(d.path()).unwrap() {
+        std::fs::remove_file(e.unwrap().path()).unwrap();
+    }
+    assert!(triptyque::corpus::Corpus::load_scanned(d.path(), scan, None).is_err());
+}

@@ -41,9 +41,17 @@ pub use theme::Settings;
 /// Whether mouse capture was turned on, for the restore path.
 static MOUSE_ON: AtomicBool = AtomicBool::new(false);
 
+/// Whether the terminal is in the app's mode (raw, alternate screen). The
+/// restore runs once: leaving the alternate screen a second time would move
+/// the cursor back up, over a panic message printed in between.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
 /// Puts the terminal back as it was. Safe to call more than once, and from a
 /// panic hook; errors are ignored (the terminal may be gone).
 pub fn restore_terminal() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let mut out = io::stdout();
     if MOUSE_ON.swap(false, Ordering::SeqCst) {
         let _ = execute!(out, DisableMouseCapture);
@@ -131,6 +139,7 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
     }));
 
     enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
     let _guard = Guard;
     let mut out = io::stdout();
     execute!(out, EnterAlternateScreen, cursor::Hide)?;
@@ -329,7 +338,11 @@ fn spawn_input(tx: Sender<Msg>) {
 }
 
 fn spawn_signals(tx: Sender<Msg>) {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGXFSZ};
+    // Past a file size limit (`ulimit -f`), a write fails with an error we
+    // report, instead of the signal killing the process mid-save.
+    let _ =
+        signal_hook::flag::register(SIGXFSZ, Arc::new(std::sync::atomic::AtomicBool::new(false)));
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
         return;
     };

@@ -231,6 +231,12 @@ pub fn draw_loading(
 
 /// Draws one frame of the app.
 pub fn draw(app: &App, f: &mut Frame) {
+    // A hidden switch for the tests of the panic path: debug builds (and the
+    // `debug-panic` feature) only.
+    #[cfg(any(debug_assertions, feature = "debug-panic"))]
+    if std::env::var_os("TRIPTYQUE_PANIC_ON_DRAW").is_some() {
+        panic!("TRIPTYQUE_PANIC_ON_DRAW is set: a test asked this draw to panic");
+    }
     let area = f.area();
     if layout::too_small(area.width, area.height) {
         let full = format!("terminal too small ({}x{})", area.width, area.height);
