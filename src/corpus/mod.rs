@@ -716,6 +716,7 @@ fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
 ///   about a single bloc, else continues the blocs of the sentence before it
 ///   in the paragraph;
 /// - a bullet item belongs to its section heading's blocs.
+///
 /// Returns how many over-long sentences had to be split.
 fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Claim>) -> usize {
     let mut split = 0usize;
