@@ -195,6 +195,11 @@ impl Default for State {
     }
 }
 
+/// Parses a state file's bytes.
+pub fn parse_state(bytes: &[u8]) -> Result<State, String> {
+    serde_json::from_slice::<State>(bytes).map_err(|e| e.to_string())
+}
+
 /// Where a bookmark's claim is now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
@@ -313,7 +318,7 @@ impl Store {
                 );
             }
         };
-        match serde_json::from_slice::<State>(&bytes) {
+        match parse_state(&bytes) {
             Ok(state) => (
                 Store {
                     path: Some(path),

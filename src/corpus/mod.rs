@@ -284,6 +284,28 @@ impl Corpus {
         corpus
     }
 
+    /// A corpus from files held in memory, (name, bytes), with the built-in
+    /// lexicon and no timeline: the whole article pipeline (decoding,
+    /// sanitizing, front matter, segmentation, tagging, dates) without a
+    /// directory. Used by the fuzzer.
+    pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Self {
+        let sources = files
+            .into_iter()
+            .map(|(name, bytes)| Source {
+                stem: stem_of(&name),
+                name,
+                bytes,
+            })
+            .collect();
+        Self::build(
+            sources,
+            Lexicon::builtin(),
+            Vec::new(),
+            Origin::Builtin,
+            None,
+        )
+    }
+
     /// Loads every `*.md` and `*.txt` under `dir` (recursively, hidden entries
     /// skipped), with `dir/lexicon.toml` and `dir/timeline.toml` if present.
     pub fn load_dir(dir: &Path) -> Result<Self, LoadError> {
