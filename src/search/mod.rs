@@ -75,7 +75,6 @@ enum Storage {
 /// The search index over a corpus's claims.
 pub struct SearchIndex {
     storage: Storage,
-    matcher: SkimMatcherV2,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -298,7 +297,6 @@ impl SearchIndex {
         };
         SearchIndex {
             storage: Storage::Owned(d),
-            matcher: SkimMatcherV2::default().respect_case(),
         }
     }
 
@@ -330,7 +328,6 @@ impl SearchIndex {
                 blocs,
                 lens,
             },
-            matcher: SkimMatcherV2::default().respect_case(),
         })
     }
 
@@ -494,7 +491,7 @@ impl SearchIndex {
             (0, hay.len())
         };
         let text = std::str::from_utf8(&hay[ws..we]).ok()?;
-        Some(self.matcher.fuzzy_match(text, &t.text).unwrap_or(1))
+        Some(matcher().fuzzy_match(text, &t.text).unwrap_or(1))
     }
 
     /// Searches `candidates` (all claims when `None`) in parallel, keeping
@@ -632,8 +629,7 @@ impl SearchIndex {
             let Some((_, t)) = best else { continue };
             let span = |b: usize| (char_at(b)..char_at(b + t.text.len())).collect::<Vec<_>>();
             let chars: Vec<usize> = match t.kind {
-                TermKind::Fuzzy => self
-                    .matcher
+                TermKind::Fuzzy => matcher()
                     .fuzzy_indices(&folded, &t.text)
                     .map(|(_, ix)| ix)
                     .unwrap_or_default(),
@@ -675,6 +671,17 @@ impl SearchIndex {
             })
             .collect()
     }
+}
+
+/// A scorer for one call. fuzzy-matcher 0.3.7 keeps a matrix per matcher and
+/// thread, resizes it without resetting it, and reads a cell's `bonus` that
+/// the call did not write: reused, a matcher's score depends on what it
+/// scored before (the fuzzer found "eeuu" scoring one claim 67 or 63). A
+/// fresh matcher per call makes scoring a pure function.
+/// (`use_cache(false)` would be the way, but in 0.3.7 it panics with
+/// "RefCell already borrowed"; a fresh matcher starts from an empty cache.)
+fn matcher() -> SkimMatcherV2 {
+    SkimMatcherV2::default().respect_case()
 }
 
 /// Offsets ascending, within the text, on char boundaries; arrays of one
@@ -831,7 +838,6 @@ mod tests {
     fn windowed_scores_equal_full_scores() {
         let c = corpus();
         let idx = SearchIndex::new(&c);
-        let m = SkimMatcherV2::default().respect_case();
         for q in [
             "deepseek",
             "chine",
@@ -848,7 +854,7 @@ mod tests {
                 let full: Option<i64> = query.groups.iter().try_fold(0i64, |acc, g| {
                     let s = g
                         .iter()
-                        .filter_map(|t| m.fuzzy_match(&folded, &t.text))
+                        .filter_map(|t| matcher().fuzzy_match(&folded, &t.text))
                         .max()?;
                     Some(acc + s)
                 });
@@ -900,6 +906,34 @@ mod tests {
                 all.len(),
                 "{q:?}: pruned claims still survive"
             );
+        }
+    }
+
+    /// Found by `cargo fuzz run query`: with skim's matrix cache, "eeuu"
+    /// scored a claim 67 or 63 depending on the thread's earlier calls.
+    #[test]
+    fn scores_do_not_depend_on_earlier_calls() {
+        let c = corpus();
+        let idx = SearchIndex::new(&c);
+        let q = Query::parse("eeuu", &c.lexicon);
+        let first: Vec<Option<i64>> = (0..c.claims.len()).map(|i| idx.score(&q, i)).collect();
+        // Other queries in between, on other claims, in another order.
+        for other in ["d", "regulation europe", "x", "'chine"] {
+            let o = Query::parse(other, &c.lexicon);
+            for i in (0..c.claims.len()).rev() {
+                let _ = idx.score(&o, i);
+            }
+        }
+        let again: Vec<Option<i64>> = (0..c.claims.len())
+            .rev()
+            .map(|i| idx.score(&q, i))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        assert_eq!(first, again);
+        for h in idx.search(&q, Some(20), None) {
+            assert_eq!(idx.score(&q, h.claim), Some(h.score));
         }
     }
 
