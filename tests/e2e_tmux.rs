@@ -501,6 +501,16 @@ fn signals_and_a_panic_restore_the_terminal() {
                 .unwrap()
                 .success()
         );
+        let s = t.wait_for(&format!("EXIT={code}"), "the exit");
+        let why = match sig {
+            "-TERM" => "terminated (SIGTERM)",
+            "-INT" => "interrupted (SIGINT)",
+            _ => "the terminal hung up (SIGHUP)",
+        };
+        assert!(
+            s.contains(&format!("triptyque: {why}")),
+            "a clear message:\n{s}"
+        );
         t.assert_clean_shell(code);
         assert_eq!(
             t.term_flags(),

@@ -252,7 +252,18 @@ pub fn run_tui(cli: &Cli) -> ExitCode {
     };
     match crate::tui::run(opts, loader) {
         Ok(crate::tui::Exit(0)) => ExitCode::SUCCESS,
-        Ok(crate::tui::Exit(code)) => ExitCode::from(code.clamp(1, 255) as u8),
+        Ok(crate::tui::Exit(code)) => {
+            // The terminal is restored by now: say why we stopped.
+            let why = match code {
+                129 => "the terminal hung up (SIGHUP)".to_string(),
+                130 => "interrupted (SIGINT)".to_string(),
+                143 => "terminated (SIGTERM)".to_string(),
+                1 => "the terminal is gone".to_string(),
+                c => format!("stopped (exit {c})"),
+            };
+            eprintln!("triptyque: {why}");
+            ExitCode::from(code.clamp(1, 255) as u8)
+        }
         Err(e) => {
             eprintln!("triptyque: {}", crate::text::term_safe(&e.to_string()));
             ExitCode::from(2)

@@ -8,6 +8,7 @@
 //! callers can split the work across threads or narrow it incrementally.
 
 pub mod query;
+pub mod skim;
 pub mod worker;
 
 use std::cmp::Ordering;
@@ -491,7 +492,7 @@ impl SearchIndex {
             (0, hay.len())
         };
         let text = std::str::from_utf8(&hay[ws..we]).ok()?;
-        Some(matcher().fuzzy_match(text, &t.text).unwrap_or(1))
+        Some(skim::score(text, &t.text).unwrap_or(1))
     }
 
     /// Searches `candidates` (all claims when `None`) in parallel, keeping
