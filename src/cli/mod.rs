@@ -332,27 +332,32 @@ pub fn load_corpus(cli: &Cli) -> anyhow::Result<Loaded> {
         job.join()
             .map_err(|_| anyhow::anyhow!("the loader panicked"))
     })??;
-    let mut err = io::stderr().lock();
     if cli.verbose {
-        let _ = writeln!(err, "triptyque: {}", loaded.status);
+        eprintln!("triptyque: {}", loaded.status);
     }
-    let corpus = &loaded.corpus;
-    for w in &corpus.warnings {
-        let kind = if cli.strict { "error" } else { "warning" };
+    report_warnings(cli, &loaded.corpus.warnings)?;
+    Ok(loaded)
+}
+
+/// Prints loading warnings on stderr; with `--strict`, they are errors.
+fn report_warnings(cli: &Cli, warnings: &[crate::corpus::Warning]) -> anyhow::Result<()> {
+    let kind = if cli.strict { "error" } else { "warning" };
+    let mut err = io::stderr().lock();
+    for w in warnings {
         let _ = writeln!(
             err,
             "triptyque: {kind}: {}",
             crate::text::term_safe(&w.to_string())
         );
     }
-    if cli.strict && !corpus.warnings.is_empty() {
+    if cli.strict && !warnings.is_empty() {
         return Err(UsageError(format!(
             "{} problem(s) while loading, and --strict is set",
-            corpus.warnings.len()
+            warnings.len()
         ))
         .into());
     }
-    Ok(loaded)
+    Ok(())
 }
 
 /// Runs a subcommand and returns the process exit code.
@@ -661,26 +666,10 @@ fn search_cached(
     bloc: Option<&str>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let mut err = io::stderr().lock();
     if cli.verbose {
-        let _ = writeln!(err, "triptyque: cache: hit (search reads the mapped index)");
+        eprintln!("triptyque: cache: hit (search reads the mapped index)");
     }
-    for w in &s.warnings {
-        let kind = if cli.strict { "error" } else { "warning" };
-        let _ = writeln!(
-            err,
-            "triptyque: {kind}: {}",
-            crate::text::term_safe(&w.to_string())
-        );
-    }
-    drop(err);
-    if cli.strict && !s.warnings.is_empty() {
-        return Err(UsageError(format!(
-            "{} problem(s) while loading, and --strict is set",
-            s.warnings.len()
-        ))
-        .into());
-    }
+    report_warnings(cli, &s.warnings)?;
     let b = match bloc {
         Some(code) => {
             let code = code.trim_start_matches('@').to_lowercase();
