@@ -445,11 +445,3 @@ pub fn load(
         status,
     })
 }
-
-/// Removes the cache file of `dir`.
-pub fn clear(cache_dir: &Path, dir: &Path) -> io::Result<()> {
-    match std::fs::remove_file(cache_file(cache_dir, dir)) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
-}

@@ -47,8 +47,8 @@ pub struct SearchResult<'a> {
     pub indices: Vec<usize>,
 }
 
-/// The index's data, for the cache.
-#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+/// The index's data, held in memory.
+#[derive(Debug, Clone, Default)]
 pub struct IndexData {
     /// Folded claim texts, back to back.
     pub folded: String,
@@ -271,16 +271,6 @@ impl SearchIndex {
         }
         d.starts.push(d.folded.len() as u32);
         Self::from_data(d)
-    }
-
-    /// The index's data, to store.
-    pub fn to_data(&self) -> IndexData {
-        IndexData {
-            folded: String::from_utf8_lossy(self.folded()).into_owned(),
-            starts: self.starts().to_vec(),
-            blocs: self.blocs().to_vec(),
-            lens: self.lens().to_vec(),
-        }
     }
 
     /// An index from stored data. Inconsistent data (offsets out of range or
