@@ -372,24 +372,44 @@ fn readme_key_table_matches_the_keymap() {
 }
 
 #[test]
+fn a_restored_figure_position_past_the_end_is_clamped_when_the_view_opens() {
+    let session = |view: &str| triptyque::store::Session {
+        view: view.into(),
+        figure: 100_000,
+        ..Default::default()
+    };
+    let mut a = app(120, 40);
+    a.restore(&session("figures"));
+    assert_eq!(a.view, View::Figures);
+    let last = a.figures().order.len() - 1;
+    assert_eq!(a.figures_view.sel, last);
+
+    let mut a = app(120, 40);
+    a.restore(&session("blocs"));
+    a.update(Action::ShowFigures);
+    assert_eq!(a.figures_view.sel, last);
+    assert!(a.selected_claim().is_some(), "the last bar's claim");
+}
+
+#[test]
 fn figures_walk_groups_and_open_claims() {
     let mut a = app(120, 40);
     a.update(Action::ShowFigures);
     assert_eq!(a.view, View::Figures);
-    let groups = a.figure_groups.len();
+    let groups = a.figures().groups.len();
     assert!(groups >= 4);
     a.update(Action::Right);
     assert_eq!(a.figure_group_of(a.figures_view.sel), 1);
     assert_eq!(
         a.figures_view.sel,
-        a.figure_groups[0].1.len(),
+        a.figures().groups[0].1.len(),
         "first bar of the next chart"
     );
     a.update(Action::Down);
     a.update(Action::Left);
     assert_eq!(a.figure_group_of(a.figures_view.sel), 0);
-    let fig = a.figure_order[a.figures_view.sel];
-    let claim = a.corpus.claim_index(&a.figures[fig].claim);
+    let fig = a.figures().order[a.figures_view.sel];
+    let claim = a.corpus.claim_index(&a.figures().all[fig].claim);
     a.update(Action::Open);
     assert_eq!(a.view, View::Reader);
     assert_eq!(a.reader.claim, claim);

@@ -581,7 +581,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                 query: query.clone(),
                 select: select.clone(),
             };
-            let text = crate::tui::render(corpus, st, &opts).map_err(UsageError)?;
+            let text = crate::tui::render_with(corpus, index, st, &opts).map_err(UsageError)?;
             let mut out = io::stdout().lock();
             out.write_all(text.as_bytes())?;
             out.flush()?;

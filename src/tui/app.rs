@@ -62,11 +62,22 @@ pub struct Prompt {
     pub input: String,
 }
 
-/// The figures view: which bar is selected, in [`App::figure_order`].
+/// The figures view: which bar is selected, in [`Figures::order`].
 #[derive(Debug, Clone, Default)]
 pub struct FiguresState {
-    /// Index into `figure_order`.
+    /// Index into `Figures::order`.
     pub sel: usize,
+}
+
+/// The figures of the corpus, grouped for the figures view.
+#[derive(Debug, Default)]
+pub struct Figures {
+    /// Every figure found in the claims.
+    pub all: Vec<crate::figures::Figure>,
+    /// Figures grouped by kind, each group largest first.
+    pub groups: Vec<(crate::figures::Kind, Vec<usize>)>,
+    /// The groups flattened: the order in which `j`/`k` walk the bars.
+    pub order: Vec<usize>,
 }
 
 /// The bloc panes.
@@ -188,12 +199,8 @@ pub struct App {
     pub search: SearchState,
     /// Figures.
     pub figures_view: FiguresState,
-    /// The figures of the corpus.
-    pub figures: Vec<crate::figures::Figure>,
-    /// Figures grouped by kind, each group largest first.
-    pub figure_groups: Vec<(crate::figures::Kind, Vec<usize>)>,
-    /// The groups flattened: the order in which `j`/`k` walk the bars.
-    pub figure_order: Vec<usize>,
+    /// The figures of the corpus, found on first use (see [`App::figures`]).
+    figures: std::sync::OnceLock<Figures>,
     /// A message for the status line.
     pub message: Option<String>,
     /// Set when the app should exit.
@@ -216,12 +223,6 @@ impl App {
         size: (u16, u16),
     ) -> Self {
         let places = store.resolve(&corpus);
-        let figures = crate::figures::all(&corpus);
-        let figure_groups = crate::figures::groups(&figures);
-        let figure_order = figure_groups
-            .iter()
-            .flat_map(|(_, g)| g.iter().copied())
-            .collect();
         let mut app = App {
             corpus,
             index,
@@ -241,14 +242,32 @@ impl App {
             timeline: TimelineState::default(),
             search: SearchState::default(),
             figures_view: FiguresState::default(),
-            figures,
-            figure_groups,
-            figure_order,
+            figures: std::sync::OnceLock::new(),
             message: None,
             quit: false,
         };
         app.fill_panes();
         app
+    }
+
+    /// The figures of the corpus, found on first use: most sessions never
+    /// open the figures view, and on a large corpus finding them takes
+    /// seconds that start-up need not pay.
+    pub fn figures(&self) -> &Figures {
+        self.figures.get_or_init(|| {
+            let all = crate::figures::all(&self.corpus);
+            let groups = crate::figures::groups(&all);
+            let order = groups.iter().flat_map(|(_, g)| g.iter().copied()).collect();
+            Figures { all, groups, order }
+        })
+    }
+
+    /// The claim of the selected figure.
+    fn selected_figure_claim(&self) -> Option<usize> {
+        let f = self.figures();
+        f.order
+            .get(self.figures_view.sel)
+            .and_then(|&i| self.corpus.claim_index(&f.all[i].claim))
     }
 
     /// The key contexts that apply now, most specific first.
@@ -577,7 +596,11 @@ impl App {
                 self.scroll_pane(r);
             }
             3 => self.view = View::Timeline,
-            4 => self.view = View::Figures,
+            4 => {
+                self.view = View::Figures;
+                let n = self.figures().order.len();
+                self.figures_view.sel = self.figures_view.sel.min(n.saturating_sub(1));
+            }
             5 => self.view = View::Bookmarks,
             _ => self.open_search(),
         }
@@ -711,11 +734,7 @@ impl App {
                     }
                 }
                 View::Figures => {
-                    let claim = self
-                        .figure_order
-                        .get(self.figures_view.sel)
-                        .and_then(|&f| self.corpus.claim_index(&self.figures[f].claim));
-                    if let Some(c) = claim {
+                    if let Some(c) = self.selected_figure_claim() {
                         self.open_claim(c);
                     }
                 }
@@ -785,10 +804,10 @@ impl App {
         true
     }
 
-    /// The group of the selected figure and its position in `figure_order`.
+    /// The group of the figure at position `sel` in [`Figures::order`].
     pub fn figure_group_of(&self, sel: usize) -> usize {
         let mut start = 0;
-        for (g, (_, idx)) in self.figure_groups.iter().enumerate() {
+        for (g, (_, idx)) in self.figures().groups.iter().enumerate() {
             if sel < start + idx.len() {
                 return g;
             }
@@ -799,13 +818,11 @@ impl App {
 
     fn figures_jump_group(&mut self, d: isize) {
         let g = self.figure_group_of(self.figures_view.sel) as isize + d;
-        if g < 0 || g as usize >= self.figure_groups.len() {
+        let groups = &self.figures().groups;
+        if g < 0 || g as usize >= groups.len() {
             return;
         }
-        self.figures_view.sel = self.figure_groups[..g as usize]
-            .iter()
-            .map(|(_, i)| i.len())
-            .sum();
+        self.figures_view.sel = groups[..g as usize].iter().map(|(_, i)| i.len()).sum();
     }
 
     fn edit(&mut self, f: impl FnOnce(&mut String)) {
@@ -920,7 +937,8 @@ impl App {
                 self.scroll_bookmarks();
             }
             View::Figures => {
-                self.figures_view.sel = step(self.figures_view.sel, self.figure_order.len(), 5);
+                let n = self.figures().order.len();
+                self.figures_view.sel = step(self.figures_view.sel, n, 5);
             }
             View::Reader => {
                 let total = self.reader_lines().len();
@@ -960,7 +978,7 @@ impl App {
                 (n > 0).then(|| (self.bookmarks_view.sel + 1, n))
             }
             View::Figures => {
-                let n = self.figure_order.len();
+                let n = self.figures().order.len();
                 (n > 0).then(|| (self.figures_view.sel + 1, n))
             }
             View::Reader => {
@@ -1017,10 +1035,7 @@ impl App {
                 .and_then(|e| e.sources.get(self.timeline.quote))
                 .and_then(|s| s.claim.as_deref())
                 .and_then(|id| self.corpus.claim_index(id)),
-            View::Figures => self
-                .figure_order
-                .get(self.figures_view.sel)
-                .and_then(|&f| self.corpus.claim_index(&self.figures[f].claim)),
+            View::Figures => self.selected_figure_claim(),
             View::Bookmarks => {
                 let b = *self.bookmark_order().get(self.bookmarks_view.sel)?;
                 match self.places.get(b)? {
@@ -1219,7 +1234,9 @@ impl App {
         {
             self.timeline.sel = e;
         }
-        self.figures_view.sel = s.figure.min(self.figure_order.len().saturating_sub(1));
+        // Clamped when the figures view opens, so that restoring does not
+        // find the figures.
+        self.figures_view.sel = s.figure;
         self.bookmarks_view.sel = s
             .bookmark
             .min(self.store.state.bookmarks.len().saturating_sub(1));

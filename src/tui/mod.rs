@@ -32,6 +32,7 @@ use ratatui::backend::{CrosstermBackend, TestBackend};
 
 use crate::cache::Loaded;
 use crate::corpus::{Corpus, Progress};
+use crate::search::SearchIndex;
 use crate::search::worker::{Snapshot, Worker};
 use crate::store::Store;
 pub use app::{App, View};
@@ -369,9 +370,27 @@ pub struct RenderOptions {
 /// Draws one frame, exactly as the TUI would, into plain text (one line per
 /// row, trailing spaces trimmed).
 pub fn render(corpus: Corpus, settings: Settings, opts: &RenderOptions) -> Result<String, String> {
+    let index = SearchIndex::new(&corpus);
+    render_with(corpus, index, settings, opts)
+}
+
+/// [`render`] with the corpus's index already built (or mapped from the
+/// cache), as the CLI has it.
+pub fn render_with(
+    corpus: Corpus,
+    index: SearchIndex,
+    settings: Settings,
+    opts: &RenderOptions,
+) -> Result<String, String> {
     let (w, h) = opts.size;
     let corpus = Arc::new(corpus);
-    let mut app = App::new(corpus.clone(), settings, (w, h));
+    let mut app = App::with(
+        corpus.clone(),
+        Arc::new(index),
+        Store::in_memory(),
+        settings,
+        (w, h),
+    );
     let claim = match &opts.select {
         Some(id) if opts.view != "timeline" => Some(
             corpus
@@ -408,10 +427,8 @@ pub fn render(corpus: Corpus, settings: Settings, opts: &RenderOptions) -> Resul
         "figures" => {
             app.update(Action::ShowFigures);
             if let Some(c) = &opts.select
-                && let Some(p) = app
-                    .figure_order
-                    .iter()
-                    .position(|&i| app.figures[i].claim == *c)
+                && let figs = app.figures()
+                && let Some(p) = figs.order.iter().position(|&i| figs.all[i].claim == *c)
             {
                 app.figures_view.sel = p;
             }

@@ -26,14 +26,15 @@ fn scale(kind: Kind) -> f64 {
 /// Draws the figures view.
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let theme = app.theme;
-    if app.figure_order.is_empty() {
+    let figures = app.figures();
+    if figures.order.is_empty() {
         f.render_widget(boxed(app, Line::from(" Figures "), true), area);
         return;
     }
     let detail_h = if area.height >= 14 { DETAIL } else { 0 };
     let charts = Rect::new(area.x, area.y, area.width, area.height - detail_h);
-    let heights: Vec<u16> = app
-        .figure_groups
+    let heights: Vec<u16> = figures
+        .groups
         .iter()
         .map(|(_, idx)| idx.len() as u16 + 2)
         .collect();
@@ -50,10 +51,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         last += 1;
         used += heights[last];
     }
-    let selected = app.figure_order.get(app.figures_view.sel).copied();
+    let selected = figures.order.get(app.figures_view.sel).copied();
     let mut y = charts.y;
-    for (g, ((kind, idx), &gh)) in app
-        .figure_groups
+    for (g, ((kind, idx), &gh)) in figures
+        .groups
         .iter()
         .zip(&heights)
         .enumerate()
@@ -71,7 +72,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         let bars: Vec<Bar> = idx
             .iter()
             .map(|&i| {
-                let fig = &app.figures[i];
+                let fig = &figures.all[i];
                 let mut style = fig
                     .bloc
                     .as_deref()
@@ -116,7 +117,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
 
 fn draw_detail(app: &App, f: &mut Frame, area: Rect, i: usize) {
     let theme = app.theme;
-    let fig = &app.figures[i];
+    let fig = &app.figures().all[i];
     let Some(claim) = app.corpus.claim(&fig.claim) else {
         return;
     };
