@@ -62,7 +62,7 @@ fn search(c: &mut Criterion) {
 }
 
 fn render(c: &mut Criterion) {
-    let corpus = Arc::new(Corpus::builtin());
+    let data = Arc::new(triptyque::dataset::Dataset::builtin());
     let mut g = c.benchmark_group("frame 200x60");
     g.sample_size(30);
     let views: [(&str, Vec<Action>); 6] = [
@@ -77,11 +77,11 @@ fn render(c: &mut Criterion) {
         ("help", vec![Action::Help]),
     ];
     for (name, actions) in views {
-        let mut app = App::new(corpus.clone(), Settings::default(), (200, 60));
+        let mut app = App::new(data.clone(), Settings::default(), (200, 60));
         for a in actions {
             app.update(a);
         }
-        app.search_now();
+        triptyque::tui::settle(&mut app);
         assert!(!frame_text(&app).is_empty());
         // Frame build: what one redraw costs, on a terminal kept across frames.
         let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60))

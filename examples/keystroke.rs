@@ -43,7 +43,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => return Err(format!("unknown argument {a}").into()),
         }
     }
-    let cache = triptyque::store::project_dirs().map(|d| d.cache_dir().to_path_buf());
+    let cache = triptyque::fsutil::project_dirs().map(|d| d.cache_dir().to_path_buf());
     let t0 = Instant::now();
     let loaded = triptyque::cli::load(
         corpus_dir.as_deref(),
@@ -52,10 +52,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
     let load_time = t0.elapsed();
     let t1 = Instant::now();
-    let built = SearchIndex::new(&loaded.corpus);
+    let built = SearchIndex::new(&loaded.dataset.corpus);
     let build_time = t1.elapsed();
     drop(built);
-    let corpus = loaded.corpus;
+    let corpus = loaded.dataset.corpus;
     println!(
         "corpus: {} claims, loaded in {:.0} ms ({}); index build: {:.0} ms",
         corpus.claims.len(),

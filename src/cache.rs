@@ -10,12 +10,13 @@
 //! |---|---------|---------|
 //! | 0-3 | folded text, its offsets, bloc bits, lengths | every search (hot, checked at open) |
 //! | 4-5 | claim record offsets, records (postcard) | a search for its top hits; a full load |
-//! | 6-9 | articles, events, warnings, lexicon source | a full load (cold, checked then) |
+//! | 6-9 | articles, timeline source, warnings, lexicon source | a full load (cold, checked then) |
 //!
 //! The fingerprint covers every file's path, size and modification time (and
 //! the lexicon and the timeline): any change, a wrong version, a bad section
 //! table or a checksum mismatch means the cache is rebuilt, never trusted.
-//! Writes stream to a temporary file renamed into place.
+//! Writes stream to a temporary file renamed into place. What is cached is a
+//! [`Dataset`]: the corpus, and the timeline file its events are found from.
 
 use std::io;
 use std::ops::Range;
@@ -25,16 +26,50 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
-use crate::corpus::{Article, Claim, Corpus, LoadError, Origin, Progress, Scan, Warning, scan_dir};
+use crate::corpus::{
+    Article, Claim, Corpus, FileStat, LoadError, Origin, Progress, Scan, Warning, scan_dir, stat,
+};
+use crate::dataset::{Dataset, TIMELINE_FILE, TimelineSource};
 use crate::search::SearchIndex;
-use crate::timeline::Event;
 
-const MAGIC: &[u8; 8] = b"TRPTQ\0C2";
+const MAGIC: &[u8; 8] = b"TRPTQ\0C3";
 const SECTIONS: usize = 10;
 /// magic, version, fingerprint, claims, the section table, two checksums.
 const HEADER: usize = 8 + 8 + 8 + 8 + SECTIONS * 16 + 8 + 8;
 const HOT: Range<usize> = 0..4;
 const COLD: Range<usize> = 4..10;
+
+/// Why a cache file cannot be used; it is then rebuilt.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    /// There is no cache file yet.
+    #[error("absent")]
+    Absent,
+    /// The corpus's files changed since it was written.
+    #[error("stale: the files changed")]
+    Stale,
+    /// Another version of the program wrote it.
+    #[error("written by another version")]
+    OtherVersion,
+    /// Its bytes do not hold what they should.
+    #[error("corrupt: {0}")]
+    Corrupt(String),
+    /// It could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        /// The cache file.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The corpus directory could not be scanned.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+}
+
+fn corrupt(what: impl Into<String>) -> CacheError {
+    CacheError::Corrupt(what.into())
+}
 
 /// What happened with the cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,10 +102,10 @@ impl std::fmt::Display for CacheStatus {
     }
 }
 
-/// A loaded corpus, with its search index.
+/// A loaded dataset, with its search index.
 pub struct Loaded {
-    /// The corpus.
-    pub corpus: Corpus,
+    /// The corpus and its timeline.
+    pub dataset: Dataset,
     /// The search index, built or mapped from the cache.
     pub index: SearchIndex,
     /// What the cache did.
@@ -81,9 +116,10 @@ fn version_hash() -> u64 {
     xxh3_64(env!("CARGO_PKG_VERSION").as_bytes())
 }
 
-/// The fingerprint of a scanned directory: changes when any file is added,
-/// removed, resized or touched, or when the program changes.
-pub fn fingerprint(scan: &Scan) -> u64 {
+/// The fingerprint of a scanned directory and its timeline file: changes
+/// when any file is added, removed, resized or touched, or when the program
+/// changes.
+pub fn fingerprint(scan: &Scan, timeline: Option<&FileStat>) -> u64 {
     let mut h = Xxh3::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     let files = scan
@@ -91,7 +127,7 @@ pub fn fingerprint(scan: &Scan) -> u64 {
         .iter()
         .map(|f| ("a", f))
         .chain(scan.lexicon.iter().map(|f| ("l", f)))
-        .chain(scan.timeline.iter().map(|f| ("t", f)));
+        .chain(timeline.map(|f| ("t", f)));
     for (kind, f) in files {
         h.update(kind.as_bytes());
         h.update(f.path.as_os_str().as_encoded_bytes());
@@ -135,44 +171,50 @@ fn sum(map: &[u8], sections: &[Range<usize>]) -> u64 {
 impl CacheFile {
     /// Opens the cache at `path` for a corpus of fingerprint `fp`: checks the
     /// header, the section table and the checksum of the hot sections.
-    pub fn open(path: &Path, fp: u64) -> Result<Self, String> {
-        let file = std::fs::File::open(path).map_err(|e| {
-            if e.kind() == io::ErrorKind::NotFound {
-                "absent".to_string()
+    pub fn open(path: &Path, fp: u64) -> Result<Self, CacheError> {
+        let io_err = |source: io::Error| {
+            if source.kind() == io::ErrorKind::NotFound {
+                CacheError::Absent
             } else {
-                e.to_string()
+                CacheError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                }
             }
-        })?;
+        };
+        let file = std::fs::File::open(path).map_err(io_err)?;
         // SAFETY: the cache file is ours and written once then renamed into
         // place; a later change of it by another process is detected by the
         // checksums where it matters, and a truncation cannot happen to a
         // file that is replaced by rename, never rewritten in place.
-        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| e.to_string())?;
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io_err)?;
         let b: &[u8] = &map;
         if b.len() < HEADER || &b[..8] != MAGIC {
-            return Err("corrupt: bad header".into());
+            return Err(corrupt("bad header"));
         }
         if word(b, 8) != version_hash() {
-            return Err("written by another version".into());
+            return Err(CacheError::OtherVersion);
         }
         if word(b, 16) != fp {
-            return Err("stale: the files changed".into());
+            return Err(CacheError::Stale);
         }
         let claims = word(b, 24) as usize;
         let mut sections: [Range<usize>; SECTIONS] = Default::default();
         for (k, s) in sections.iter_mut().enumerate() {
             let off = word(b, 32 + k * 16) as usize;
             let len = word(b, 40 + k * 16) as usize;
-            let end = off.checked_add(len).ok_or("corrupt: section table")?;
+            let end = off
+                .checked_add(len)
+                .ok_or_else(|| corrupt("section table"))?;
             if off < HEADER || end > b.len() || !off.is_multiple_of(8) {
-                return Err("corrupt: section table".into());
+                return Err(corrupt("section table"));
             }
             *s = off..end;
         }
         let hot_sum = word(b, 32 + SECTIONS * 16);
         let cold_sum = word(b, 40 + SECTIONS * 16);
         if sum(b, &sections[HOT]) != hot_sum {
-            return Err("corrupt: checksum mismatch".into());
+            return Err(corrupt("checksum mismatch"));
         }
         let map = Arc::new(map);
         Ok(CacheFile {
@@ -204,18 +246,18 @@ impl CacheFile {
         postcard::from_bytes(records.get(a..b)?).ok()
     }
 
-    fn decode<T: serde::de::DeserializeOwned>(&self, k: usize) -> Result<T, String> {
+    fn decode<T: serde::de::DeserializeOwned>(&self, k: usize) -> Result<T, CacheError> {
         postcard::from_bytes(&self.map[self.sections[k].clone()])
-            .map_err(|e| format!("corrupt: {e}"))
+            .map_err(|e| corrupt(e.to_string()))
     }
 
     /// The parse warnings stored with the corpus.
-    pub fn warnings(&self) -> Result<Vec<Warning>, String> {
+    pub fn warnings(&self) -> Result<Vec<Warning>, CacheError> {
         self.decode(8)
     }
 
     /// The lexicon the corpus was tagged with (built-in plus the corpus's).
-    pub fn lexicon(&self) -> Result<crate::corpus::Lexicon, String> {
+    pub fn lexicon(&self) -> Result<crate::corpus::Lexicon, CacheError> {
         let src: Option<String> = self.decode(9)?;
         let mut lexicon = crate::corpus::Lexicon::builtin();
         if let Some(src) = &src {
@@ -223,17 +265,19 @@ impl CacheFile {
             // file is the same.
             lexicon
                 .extend(src)
-                .map_err(|e| format!("corrupt: lexicon: {}", e.message))?;
+                .map_err(|e| corrupt(format!("lexicon: {}", e.message)))?;
         }
         Ok(lexicon)
     }
 
-    /// The whole corpus (after checking the cold sections' checksum).
-    pub fn corpus(&self, dir: &Path) -> Result<Corpus, String> {
+    /// The whole dataset (after checking the cold sections' checksum).
+    pub fn dataset(&self, dir: &Path) -> Result<Dataset, CacheError> {
         if sum(&self.map, &self.sections[COLD]) != self.cold_sum {
-            return Err("corrupt: checksum mismatch".into());
+            return Err(corrupt("checksum mismatch"));
         }
-        let offs = self.record_offsets().ok_or("corrupt: record offsets")?;
+        let offs = self
+            .record_offsets()
+            .ok_or_else(|| corrupt("record offsets"))?;
         let records = &self.map[self.sections[5].clone()];
         let claims: Option<Vec<Claim>> = (0..self.claims)
             .into_par_iter()
@@ -241,35 +285,40 @@ impl CacheFile {
                 postcard::from_bytes(records.get(offs[i] as usize..offs[i + 1] as usize)?).ok()
             })
             .collect();
-        let claims = claims.ok_or("corrupt: a claim record")?;
-        Ok(Corpus {
+        let claims = claims.ok_or_else(|| corrupt("a claim record"))?;
+        let timeline = self
+            .decode::<Option<(String, String)>>(7)?
+            .map(|(name, src)| TimelineSource { name, src });
+        let corpus = Corpus {
             articles: self.decode::<Vec<Article>>(6)?,
             claims,
             lexicon: self.lexicon()?,
-            events: self.decode::<Vec<Event>>(7)?,
             warnings: self.warnings()?,
             origin: Origin::Dir(dir.to_path_buf()),
-        })
+        };
+        Ok(Dataset::new(corpus, timeline))
     }
 }
 
-/// Writes the cache of `corpus` (with the parse warnings `warnings` and the
+/// Writes the cache of `dataset` (with the parse warnings `warnings` and the
 /// lexicon source `lexicon`) for fingerprint `fp`.
 fn write(
     path: &Path,
     fp: u64,
-    corpus: &Corpus,
+    dataset: &Dataset,
     index: &SearchIndex,
     warnings: &[Warning],
     lexicon: Option<String>,
-) -> Result<(), String> {
+) -> Result<(), CacheError> {
+    let corpus = &dataset.corpus;
     let (folded, starts, blocs, lens) = index.sections();
+    let enc = |e: postcard::Error| corrupt(format!("cannot encode: {e}"));
     let records: Vec<Vec<u8>> = corpus
         .claims
         .par_iter()
         .map(postcard::to_stdvec)
         .collect::<Result<_, _>>()
-        .map_err(|e| e.to_string())?;
+        .map_err(enc)?;
     let mut offsets = Vec::with_capacity(records.len() + 1);
     let mut at = 0u64;
     for r in &records {
@@ -277,9 +326,11 @@ fn write(
         at += r.len() as u64;
     }
     offsets.push(at);
-    let enc = |e: postcard::Error| e.to_string();
     let articles = postcard::to_stdvec(&corpus.articles).map_err(enc)?;
-    let events = postcard::to_stdvec(&corpus.events).map_err(enc)?;
+    let timeline: Option<(&str, &str)> = dataset
+        .timeline_source()
+        .map(|t| (t.name.as_str(), t.src.as_str()));
+    let events = postcard::to_stdvec(&timeline).map_err(enc)?;
     let warns = postcard::to_stdvec(warnings).map_err(enc)?;
     let lex = postcard::to_stdvec(&lexicon).map_err(enc)?;
     let sizes: [usize; SECTIONS] = [
@@ -325,7 +376,7 @@ fn write(
         h.digest()
     };
     let (hot, cold) = (digest(HOT), digest(COLD));
-    crate::store::write_atomic_with(path, |w| {
+    crate::fsutil::write_atomic_with(path, |w| {
         let mut head = Vec::with_capacity(HEADER);
         head.extend_from_slice(MAGIC);
         head.extend_from_slice(&version_hash().to_le_bytes());
@@ -349,7 +400,10 @@ fn write(
         }
         Ok(())
     })
-    .map_err(|e| e.to_string())
+    .map_err(|source| CacheError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// A search-ready view of a cached corpus: the mapped index, the lexicon and
@@ -365,11 +419,17 @@ pub struct Searchable {
     pub warnings: Vec<Warning>,
 }
 
+/// The timeline file of corpus directory `dir`, if there is one.
+fn timeline_stat(dir: &Path) -> Option<FileStat> {
+    stat(&dir.join(TIMELINE_FILE))
+}
+
 /// Opens the cache of `dir` for searching, when it is fresh.
-pub fn searchable(dir: &Path, cache_dir: &Path) -> Result<Searchable, String> {
-    let scan = scan_dir(dir).map_err(|e| e.to_string())?;
-    let file = CacheFile::open(&cache_file(cache_dir, dir), fingerprint(&scan))?;
-    let index = file.index().ok_or("corrupt: index")?;
+pub fn searchable(dir: &Path, cache_dir: &Path) -> Result<Searchable, CacheError> {
+    let scan = scan_dir(dir)?;
+    let fp = fingerprint(&scan, timeline_stat(dir).as_ref());
+    let file = CacheFile::open(&cache_file(cache_dir, dir), fp)?;
+    let index = file.index().ok_or_else(|| corrupt("index"))?;
     let lexicon = file.lexicon()?;
     let mut warnings = scan.warnings;
     warnings.extend(file.warnings()?);
@@ -390,57 +450,59 @@ pub fn load(
     progress: Option<&Progress>,
 ) -> Result<Loaded, LoadError> {
     let scan = scan_dir(dir)?;
-    let fp = fingerprint(&scan);
+    let fp = fingerprint(&scan, timeline_stat(dir).as_ref());
     let walk_warnings = scan.warnings.clone();
     let lexicon_path = scan.lexicon.as_ref().map(|f| f.path.clone());
     let Some(cache_dir) = cache_dir else {
-        let corpus = Corpus::load_scanned(dir, scan, progress)?;
-        let index = SearchIndex::new(&corpus);
+        let dataset = Dataset::load_scanned(dir, scan, progress)?;
+        let index = SearchIndex::new(&dataset.corpus);
         return Ok(Loaded {
-            corpus,
+            dataset,
             index,
             status: CacheStatus::Off,
         });
     };
     let path = cache_file(cache_dir, dir);
     let opened = CacheFile::open(&path, fp).and_then(|f| {
-        let mut corpus = f.corpus(dir)?;
-        let index = f.index().ok_or("corrupt: index")?;
-        if index.len() != corpus.claims.len() {
-            return Err("corrupt: index and claims differ".to_string());
+        let mut dataset = f.dataset(dir)?;
+        let index = f.index().ok_or_else(|| corrupt("index"))?;
+        if index.len() != dataset.corpus.claims.len() {
+            return Err(corrupt("index and claims differ"));
         }
+        let corpus = &mut dataset.corpus;
         let mut warnings = walk_warnings.clone();
         warnings.append(&mut corpus.warnings);
         corpus.warnings = warnings;
-        Ok((corpus, index))
+        Ok((dataset, index))
     });
     let reason = match opened {
-        Ok((corpus, index)) => {
+        Ok((dataset, index)) => {
             return Ok(Loaded {
-                corpus,
+                dataset,
                 index,
                 status: CacheStatus::Hit(path),
             });
         }
-        Err(r) => r,
+        Err(r) => r.to_string(),
     };
-    let corpus = Corpus::load_scanned(dir, scan, progress)?;
-    let index = SearchIndex::new(&corpus);
+    let dataset = Dataset::load_scanned(dir, scan, progress)?;
+    let index = SearchIndex::new(&dataset.corpus);
     // Walk warnings are computed afresh at every load; the cache keeps the
     // parse warnings.
-    let parse_warnings: Vec<Warning> = corpus
+    let parse_warnings: Vec<Warning> = dataset
+        .corpus
         .warnings
         .iter()
         .filter(|w| !walk_warnings.contains(w))
         .cloned()
         .collect();
     let lexicon = lexicon_path.and_then(|p| std::fs::read_to_string(p).ok());
-    let status = match write(&path, fp, &corpus, &index, &parse_warnings, lexicon) {
+    let status = match write(&path, fp, &dataset, &index, &parse_warnings, lexicon) {
         Ok(()) => CacheStatus::Rebuilt { path, reason },
-        Err(e) => CacheStatus::WriteFailed(e),
+        Err(e) => CacheStatus::WriteFailed(e.to_string()),
     };
     Ok(Loaded {
-        corpus,
+        dataset,
         index,
         status,
     })

@@ -1,24 +1,34 @@
-//! `config.toml`: mouse, default view, theme colors and key bindings. Every
-//! key is optional; an unknown key or a bad value is a warning naming its
-//! line, and the default is used.
+//! `config.toml`: mouse, default view, panes, theme colors and key bindings.
+//! Every key is optional; an unknown key or a bad value is a warning naming
+//! its line, and the default is used.
+//!
+//! The config parses into plain types: colors are names or RGB triples, keys
+//! and actions are names. The explorer turns them into terminal colors and
+//! key bindings, and checks the names it alone knows (actions, keys).
 
 use std::path::{Path, PathBuf};
 
-use ratatui::style::Color;
-
-use crate::corpus::{Warning, line_at};
-use crate::tui::keymap::{ACTION_NAMES, Action, parse_key};
+pub use crate::color::{Color, parse_color};
+use crate::view::View;
+use crate::warning::{Warning, line_at};
 
 /// The commented default configuration (`triptyque config --default`).
 pub const DEFAULT: &str = include_str!("../assets/config.toml");
 
-/// The theme slots a config can color.
-pub const THEME_SLOTS: [&str; 9] = [
-    "text", "dim", "accent", "match", "warn", "us", "cn", "eu", "other",
-];
+/// The theme slots of the interface; any other key of `[theme]` colors the
+/// bloc with that code.
+pub const THEME_SLOTS: [&str; 6] = ["text", "dim", "accent", "match", "warn", "other"];
 
-/// The views `default_view` accepts.
-pub const VIEWS: [&str; 5] = ["blocs", "timeline", "figures", "bookmarks", "search"];
+/// A `[keys]` entry: an action's name and its keys, checked by the explorer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyRemap {
+    /// The action's name (`quit`, `pane_1`).
+    pub action: String,
+    /// Key names (`Ctrl-q`).
+    pub keys: Vec<String>,
+    /// Its line in the file.
+    pub line: Option<usize>,
+}
 
 /// What a config file says.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -26,16 +36,90 @@ pub struct Config {
     /// `mouse`
     pub mouse: Option<bool>,
     /// `default_view`
-    pub default_view: Option<String>,
-    /// `[theme]`: slot and color.
+    pub default_view: Option<View>,
+    /// `panes`: bloc codes, in order, with the line that lists them.
+    pub panes: Option<(Vec<String>, Option<usize>)>,
+    /// `[theme]`: interface slot and color.
     pub colors: Vec<(String, Color)>,
-    /// `[keys]`: action and its keys.
-    pub keys: Vec<(Action, Vec<String>)>,
+    /// `[theme]`: bloc code and color, with its line.
+    pub bloc_colors: Vec<(String, Color, Option<usize>)>,
+    /// `[keys]`.
+    pub keys: Vec<KeyRemap>,
+    /// The file, for warnings found later (unknown blocs, actions, keys).
+    pub file: String,
+}
+
+impl Config {
+    /// The bloc codes of the panes, in order: the config's `panes` that the
+    /// lexicon knows (`known`), else the default config's; with a warning for
+    /// each unknown code.
+    pub fn panes(&self, known: &[&str]) -> (Vec<String>, Vec<Warning>) {
+        let mut warnings = Vec::new();
+        if let Some((codes, line)) = &self.panes {
+            let mut out: Vec<String> = Vec::new();
+            for c in codes {
+                if !known.contains(&c.as_str()) {
+                    warnings.push(Warning::new(
+                        &self.file,
+                        *line,
+                        format!(
+                            "`panes`: unknown bloc `{c}` (known: {}), left out",
+                            known.join(", ")
+                        ),
+                    ));
+                } else if !out.contains(c) {
+                    out.push(c.clone());
+                }
+            }
+            if !out.is_empty() {
+                return (out, warnings);
+            }
+        }
+        let default = default_config()
+            .panes
+            .as_ref()
+            .map(|(c, _)| c.clone())
+            .unwrap_or_default();
+        let mut out: Vec<String> = default
+            .into_iter()
+            .filter(|c| known.contains(&c.as_str()))
+            .collect();
+        if out.is_empty() {
+            // A lexicon with none of the default blocs: its first three.
+            out = known.iter().take(3).map(|c| c.to_string()).collect();
+        }
+        (out, warnings)
+    }
+
+    /// Warnings for `[theme]` colors of blocs the lexicon does not know.
+    pub fn bloc_color_warnings(&self, known: &[&str]) -> Vec<Warning> {
+        self.bloc_colors
+            .iter()
+            .filter(|(c, _, _)| !known.contains(&c.as_str()))
+            .map(|(c, _, line)| {
+                Warning::new(
+                    &self.file,
+                    *line,
+                    format!(
+                        "unknown theme color `{c}` (known: {}, or a bloc: {})",
+                        THEME_SLOTS.join(", "),
+                        known.join(", ")
+                    ),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The default config, parsed once.
+pub fn default_config() -> &'static Config {
+    static DEFAULT_CONFIG: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+    DEFAULT_CONFIG.get_or_init(|| parse("assets/config.toml", DEFAULT).0)
 }
 
 /// Where the config file is: `config.toml` in the config directory.
 pub fn path() -> Option<PathBuf> {
-    crate::store::project_dirs().map(|d| d.config_dir().join("config.toml"))
+    crate::fsutil::project_dirs().map(|d| d.config_dir().join("config.toml"))
 }
 
 /// Loads the config at `path`; a missing file is the default config.
@@ -44,13 +128,15 @@ pub fn load(path: &Path) -> (Config, Vec<Warning>) {
         Ok(src) => parse(&path.display().to_string(), &src),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), Vec::new()),
         Err(e) => (
-            Config::default(),
-            vec![Warning {
+            Config {
                 file: path.display().to_string(),
-                line: None,
-                byte: None,
-                message: format!("cannot read, defaults used: {e}"),
-            }],
+                ..Config::default()
+            },
+            vec![Warning::new(
+                &path.display().to_string(),
+                None,
+                format!("cannot read, defaults used: {e}"),
+            )],
         ),
     }
 }
@@ -72,82 +158,14 @@ fn key_line(src: &str, section: &str, key: &str) -> Option<usize> {
     None
 }
 
-/// Parses a color: a name or `#rrggbb`; hex becomes the nearest of the 16
-/// standard colors unless `truecolor`.
-pub fn parse_color(s: &str, truecolor: bool) -> Option<Color> {
-    let s = s.trim().to_ascii_lowercase();
-    if let Some(hex) = s.strip_prefix('#') {
-        if hex.len() != 6 {
-            return None;
-        }
-        let v = u32::from_str_radix(hex, 16).ok()?;
-        let (r, g, b) = ((v >> 16) as u8, (v >> 8) as u8, v as u8);
-        return Some(if truecolor {
-            Color::Rgb(r, g, b)
-        } else {
-            nearest_ansi(r, g, b)
-        });
-    }
-    Some(match s.replace('-', "_").as_str() {
-        "reset" | "default" => Color::Reset,
-        "black" => Color::Black,
-        "red" => Color::Red,
-        "green" => Color::Green,
-        "yellow" => Color::Yellow,
-        "blue" => Color::Blue,
-        "magenta" => Color::Magenta,
-        "cyan" => Color::Cyan,
-        "gray" | "grey" => Color::Gray,
-        "dark_gray" | "dark_grey" => Color::DarkGray,
-        "light_red" => Color::LightRed,
-        "light_green" => Color::LightGreen,
-        "light_yellow" => Color::LightYellow,
-        "light_blue" => Color::LightBlue,
-        "light_magenta" => Color::LightMagenta,
-        "light_cyan" => Color::LightCyan,
-        "white" => Color::White,
-        _ => return None,
-    })
-}
-
-/// The standard 16 colors nearest to an RGB one (xterm's default palette).
-pub fn nearest_ansi(r: u8, g: u8, b: u8) -> Color {
-    const PALETTE: [(Color, (i32, i32, i32)); 16] = [
-        (Color::Black, (0, 0, 0)),
-        (Color::Red, (205, 0, 0)),
-        (Color::Green, (0, 205, 0)),
-        (Color::Yellow, (205, 205, 0)),
-        (Color::Blue, (0, 0, 238)),
-        (Color::Magenta, (205, 0, 205)),
-        (Color::Cyan, (0, 205, 205)),
-        (Color::Gray, (229, 229, 229)),
-        (Color::DarkGray, (127, 127, 127)),
-        (Color::LightRed, (255, 0, 0)),
-        (Color::LightGreen, (0, 255, 0)),
-        (Color::LightYellow, (255, 255, 0)),
-        (Color::LightBlue, (92, 92, 255)),
-        (Color::LightMagenta, (255, 0, 255)),
-        (Color::LightCyan, (0, 255, 255)),
-        (Color::White, (255, 255, 255)),
-    ];
-    let (r, g, b) = (i32::from(r), i32::from(g), i32::from(b));
-    PALETTE
-        .iter()
-        .min_by_key(|(_, (pr, pg, pb))| (r - pr).pow(2) + (g - pg).pow(2) + (b - pb).pow(2))
-        .map(|(c, _)| *c)
-        .unwrap_or(Color::Reset)
-}
-
-/// True when the terminal says it has 24-bit color.
-pub fn truecolor() -> bool {
-    std::env::var("COLORTERM")
-        .is_ok_and(|v| v.eq_ignore_ascii_case("truecolor") || v.eq_ignore_ascii_case("24bit"))
-}
-
 /// Parses a config; `name` is used in warnings.
 pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let warn = |line: Option<usize>, message: String| Warning::at(name, line, message);
+    let warn = |line: Option<usize>, message: String| Warning::new(name, line, message);
+    let mut cfg = Config {
+        file: name.to_string(),
+        ..Config::default()
+    };
     let table: toml::Table = match toml::from_str(src) {
         Ok(t) => t,
         Err(e) => {
@@ -156,11 +174,9 @@ pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
                 line,
                 format!("not valid TOML, defaults used: {}", e.message()),
             ));
-            return (Config::default(), warnings);
+            return (cfg, warnings);
         }
     };
-    let tc = truecolor();
-    let mut cfg = Config::default();
     for (key, value) in &table {
         let line = key_line(src, "", key);
         match (key.as_str(), value) {
@@ -169,31 +185,46 @@ pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
                 line,
                 "`mouse` must be true or false; default used".into(),
             )),
-            ("default_view", toml::Value::String(v)) if VIEWS.contains(&v.as_str()) => {
-                cfg.default_view = Some(v.clone())
+            ("default_view", toml::Value::String(v))
+                if View::from_name(v).is_some_and(View::is_tab) =>
+            {
+                cfg.default_view = View::from_name(v)
             }
             ("default_view", _) => warnings.push(warn(
                 line,
                 format!(
                     "`default_view` must be one of {}; default used",
-                    VIEWS.join(", ")
+                    View::tab_names().join(", ")
                 ),
+            )),
+            ("panes", toml::Value::Array(a)) => {
+                let codes: Option<Vec<String>> = a
+                    .iter()
+                    .map(|x| x.as_str().map(|s| s.trim().to_lowercase()))
+                    .collect();
+                match codes {
+                    Some(c) if !c.is_empty() => cfg.panes = Some((c, line)),
+                    _ => warnings.push(warn(
+                        line,
+                        "`panes` must be a list of bloc codes, such as [\"us\", \"cn\"]; default used"
+                            .into(),
+                    )),
+                }
+            }
+            ("panes", _) => warnings.push(warn(
+                line,
+                "`panes` must be a list of bloc codes; default used".into(),
             )),
             ("theme", toml::Value::Table(t)) => {
                 for (slot, v) in t {
                     let line = key_line(src, "theme", slot);
-                    if !THEME_SLOTS.contains(&slot.as_str()) {
-                        warnings.push(warn(
-                            line,
-                            format!(
-                                "unknown theme color `{slot}` (known: {})",
-                                THEME_SLOTS.join(", ")
-                            ),
-                        ));
-                        continue;
-                    }
-                    match v.as_str().and_then(|s| parse_color(s, tc)) {
-                        Some(c) => cfg.colors.push((slot.clone(), c)),
+                    match v.as_str().and_then(parse_color) {
+                        // A slot of the interface, or a bloc's code (checked
+                        // against the lexicon once it is loaded).
+                        Some(c) if THEME_SLOTS.contains(&slot.as_str()) => {
+                            cfg.colors.push((slot.clone(), c))
+                        }
+                        Some(c) => cfg.bloc_colors.push((slot.clone(), c, line)),
                         None => warnings.push(warn(
                             line,
                             format!("`{slot}`: not a color name or #rrggbb; default used"),
@@ -204,17 +235,6 @@ pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
             ("keys", toml::Value::Table(t)) => {
                 for (action, v) in t {
                     let line = key_line(src, "keys", action);
-                    let Some(a) = ACTION_NAMES
-                        .iter()
-                        .find(|(n, _)| n == action)
-                        .map(|(_, a)| a.clone())
-                    else {
-                        warnings.push(warn(
-                            line,
-                            format!("unknown action `{action}` (see `triptyque config --default`)"),
-                        ));
-                        continue;
-                    };
                     let keys: Option<Vec<String>> = match v {
                         toml::Value::String(s) => Some(vec![s.clone()]),
                         toml::Value::Array(a) => {
@@ -223,24 +243,11 @@ pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
                         _ => None,
                     };
                     match keys {
-                        Some(keys) if !keys.is_empty() => {
-                            let (good, bad): (Vec<String>, Vec<String>) =
-                                keys.into_iter().partition(|k| parse_key(k).is_some());
-                            for k in &bad {
-                                warnings.push(warn(
-                                    line,
-                                    format!("`{action}`: unknown key `{k}`, ignored"),
-                                ));
-                            }
-                            if good.is_empty() {
-                                warnings.push(warn(
-                                    line,
-                                    format!("`{action}`: no valid key; default keys used"),
-                                ));
-                            } else {
-                                cfg.keys.push((a, good));
-                            }
-                        }
+                        Some(keys) if !keys.is_empty() => cfg.keys.push(KeyRemap {
+                            action: action.clone(),
+                            keys,
+                            line,
+                        }),
                         _ => warnings.push(warn(
                             line,
                             format!("`{action}` must be a key or a list of keys"),
@@ -253,7 +260,7 @@ pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
             }
             (k, _) => warnings.push(warn(
                 line,
-                format!("unknown key `{k}` (known: mouse, default_view, [theme], [keys])"),
+                format!("unknown key `{k}` (known: mouse, default_view, panes, [theme], [keys])"),
             )),
         }
     }
@@ -270,47 +277,47 @@ mod tests {
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(cfg.mouse, Some(true));
         assert_eq!(cfg.colors.len(), THEME_SLOTS.len());
+        let (panes, w) = cfg.panes(&["us", "cn", "eu", "jp"]);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(panes.len(), 3, "three panes by default: {panes:?}");
     }
 
     #[test]
     fn remaps_colors_and_reports_bad_lines() {
-        let src = "mouse = false\ndefault_view = \"nowhere\"\ncolour = 1\n[theme]\nus = \"#ff0000\"\ncn = \"plaid\"\nbogus = \"red\"\n[keys]\nquit = [\"Ctrl-q\", \"Hyper-x\"]\nfly = \"f\"\n";
+        let src = "mouse = false\ndefault_view = \"nowhere\"\ncolour = 1\npanes = [\"cn\", \"xx\", \"in\"]\n[theme]\nus = \"#ff0000\"\ncn = \"plaid\"\nbogus = \"red\"\n[keys]\nquit = [\"Ctrl-q\", \"Hyper-x\"]\n";
         let (cfg, w) = parse("c.toml", src);
         assert_eq!(cfg.mouse, Some(false));
         assert_eq!(cfg.default_view, None);
         let lines: Vec<(Option<usize>, &str)> =
             w.iter().map(|w| (w.line, w.message.as_str())).collect();
-        let has = |line: usize, what: &str| {
-            lines
-                .iter()
-                .any(|(l, m)| *l == Some(line) && m.contains(what))
+        let has = |w: &[(Option<usize>, &str)], line: usize, what: &str| {
+            w.iter().any(|(l, m)| *l == Some(line) && m.contains(what))
         };
-        assert!(has(2, "default_view"), "{lines:?}");
-        assert!(has(3, "unknown key `colour`"));
-        assert!(has(6, "`cn`: not a color"));
-        assert!(has(7, "unknown theme color `bogus`"));
-        assert!(has(9, "unknown key `Hyper-x`"));
-        assert!(has(10, "unknown action `fly`"));
-        assert_eq!(cfg.keys, vec![(Action::Quit, vec!["Ctrl-q".to_string()])]);
-        assert!(cfg.colors.iter().any(|(s, _)| s == "us"));
+        assert!(has(&lines, 2, "default_view"), "{lines:?}");
+        assert!(has(&lines, 3, "unknown key `colour`"));
+        assert!(has(&lines, 7, "`cn`: not a color"));
+        // Key names and actions are the explorer's to check (tui::keymap).
+        assert_eq!(
+            cfg.keys,
+            vec![KeyRemap {
+                action: "quit".into(),
+                keys: vec!["Ctrl-q".into(), "Hyper-x".into()],
+                line: Some(10)
+            }]
+        );
+        // Bloc colors and panes are checked against the lexicon.
+        let known = ["us", "cn", "eu", "in"];
+        assert!(cfg.bloc_colors.iter().any(|(s, _, _)| s == "us"));
+        let bw = cfg.bloc_color_warnings(&known);
+        assert_eq!(bw.len(), 1, "{bw:?}");
+        assert_eq!(bw[0].line, Some(8));
+        assert!(bw[0].message.contains("unknown theme color `bogus`"));
+        let (panes, pw) = cfg.panes(&known);
+        assert_eq!(panes, ["cn", "in"]);
+        assert_eq!(pw.len(), 1);
+        assert_eq!(pw[0].line, Some(4));
+        assert!(pw[0].message.contains("unknown bloc `xx`"));
         let (_, w) = parse("c.toml", "mouse = = 1\n");
         assert_eq!(w[0].line, Some(1));
-    }
-
-    #[test]
-    fn hex_colors_fall_back_to_sixteen() {
-        assert_eq!(parse_color("#ff0000", false), Some(Color::LightRed));
-        assert_eq!(
-            parse_color("#102060", false),
-            Some(Color::Black),
-            "a dark navy is nearest to black"
-        );
-        assert_eq!(parse_color("#0000ee", false), Some(Color::Blue));
-        assert_eq!(
-            parse_color("#123456", true),
-            Some(Color::Rgb(0x12, 0x34, 0x56))
-        );
-        assert_eq!(parse_color("Light-Blue", false), Some(Color::LightBlue));
-        assert_eq!(parse_color("#12345", false), None);
     }
 }

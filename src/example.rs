@@ -41,7 +41,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
         return Err(InitError::Exists(p.clone()));
     }
     for (path, (_, text)) in paths.iter().zip(FILES) {
-        crate::store::write_atomic(path, text.as_bytes())
+        crate::fsutil::write_atomic(path, text.as_bytes())
             .map_err(|e| InitError::Io(path.clone(), e))?;
     }
     Ok(paths)

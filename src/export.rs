@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::corpus::{Claim, Corpus};
+use crate::dataset::Dataset;
 use crate::search::{Query, SearchIndex, SearchResult};
 use crate::store::{Bookmark, Place, Store};
 use crate::timeline::Event;
@@ -124,7 +125,8 @@ fn resolved(corpus: &Corpus, store: &Store) -> (Store, Vec<Place>) {
 }
 
 /// The Markdown export of `what`.
-pub fn markdown(corpus: &Corpus, index: &SearchIndex, store: &Store, what: &What) -> String {
+pub fn markdown(data: &Dataset, index: &SearchIndex, store: &Store, what: &What) -> String {
+    let corpus = &data.corpus;
     let mut out = String::new();
     match what {
         What::Bookmarks => {
@@ -161,9 +163,9 @@ pub fn markdown(corpus: &Corpus, index: &SearchIndex, store: &Store, what: &What
         What::Timeline => {
             out.push_str(&format!(
                 "# Timeline\n\n{} event(s).\n\n",
-                corpus.events.len()
+                data.events().len()
             ));
-            for e in &corpus.events {
+            for e in data.events() {
                 event(&mut out, corpus, e);
             }
         }
@@ -197,18 +199,19 @@ fn event(out: &mut String, corpus: &Corpus, e: &Event) {
 
 /// The JSON export of `what`: the same structs the `--json` commands print.
 pub fn json(
-    corpus: &Corpus,
+    data: &Dataset,
     index: &SearchIndex,
     store: &Store,
     what: &What,
 ) -> serde_json::Result<String> {
+    let corpus = &data.corpus;
     match what {
         What::Bookmarks => {
             let (s, places) = resolved(corpus, store);
             serde_json::to_string_pretty(&bookmark_views(&s, &places))
         }
         What::Search(q) => serde_json::to_string_pretty(&search(corpus, index, q)),
-        What::Timeline => serde_json::to_string_pretty(&corpus.events),
+        What::Timeline => serde_json::to_string_pretty(data.events()),
     }
 }
 
@@ -230,27 +233,28 @@ mod tests {
 
     #[test]
     fn markdown_quotes_claims_with_source_and_notes() {
-        let c = Corpus::builtin();
-        let idx = SearchIndex::new(&c);
+        let d = Dataset::builtin();
+        let c = &d.corpus;
+        let idx = SearchIndex::new(c);
         let mut store = Store::in_memory();
         let i = c
             .claim_index("2025-02-europe-face-aux-ia-chinoises#16")
             .unwrap();
-        store.annotate(&c, i, "le prix d’entrée");
-        let md = markdown(&c, &idx, &store, &What::Bookmarks);
+        store.annotate(c, i, "le prix d’entrée");
+        let md = markdown(&d, &idx, &store, &What::Bookmarks);
         assert!(
             md.starts_with("# Bookmarks\n\n1 bookmark(s).\n\n> DeepSeek-R1, avec un coût"),
             "{md}"
         );
         assert!(md.contains("> — *L’Europe face aux IA chinoises : entre fascination, dépendance et stratégie en panne* (2025-02) · `2025-02-europe-face-aux-ia-chinoises#16`"), "{md}");
         assert!(md.contains("**Note:** le prix d’entrée"));
-        let md = markdown(&c, &idx, &store, &What::Search("deepseek cout".into()));
+        let md = markdown(&d, &idx, &store, &What::Search("deepseek cout".into()));
         assert!(md.starts_with("# Search: `deepseek cout`\n\n"));
         assert!(
             md.contains("**Note:** le prix d’entrée"),
             "notes under their claims in a search too"
         );
-        let md = markdown(&c, &idx, &store, &What::Timeline);
+        let md = markdown(&d, &idx, &store, &What::Timeline);
         assert!(md.contains("## 27 Jan 2025 — Market drop after DeepSeek"));
         assert!(md.contains("Sources disagree: 1 120 Md$ vs 800 Md$."));
     }

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::corpus::{Claim, Corpus};
+use crate::lang::{NumberDisplay, Numbers};
 
 /// What a figure measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -65,66 +66,65 @@ impl Raw {
         }
     }
 
-    /// A short label: "1 120 Md$", "0,55 $/M tokens", "20x", "9,99/10".
-    pub fn display(&self) -> String {
-        let cur = if self.unit == "EUR" { "€" } else { "$" };
+    /// A short label in a language's number format: "1 120 Md$", "0,55$/M
+    /// tokens", "20x", "9,99/10".
+    pub fn display(&self, fmt: &NumberDisplay) -> String {
+        let cur = currency_symbol(&self.unit);
+        let n = |v: f64| fmt.number(v);
         match self.kind {
             Kind::Amount if self.value >= 1e9 => {
-                format!("{} Md{cur}", french_number(self.value / 1e9))
+                format!("{} {}{cur}", n(self.value / 1e9), fmt.billions)
             }
             Kind::Amount if self.value >= 1e6 => {
-                format!("{} M{cur}", french_number(self.value / 1e6))
+                format!("{} {}{cur}", n(self.value / 1e6), fmt.millions)
             }
-            Kind::Amount => format!("{}{cur}", french_number(self.value)),
-            Kind::TokenPrice => format!("{}{cur}/M tokens", french_number(self.value)),
-            Kind::Ratio => format!("{}x", french_number(self.value)),
-            Kind::Score => format!("{}/10", french_number(self.value)),
+            Kind::Amount => format!("{}{cur}", n(self.value)),
+            Kind::TokenPrice => format!("{}{cur}/M tokens", n(self.value)),
+            Kind::Ratio => format!("{}x", n(self.value)),
+            Kind::Score => format!("{}/10", n(self.value)),
         }
     }
 }
 
-/// `1120` -> "1 120", `0.55` -> "0,55".
-pub fn french_number(v: f64) -> String {
-    let s = if (v - v.round()).abs() < 1e-9 {
-        format!("{}", v.round() as i64)
-    } else {
-        format!("{v:.2}")
-    };
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.trim_end_matches('0').to_string())),
-        None => (s, None),
-    };
-    let mut grouped = String::new();
-    for (k, c) in int.chars().enumerate() {
-        if k > 0 && (int.len() - k) % 3 == 0 {
-            grouped.push(' ');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) if !f.is_empty() => format!("{grouped},{f}"),
-        _ => grouped,
-    }
+/// Currency signs and their codes: signs are the same in every language.
+const SIGNS: [(char, &str); 3] = [('$', "USD"), ('€', "EUR"), ('£', "GBP")];
+
+/// The sign of a currency code ("USD" -> "$"), or the code itself.
+pub fn currency_symbol(code: &str) -> String {
+    SIGNS
+        .iter()
+        .find(|(_, c)| *c == code)
+        .map(|(s, _)| s.to_string())
+        .unwrap_or_else(|| format!(" {code}"))
 }
 
-fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\u{a0}' | '\u{202f}')
-}
-
-/// Reads the words after a number: lowercase letters and apostrophes.
+/// Reads the word after a number (letters and apostrophes), folded.
 fn word_at(chars: &[char], i: usize) -> (String, usize) {
     let mut j = i;
     while j < chars.len() && (chars[j].is_alphabetic() || chars[j] == '\'' || chars[j] == '’') {
         j += 1;
     }
     (
-        chars[i..j]
-            .iter()
-            .collect::<String>()
-            .to_lowercase()
-            .replace('’', "'"),
+        crate::text::fold(&chars[i..j].iter().collect::<String>()),
         j,
     )
+}
+
+/// The word just before char `i` (spaces skipped), folded.
+fn word_before(chars: &[char], i: usize) -> Option<String> {
+    let mut e = i;
+    while e > 0 && is_space(chars[e - 1]) {
+        e -= 1;
+    }
+    let mut s = e;
+    while s > 0 && chars[s - 1].is_alphabetic() {
+        s -= 1;
+    }
+    (s < e).then(|| crate::text::fold(&chars[s..e].iter().collect::<String>()))
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}')
 }
 
 fn skip_spaces(chars: &[char], mut i: usize) -> usize {
@@ -134,13 +134,17 @@ fn skip_spaces(chars: &[char], mut i: usize) -> usize {
     i
 }
 
-/// Extracts the figures of `text`.
-pub fn extract(text: &str) -> Vec<Raw> {
+/// Extracts the figures of `text`, with the number format and the words of
+/// a language profile.
+pub fn extract(text: &str, nw: &Numbers) -> Vec<Raw> {
     let chars: Vec<char> = text.chars().collect();
-    let lower = text.to_lowercase();
-    let per_million_tokens = lower.contains("par million de tokens") || lower.contains("/m tokens");
+    let lower = crate::text::fold(text);
+    let per_million_tokens = nw
+        .per_million_tokens
+        .iter()
+        .any(|p| lower.contains(p.as_str()));
     let mut out: Vec<Raw> = Vec::new();
-    let mut last_currency: Option<&'static str> = None;
+    let mut last_currency: Option<String> = None;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -161,7 +165,7 @@ pub fn extract(text: &str) -> Vec<Raw> {
         loop {
             let grp = i + 1;
             let is_group = i < chars.len()
-                && is_space(chars[i])
+                && nw.thousands.contains(&chars[i])
                 && grp + 3 <= chars.len()
                 && chars[grp..grp + 3].iter().all(char::is_ascii_digit)
                 && chars.get(grp + 3).is_none_or(|c| !c.is_ascii_digit());
@@ -172,7 +176,7 @@ pub fn extract(text: &str) -> Vec<Raw> {
             i = grp + 3;
         }
         // Decimal part: "0,55", "2.5".
-        if i + 1 < chars.len() && matches!(chars[i], ',' | '.') && chars[i + 1].is_ascii_digit() {
+        if i + 1 < chars.len() && nw.decimal.contains(&chars[i]) && chars[i + 1].is_ascii_digit() {
             num.push('.');
             i += 1;
             while i < chars.len() && chars[i].is_ascii_digit() {
@@ -183,11 +187,7 @@ pub fn extract(text: &str) -> Vec<Raw> {
         let Ok(mut value) = num.parse::<f64>() else {
             continue;
         };
-        let before: String = chars[start.saturating_sub(5)..start]
-            .iter()
-            .collect::<String>()
-            .to_lowercase();
-        let part = before.trim_end().ends_with("dont");
+        let part = word_before(&chars, start).is_some_and(|w| nw.parts.contains(&w));
         // Ratio "20x" and score "9,99/10".
         if chars.get(i) == Some(&'x') && chars.get(i + 1).is_none_or(|c| !c.is_alphanumeric()) {
             out.push(raw(
@@ -226,11 +226,7 @@ pub fn extract(text: &str) -> Vec<Raw> {
         let mut j = skip_spaces(&chars, i);
         let mut scale = None;
         let (w, after_w) = word_at(&chars, j);
-        let mult = match w.as_str() {
-            "milliard" | "milliards" | "mds" | "md" => 1e9,
-            "million" | "millions" => 1e6,
-            _ => 1.0,
-        };
+        let mult = nw.scale(&w).unwrap_or(1.0);
         if mult > 1.0 {
             scale = Some(w.clone());
             value *= mult;
@@ -238,40 +234,50 @@ pub fn extract(text: &str) -> Vec<Raw> {
         }
         let mut currency = None;
         let mut end = if scale.is_some() { after_w } else { i };
-        if let Some(&sym) = chars.get(j).filter(|c| matches!(c, '$' | '€')) {
-            currency = Some(if sym == '$' { "USD" } else { "EUR" });
+        if let Some(&(_, code)) = chars
+            .get(j)
+            .and_then(|c| SIGNS.iter().find(|(s, _)| s == c))
+        {
+            currency = Some(code.to_string());
             end = j + 1;
         } else {
             let (w, after) = word_at(&chars, j);
-            let (w, after) = if w == "de" {
+            // "de dollars", "d'euros": a link word, spaced or elided.
+            let (w, after) = if nw.currency_links.contains(&w) {
                 let k = skip_spaces(&chars, after);
                 word_at(&chars, k)
             } else {
                 (w, after)
             };
-            let w = w.strip_prefix("d'").unwrap_or(&w).to_string();
-            let cur = match w.as_str() {
-                "dollars" | "dollar" => Some("USD"),
-                "euros" | "euro" => Some("EUR"),
-                _ => None,
-            };
+            let w = nw
+                .currency_links
+                .iter()
+                .filter(|l| l.ends_with('\''))
+                .find_map(|l| w.strip_prefix(l.as_str()))
+                .unwrap_or(&w)
+                .to_string();
+            let cur = nw.currency(&w);
             if cur.is_some() && (scale.is_some() || j == i || is_space(chars[i])) {
-                currency = cur;
+                currency = cur.map(String::from);
                 end = after;
             }
         }
         let inferred = currency.is_none() && scale.is_some() && last_currency.is_some();
-        let Some(cur) = currency.or(if inferred { last_currency } else { None }) else {
+        let Some(cur) = currency.or(if inferred {
+            last_currency.clone()
+        } else {
+            None
+        }) else {
             continue;
         };
-        last_currency = Some(cur);
+        last_currency = Some(cur.clone());
         let kind = if per_million_tokens && scale.is_none() && value < 100.0 {
             Kind::TokenPrice
         } else {
             Kind::Amount
         };
         out.push(raw(
-            kind, value, cur, scale, &chars, start, end, part, inferred,
+            kind, value, &cur, scale, &chars, start, end, part, inferred,
         ));
         i = end.max(i);
     }
@@ -322,9 +328,10 @@ pub struct Figure {
     pub raw: Raw,
 }
 
-/// The figures of one claim.
+/// The figures of one claim, read with its article's language profile.
 pub fn of_claim(corpus: &Corpus, claim: &Claim) -> Vec<Figure> {
-    let raws = extract(&claim.text);
+    let profile = corpus.profile_of(&claim.article);
+    let raws = extract(&claim.text, &profile.numbers);
     if raws.is_empty() {
         return Vec::new();
     }
@@ -355,7 +362,7 @@ pub fn of_claim(corpus: &Corpus, claim: &Claim) -> Vec<Figure> {
                 article: claim.article.to_string(),
                 subject,
                 bloc,
-                display: r.display(),
+                display: r.display(&profile.numbers.display),
                 group_value: r.in_group_unit(),
                 raw: r,
             }
@@ -413,10 +420,23 @@ pub fn groups(figures: &[Figure]) -> Vec<(Kind, Vec<usize>)> {
 mod tests {
     use super::*;
 
+    fn fr() -> &'static crate::lang::Profile {
+        crate::lang::builtin()
+            .get("fr")
+            .expect("the French profile")
+    }
+
+    fn extract(t: &str) -> Vec<Raw> {
+        super::extract(t, &fr().numbers)
+    }
+
     fn ex(t: &str) -> Vec<(Kind, f64, String, bool)> {
         extract(t)
             .into_iter()
-            .map(|r| (r.kind, r.in_group_unit(), r.display(), r.part))
+            .map(|r| {
+                let d = r.display(&fr().numbers.display);
+                (r.kind, r.in_group_unit(), d, r.part)
+            })
             .collect()
     }
 
@@ -474,14 +494,6 @@ mod tests {
         ] {
             assert!(extract(t).is_empty(), "{t}: {:?}", extract(t));
         }
-    }
-
-    #[test]
-    fn french_numbers() {
-        assert_eq!(french_number(1120.0), "1 120");
-        assert_eq!(french_number(0.55), "0,55");
-        assert_eq!(french_number(1234567.0), "1 234 567");
-        assert_eq!(french_number(9.99), "9,99");
     }
 
     #[test]

@@ -1,71 +1,35 @@
 //! What persists between runs: bookmarks, notes and the session, per corpus,
-//! as readable JSON under the data directory; and the atomic write used for
-//! every file the program saves.
+//! as readable JSON under the data directory, written atomically.
 //!
 //! A bookmark is keyed by claim id plus a hash of the claim's text: when a
 //! corpus edit shifts ids, the claim is found again by its text; when it is
 //! gone, the bookmark is kept, marked orphaned, never dropped.
 
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::corpus::{Corpus, Origin};
+use crate::fsutil::{project_dirs, sweep_temp_files, write_atomic};
 
-/// The program's directories (config, data, cache), from the environment
-/// (`XDG_*`, `HOME`). `None` when there is no home directory.
-pub fn project_dirs() -> Option<directories::ProjectDirs> {
-    directories::ProjectDirs::from("", "", "triptyque")
-}
-
-static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// Writes `bytes` to `path` so that `path` is always either its old content
-/// or the new one: a temporary file in the same directory, flushed to disk,
-/// then renamed over `path` (and the directory synced).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_with(path, |w| w.write_all(bytes))
-}
-
-/// Like [`write_atomic`], streaming: `fill` writes the content to a buffered
-/// temporary file, which is then flushed to disk and renamed over `path`.
-pub fn write_atomic_with(
-    path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "file".into());
-    let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
-    let result = (|| {
-        let mut w = io::BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
-        fill(&mut w)?;
-        let f = w.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)?;
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+/// Why the state could not be saved.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Writing the file failed; the old one is untouched.
+    #[error("could not save {}: {source}", path.display())]
+    Write {
+        /// The state file.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The state could not be encoded.
+    #[error("could not encode the state: {0}")]
+    Encode(#[from] serde_json::Error),
 }
 
 /// Seconds since the epoch.
@@ -171,8 +135,8 @@ impl Default for State {
 }
 
 /// Parses a state file's bytes.
-pub fn parse_state(bytes: &[u8]) -> Result<State, String> {
-    serde_json::from_slice::<State>(bytes).map_err(|e| e.to_string())
+pub fn parse_state(bytes: &[u8]) -> Result<State, serde_json::Error> {
+    serde_json::from_slice::<State>(bytes)
 }
 
 /// Where a bookmark's claim is now.
@@ -191,6 +155,7 @@ pub enum Place {
 pub fn corpus_key(corpus: &Corpus) -> String {
     match &corpus.origin {
         Origin::Builtin => "builtin".into(),
+        Origin::Memory => "memory".into(),
         Origin::Dir(d) => {
             let canon = d.canonicalize().unwrap_or_else(|_| d.clone());
             let name: String = canon
@@ -237,36 +202,11 @@ impl Store {
         }
     }
 
-    /// Removes the temporary files that writes killed midway left next to
-    /// `path` (their process is gone); the state itself is never touched.
-    fn sweep(path: &Path) {
-        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
-            return;
-        };
-        let prefix = format!(".{}.tmp-", name.to_string_lossy());
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let n = e.file_name().to_string_lossy().into_owned();
-            let Some(rest) = n.strip_prefix(&prefix) else {
-                continue;
-            };
-            let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
-            let alive = pid.is_some_and(|p| {
-                p == std::process::id() || Path::new(&format!("/proc/{p}")).exists()
-            });
-            if !alive {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
-    }
-
     /// Opens the state saved at `path`. A file that does not parse is moved
     /// aside to `state.json.corrupt-<time>` (never deleted, never written
     /// over) and the store starts empty; the message says so.
     pub fn open(path: PathBuf) -> (Self, Option<String>) {
-        Self::sweep(&path);
+        sweep_temp_files(&path);
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -352,12 +292,15 @@ impl Store {
     }
 
     /// Saves the state (atomically). Errors are returned for the status line.
-    pub fn save(&self) -> Result<(), String> {
+    pub fn save(&self) -> Result<(), StoreError> {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        let json = serde_json::to_vec_pretty(&self.state).map_err(|e| e.to_string())?;
-        write_atomic(path, &json).map_err(|e| format!("could not save {}: {e}", path.display()))
+        let json = serde_json::to_vec_pretty(&self.state)?;
+        write_atomic(path, &json).map_err(|source| StoreError::Write {
+            path: path.clone(),
+            source,
+        })
     }
 
     /// Finds each bookmark's claim in `corpus`, following moved claims by
@@ -455,20 +398,6 @@ mod tests {
         assert_eq!(timestamp(0), "19700101-000000");
         assert_eq!(timestamp(1_737_970_200), "20250127-093000");
         assert_eq!(timestamp(951_782_400), "20000229-000000");
-    }
-
-    #[test]
-    fn atomic_write_replaces_and_leaves_no_temp() {
-        let d = tempfile::tempdir().unwrap();
-        let p = d.path().join("sub/state.json");
-        write_atomic(&p, b"one").unwrap();
-        write_atomic(&p, b"two").unwrap();
-        assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        let names: Vec<_> = std::fs::read_dir(p.parent().unwrap())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names.len(), 1, "{names:?}");
     }
 
     #[test]

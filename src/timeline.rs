@@ -3,10 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{Corpus, PartialDate, Warning, line_at};
-
-/// The built-in timeline, embedded in the binary.
-pub const BUILTIN_TIMELINE: &str = include_str!("../assets/timeline.toml");
+use crate::corpus::{Corpus, PartialDate};
+use crate::warning::{Warning, line_at};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -93,14 +91,16 @@ pub struct Version {
 
 /// Compares the main amount each article gives for the event (the first one
 /// of its quotes that is not a part, "dont 589 milliards..."): when they
-/// differ by more than 10%, the sources disagree.
-pub fn disagreements(sources: &[EventSource]) -> Vec<Disagreement> {
+/// differ by more than 10%, the sources disagree. Each quote is read with its
+/// article's language profile.
+pub fn disagreements(corpus: &Corpus, sources: &[EventSource]) -> Vec<Disagreement> {
     let mut versions: Vec<Version> = Vec::new();
     for s in sources {
         if versions.iter().any(|v| v.article == s.article) {
             continue;
         }
-        let main = crate::figures::extract(&s.quote)
+        let numbers = &corpus.profile_of(&s.article).numbers;
+        let main = crate::figures::extract(&s.quote, numbers)
             .into_iter()
             .find(|f| f.kind == crate::figures::Kind::Amount && !f.part);
         if let Some(f) = main {
@@ -110,7 +110,7 @@ pub fn disagreements(sources: &[EventSource]) -> Vec<Disagreement> {
                 quote: s.quote.clone(),
                 text: f.text.clone(),
                 value: f.in_group_unit(),
-                display: f.display(),
+                display: f.display(&numbers.display),
             });
         }
     }
@@ -171,7 +171,7 @@ fn key_line(src: &str, start: usize, key: &str) -> usize {
 /// by date.
 pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let warn = |line: Option<usize>, message: String| Warning::at(name, line, message);
+    let warn = |line: Option<usize>, message: String| Warning::new(name, line, message);
     let file: File = match toml::from_str(src) {
         Ok(f) => f,
         Err(e) => {
@@ -246,7 +246,7 @@ pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>
             .map(|s| s.article.as_str())
             .collect::<std::collections::BTreeSet<_>>()
             .len();
-        let disagreements = disagreements(&sources);
+        let disagreements = disagreements(corpus, &sources);
         events.push(Event {
             id: def.id,
             date,
@@ -262,4 +262,28 @@ pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>
     }
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
     (events, warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quote_links_to_the_claim_it_starts_in() {
+        let c = Corpus::from_files(vec![(
+            "a.md".into(),
+            "Une phrase sur la Chine. Une autre sur l’Europe.\nUn second paragraphe, sur les États-Unis.\n"
+                .as_bytes()
+                .to_vec(),
+        )]);
+        let src = "[[event]]\nid = \"x\"\ndate = \"2025\"\ntitle = \"X\"\n[[event.source]]\narticle = \"a\"\nquote = \"autre sur l’Europe\"\n[[event.source]]\narticle = \"a\"\nquote = \"second paragraphe\"\n";
+        let (events, warnings) = load("t.toml", src, &c);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let claims: Vec<Option<&str>> = events[0]
+            .sources
+            .iter()
+            .map(|s| s.claim.as_deref())
+            .collect();
+        assert_eq!(claims, [Some("a#2"), Some("a#3")]);
+    }
 }

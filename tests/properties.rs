@@ -5,9 +5,11 @@ use std::sync::Arc;
 use proptest::prelude::*;
 use triptyque::corpus::Corpus;
 use triptyque::corpus::segment::{paragraphs, sentences, split_long};
+use triptyque::dataset::Dataset;
 use triptyque::search::{Query, SearchIndex};
+use triptyque::store::Store;
 use triptyque::text::fold;
-use triptyque::tui::{Action, App, Settings, frame_text};
+use triptyque::tui::{Action, App, Effect, Settings, carry_out, frame_text};
 
 /// Text with what trips segmenters: punctuation, quotes, brackets, digits,
 /// decimals, abbreviations, accents, emoji, spaces and newlines.
@@ -70,7 +72,7 @@ proptest! {
         for p in paragraphs(&text) {
             let para: String = chars[p.clone()].iter().collect();
             let pc: Vec<char> = para.chars().collect();
-            let ranges = sentences(&para);
+            let ranges = sentences(&para, &fr().sentences);
             let mut last = 0;
             for r in &ranges {
                 prop_assert!(r.start >= last && r.start < r.end && r.end <= pc.len(), "{ranges:?}");
@@ -134,6 +136,17 @@ proptest! {
     }
 }
 
+fn fr() -> &'static triptyque::lang::Profile {
+    triptyque::lang::builtin()
+        .get("fr")
+        .expect("the French profile")
+}
+
+fn dataset() -> &'static Dataset {
+    static D: std::sync::OnceLock<Dataset> = std::sync::OnceLock::new();
+    D.get_or_init(Dataset::builtin)
+}
+
 fn corpus() -> &'static Corpus {
     static C: std::sync::OnceLock<Corpus> = std::sync::OnceLock::new();
     C.get_or_init(Corpus::builtin)
@@ -187,18 +200,35 @@ fn action() -> impl Strategy<Value = Action> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
-    /// Any state reachable by 200 actions draws at any size, 1x1 to 300x100.
+    /// Any state reachable by 200 actions draws at any size, 1x1 to 300x100,
+    /// and `update` never touches the disk: saves and exports come out as
+    /// effects, and no file appears until the loop carries them out.
     #[test]
-    fn update_and_draw_never_panic(w in 1u16..300, h in 1u16..100, actions in prop::collection::vec(action(), 0..200)) {
-        let c = Arc::new(corpus().clone());
-        let mut app = App::new(c, Settings::default(), (w, h));
+    fn update_and_draw_never_panic_and_never_do_io(w in 1u16..300, h in 1u16..100, actions in prop::collection::vec(action(), 0..200)) {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let state = dir.path().join("state.json");
+        let (store, _) = Store::open(state.clone());
+        let data = Arc::new(dataset().clone());
+        let index = Arc::new(SearchIndex::new(&data.corpus));
+        let mut app = App::with(data, index, store, Settings::default(), (w, h));
+        let mut exports = Vec::new();
         for (k, a) in actions.into_iter().enumerate() {
-            // Export writes a file: keep it out of a property run.
-            if a == Action::Export {
-                continue;
-            }
             app.update(a);
-            app.search_now();
+            for e in app.take_effects() {
+                match e {
+                    // Ranking is computation, done here as the worker would.
+                    Effect::Search { .. } => {
+                        carry_out(&mut app, e, None);
+                    }
+                    Effect::Export { path, .. } => exports.push(path),
+                    Effect::Save { .. } => {}
+                    other => prop_assert!(false, "{other:?} is the app's to route, not the loop's"),
+                }
+            }
+            prop_assert!(!state.exists(), "update saved the state itself");
+            for p in &exports {
+                prop_assert!(!p.exists(), "update wrote the export {} itself", p.display());
+            }
             if k % 20 == 0 {
                 let _ = frame_text(&app);
             }
@@ -206,6 +236,7 @@ proptest! {
                 break;
             }
         }
+        prop_assert_eq!(std::fs::read_dir(dir.path()).map(|d| d.count()).unwrap_or(0), 0);
         let _ = frame_text(&app);
     }
 }

@@ -4,22 +4,24 @@
 use std::process::Command;
 
 use serde_json::Value;
-use triptyque::corpus::{Corpus, PartialDate};
+use triptyque::corpus::PartialDate;
+use triptyque::dataset::{BUILTIN_TIMELINE, Dataset};
 
 #[test]
 fn built_in_timeline_is_complete_and_sourced() {
-    let c = Corpus::builtin();
-    let tl_warnings: Vec<_> = c
-        .warnings
-        .iter()
+    let d = Dataset::builtin();
+    let c = &d.corpus;
+    let events = d.events();
+    let tl_warnings: Vec<_> = d
+        .warnings()
+        .into_iter()
         .filter(|w| w.file.contains("timeline"))
         .collect();
     assert!(tl_warnings.is_empty(), "every event loads: {tl_warnings:?}");
-    assert!(c.events.len() >= 20, "{} events", c.events.len());
-    let src = triptyque::timeline::BUILTIN_TIMELINE;
-    let defined = src.matches("[[event]]").count();
-    assert_eq!(defined, c.events.len(), "no event was left out");
-    for e in &c.events {
+    assert!(events.len() >= 20, "{} events", events.len());
+    let defined = BUILTIN_TIMELINE.matches("[[event]]").count();
+    assert_eq!(defined, events.len(), "no event was left out");
+    for e in events {
         assert!(!e.sources.is_empty(), "{} has no source", e.id);
         for s in &e.sources {
             let a = c
@@ -34,10 +36,23 @@ fn built_in_timeline_is_complete_and_sourced() {
             let claim = c
                 .claim(s.claim.as_deref().expect("linked to a claim"))
                 .unwrap();
-            let first_words: String = s.quote.chars().take(12).collect();
+            // The linked claim is the one where the quote starts: in its
+            // article, around the quote's first char, holding its first words.
+            assert_eq!(*claim.article, *s.article, "{}", e.id);
+            let byte = a.body.find(&s.quote).unwrap();
+            let at = a.body[..byte].chars().count();
             assert!(
-                claim.text.contains(&first_words) || a.body.contains(&s.quote),
-                "{}: linked claim {} holds the quote",
+                claim.start <= at && at < claim.end,
+                "{}: the quote starts at char {at}, outside the linked claim {} ({}..{})",
+                e.id,
+                claim.id,
+                claim.start,
+                claim.end
+            );
+            let first_words: String = s.quote.chars().take(12.min(claim.end - at)).collect();
+            assert!(
+                claim.text.contains(&first_words),
+                "{}: linked claim {} holds the start of the quote",
                 e.id,
                 claim.id
             );
@@ -47,18 +62,17 @@ fn built_in_timeline_is_complete_and_sourced() {
         }
         assert_eq!(e.date.to_string().parse::<PartialDate>().unwrap(), e.date);
     }
-    let first = c
-        .events
+    let first = events
         .iter()
         .filter(|e| e.date.month.is_some())
         .map(|e| e.date)
         .min()
         .unwrap();
-    let last = c.events.iter().map(|e| e.date).max().unwrap();
+    let last = events.iter().map(|e| e.date).max().unwrap();
     assert_eq!(first.to_string(), "2024-02");
     assert_eq!(last.to_string(), "2025-05");
     // In date order.
-    assert!(c.events.windows(2).all(|w| w[0].date <= w[1].date));
+    assert!(events.windows(2).all(|w| w[0].date <= w[1].date));
     // Events the issue names are there.
     for id in [
         "deepseek-coder",
@@ -70,14 +84,14 @@ fn built_in_timeline_is_complete_and_sourced() {
         "longhua-park",
         "stargate",
     ] {
-        assert!(c.events.iter().any(|e| e.id == id), "{id}");
+        assert!(events.iter().any(|e| e.id == id), "{id}");
     }
 }
 
 #[test]
 fn inferred_dates_say_how() {
-    let c = Corpus::builtin();
-    let e = |id: &str| c.events.iter().find(|e| e.id == id).unwrap();
+    let d = Dataset::builtin();
+    let e = |id: &str| d.events().iter().find(|e| e.id == id).unwrap();
     assert_eq!(e("deepseek-medicine-paper").date.to_string(), "2024-12");
     assert!(
         e("deepseek-medicine-paper")
@@ -96,8 +110,12 @@ fn inferred_dates_say_how() {
 
 #[test]
 fn the_market_drop_disagreement_comes_from_the_quotes() {
-    let c = Corpus::builtin();
-    let drop = c.events.iter().find(|e| e.id == "market-drop").unwrap();
+    let data = Dataset::builtin();
+    let drop = data
+        .events()
+        .iter()
+        .find(|e| e.id == "market-drop")
+        .unwrap();
     assert_eq!(drop.corroboration, 3);
     assert_eq!(drop.disagreements.len(), 1);
     let d = &drop.disagreements[0];
@@ -109,7 +127,7 @@ fn the_market_drop_disagreement_comes_from_the_quotes() {
     assert!(!d.summary.contains("589"));
     // Agreeing or single-sourced events have no disagreement.
     assert!(
-        c.events
+        data.events()
             .iter()
             .filter(|e| e.id != "market-drop")
             .all(|e| e.disagreements.is_empty())

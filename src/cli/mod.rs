@@ -16,7 +16,9 @@ use std::sync::atomic::Ordering;
 
 use crate::cache::Loaded;
 use crate::corpus::{Article, ArticleSummary, Claim, Corpus, Progress};
+use crate::dataset::Dataset;
 use crate::search::{Query, SearchIndex};
+use crate::view::View;
 
 /// Read and explore French articles on the geopolitics of AI: the United
 /// States that closes and controls, China that publishes and diffuses, Europe
@@ -128,8 +130,8 @@ pub enum Command {
     },
     /// Print one frame of the explorer as plain text, exactly as it would draw it
     Render {
-        /// The view to draw
-        #[arg(long, value_parser = ["blocs", "reader", "timeline", "figures", "search", "help"], default_value = "blocs")]
+        /// The view to draw (blocs, reader, timeline, figures, bookmarks, search), or help
+        #[arg(long, value_parser = parse_view, default_value = "blocs")]
         view: String,
         /// Terminal size, COLSxROWS
         #[arg(long, default_value = "120x40", value_parser = parse_size)]
@@ -194,6 +196,16 @@ pub enum Command {
     },
 }
 
+fn parse_view(s: &str) -> Result<String, String> {
+    if s == "help" || View::from_name(s).is_some() {
+        Ok(s.to_string())
+    } else {
+        let mut names: Vec<&str> = View::ALL.iter().map(|v| v.name()).collect();
+        names.push("help");
+        Err(format!("expected one of {}", names.join(", ")))
+    }
+}
+
 fn parse_size(s: &str) -> Result<(u16, u16), String> {
     let (w, h) = s
         .split_once(['x', 'X'])
@@ -211,17 +223,18 @@ pub fn settings(cli: &Cli) -> crate::tui::Settings {
     crate::tui::Settings::detect(cli.ascii, cli.no_color, cli.no_mouse)
 }
 
+/// The user's config, and the problems found parsing it.
+fn user_config() -> (crate::config::Config, Vec<crate::warning::Warning>) {
+    match crate::config::path() {
+        Some(p) => crate::config::load(&p),
+        None => (crate::config::Config::default(), Vec::new()),
+    }
+}
+
 /// Opens the explorer (no subcommand).
 pub fn run_tui(cli: &Cli) -> ExitCode {
-    let mut notices = Vec::new();
-    let config = match crate::config::path() {
-        Some(p) => {
-            let (c, w) = crate::config::load(&p);
-            notices.extend(w.iter().map(|w| format!("config: {w}")));
-            c
-        }
-        None => crate::config::Config::default(),
-    };
+    let (config, w) = user_config();
+    let notices: Vec<String> = w.iter().map(|w| format!("config: {w}")).collect();
     let mut settings = settings(cli);
     if config.mouse == Some(false) {
         settings.mouse = false;
@@ -229,13 +242,9 @@ pub fn run_tui(cli: &Cli) -> ExitCode {
     let (dir, cache, strict) = (cli.corpus.clone(), cache_dir(cli), cli.strict);
     let loader: crate::tui::Loader = Box::new(move |progress| {
         let loaded = load(dir.as_deref(), cache.as_deref(), progress).map_err(|e| e.to_string())?;
-        if strict && !loaded.corpus.warnings.is_empty() {
-            let list: Vec<String> = loaded
-                .corpus
-                .warnings
-                .iter()
-                .map(|w| w.to_string())
-                .collect();
+        let warnings = loaded.dataset.warnings();
+        if strict && !warnings.is_empty() {
+            let list: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
             return Err(format!(
                 "--strict: {} problem(s) while loading:\n{}",
                 list.len(),
@@ -281,7 +290,7 @@ pub fn cache_dir(cli: &Cli) -> Option<PathBuf> {
     if cli.no_cache {
         return None;
     }
-    crate::store::project_dirs().map(|d| d.cache_dir().to_path_buf())
+    crate::fsutil::project_dirs().map(|d| d.cache_dir().to_path_buf())
 }
 
 /// Loads the corpus the flags ask for (from the cache when it is fresh).
@@ -293,10 +302,10 @@ pub fn load(
     match corpus {
         Some(dir) => crate::cache::load(dir, cache, Some(progress)),
         None => {
-            let corpus = Corpus::builtin();
-            let index = SearchIndex::new(&corpus);
+            let dataset = Dataset::builtin();
+            let index = SearchIndex::new(&dataset.corpus);
             Ok(Loaded {
-                corpus,
+                dataset,
                 index,
                 status: crate::cache::CacheStatus::Off,
             })
@@ -335,19 +344,22 @@ pub fn load_corpus(cli: &Cli) -> anyhow::Result<Loaded> {
     if cli.verbose {
         eprintln!("triptyque: {}", loaded.status);
     }
-    report_warnings(cli, &loaded.corpus.warnings)?;
+    report_warnings(cli, &loaded.dataset.warnings())?;
     Ok(loaded)
 }
 
 /// Prints loading warnings on stderr; with `--strict`, they are errors.
-fn report_warnings(cli: &Cli, warnings: &[crate::corpus::Warning]) -> anyhow::Result<()> {
+fn report_warnings<W: std::borrow::Borrow<crate::corpus::Warning>>(
+    cli: &Cli,
+    warnings: &[W],
+) -> anyhow::Result<()> {
     let kind = if cli.strict { "error" } else { "warning" };
     let mut err = io::stderr().lock();
     for w in warnings {
         let _ = writeln!(
             err,
             "triptyque: {kind}: {}",
-            crate::text::term_safe(&w.to_string())
+            crate::text::term_safe(&w.borrow().to_string())
         );
     }
     if cli.strict && !warnings.is_empty() {
@@ -424,7 +436,8 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             } else {
                 let p =
                     p.ok_or_else(|| UsageError("no home directory: no config directory".into()))?;
-                let (_, warnings) = crate::config::load(&p);
+                let (cfg, mut warnings) = crate::config::load(&p);
+                warnings.extend(config_checks(cli, &cfg));
                 println!(
                     "{} ({})",
                     p.display(),
@@ -459,7 +472,12 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
     {
         return search_cached(cli, s, &query.join(" "), *limit, bloc.as_deref(), *json);
     }
-    let Loaded { corpus, index, .. } = load_corpus(cli)?;
+    let Loaded {
+        dataset: data,
+        index,
+        ..
+    } = load_corpus(cli)?;
+    let corpus = &data.corpus;
     let color = color_enabled(cli);
     let mut p = print::Printer::new(color, print::terminal_width());
     match command {
@@ -478,7 +496,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             json,
             text,
         } => {
-            let b = bloc_arg(&corpus, bloc)?;
+            let b = bloc_arg(corpus, bloc)?;
             if let Some(a) = article
                 && corpus.article(a).is_none()
             {
@@ -515,12 +533,12 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             bloc,
             json,
         } => {
-            let b = bloc_arg(&corpus, bloc)?;
+            let b = bloc_arg(corpus, bloc)?;
             let q = Query::parse(&query.join(" "), &corpus.lexicon);
             if let Some(problem) = q.problems.first() {
                 return Err(UsageError(problem.clone()).into());
             }
-            let results = index.results(&corpus, &q, *limit, b);
+            let results = index.results(corpus, &q, *limit, b);
             if *json {
                 json_out(&results)?;
             } else {
@@ -541,9 +559,9 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             }
             if let Some(article) = corpus.article(id) {
                 if *json {
-                    json_out(&[ArticleView::new(&corpus, article)])?;
+                    json_out(&[ArticleView::new(corpus, article)])?;
                 } else {
-                    p.article(&corpus, article)?;
+                    p.article(corpus, article)?;
                 }
             } else if let Some(claim) = corpus.claim(id) {
                 let article = corpus
@@ -575,24 +593,28 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             let mut st = settings(cli);
             // A frame on stdout: color is meaningless, the ASCII choice is the user's.
             st.ascii = cli.ascii;
+            let (config, w) = user_config();
+            report_warnings(cli, &w)?;
             let opts = crate::tui::RenderOptions {
                 view: view.clone(),
                 size: *size,
                 query: query.clone(),
                 select: select.clone(),
+                config,
             };
-            let text = crate::tui::render_with(corpus, index, st, &opts).map_err(UsageError)?;
+            let text = crate::tui::render_with(data, index, st, &opts)
+                .map_err(|e| UsageError(e.to_string()))?;
             let mut out = io::stdout().lock();
             out.write_all(text.as_bytes())?;
             out.flush()?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Bookmarks { json } => {
-            let (mut store, msg) = crate::store::Store::for_corpus(&corpus);
+            let (mut store, msg) = crate::store::Store::for_corpus(corpus);
             if let Some(m) = msg {
                 eprintln!("triptyque: warning: {}", crate::text::term_safe(&m));
             }
-            let places = store.resolve(&corpus);
+            let places = store.resolve(corpus);
             let views = crate::export::bookmark_views(&store, &places);
             if *json {
                 json_out(&views)?;
@@ -612,18 +634,18 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                 (None, true) => crate::export::What::Timeline,
                 _ => crate::export::What::Bookmarks,
             };
-            let (store, msg) = crate::store::Store::for_corpus(&corpus);
+            let (store, msg) = crate::store::Store::for_corpus(corpus);
             if let Some(m) = msg {
                 eprintln!("triptyque: warning: {}", crate::text::term_safe(&m));
             }
             let text = if format == "json" {
-                crate::export::json(&corpus, &index, &store, &what)? + "\n"
+                crate::export::json(&data, &index, &store, &what)? + "\n"
             } else {
-                crate::export::markdown(&corpus, &index, &store, &what)
+                crate::export::markdown(&data, &index, &store, &what)
             };
             match output {
                 Some(path) => {
-                    crate::store::write_atomic(path, text.as_bytes())
+                    crate::fsutil::write_atomic(path, text.as_bytes())
                         .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
                     eprintln!("triptyque: exported to {}", path.display());
                 }
@@ -637,18 +659,18 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         }
         Command::Init { .. } | Command::Config { .. } => {}
         Command::Figures { json } => {
-            let figures = crate::figures::all(&corpus);
+            let figures = data.figures();
             if *json {
-                json_out(&figures)?;
+                json_out(&figures.all)?;
             } else {
-                p.figures(&figures)?;
+                p.figures(figures)?;
             }
         }
         Command::Timeline { json } => {
             if *json {
-                json_out(&corpus.events)?;
+                json_out(&data.events())?;
             } else {
-                p.timeline(&corpus)?;
+                p.timeline(&data)?;
             }
         }
     }
@@ -719,6 +741,25 @@ fn search_cached(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What `config` checks beyond the file's syntax: the actions and keys of
+/// `[keys]`, and the bloc codes of `panes` and `[theme]` against the lexicon
+/// (the built-in one, with `--corpus DIR`'s lexicon.toml).
+fn config_checks(cli: &Cli, cfg: &crate::config::Config) -> Vec<crate::warning::Warning> {
+    let (_, mut warnings) = crate::tui::keymap::Keymap::with_remap(&cfg.keys, &cfg.file);
+    let mut lexicon = crate::corpus::Lexicon::builtin();
+    if let Some(dir) = &cli.corpus
+        && let Ok(src) = std::fs::read_to_string(dir.join("lexicon.toml"))
+    {
+        // A bad lexicon is reported when the corpus loads; here it only
+        // widens the known blocs.
+        let _ = lexicon.extend(&src);
+    }
+    let known: Vec<&str> = lexicon.blocs.iter().map(|b| b.code.as_str()).collect();
+    warnings.extend(cfg.bloc_color_warnings(&known));
+    warnings.extend(cfg.panes(&known).1);
+    warnings
 }
 
 fn color_enabled(cli: &Cli) -> bool {

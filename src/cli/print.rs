@@ -5,7 +5,8 @@ use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 use crossterm::style::Stylize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::corpus::{Article, Claim, ClaimKind, Corpus};
+use crate::corpus::{Article, Claim, ClaimKind, Corpus, Lexicon};
+use crate::dataset::{Dataset, Figures};
 use crate::text::{term_safe, wrap_ranges};
 
 /// The width to wrap to: the terminal's, `COLUMNS`, or 80.
@@ -21,6 +22,32 @@ pub fn terminal_width() -> usize {
         .and_then(|c| c.parse().ok())
         .filter(|&w| w > 0)
         .unwrap_or(80)
+}
+
+/// The terminal color of a config or lexicon color.
+fn term_color(c: crate::color::Color) -> crossterm::style::Color {
+    use crate::color::Color as C;
+    use crossterm::style::Color as T;
+    match c {
+        C::Reset => T::Reset,
+        C::Black => T::Black,
+        C::Red => T::DarkRed,
+        C::Green => T::DarkGreen,
+        C::Yellow => T::DarkYellow,
+        C::Blue => T::DarkBlue,
+        C::Magenta => T::DarkMagenta,
+        C::Cyan => T::DarkCyan,
+        C::Gray => T::Grey,
+        C::DarkGray => T::DarkGrey,
+        C::LightRed => T::Red,
+        C::LightGreen => T::Green,
+        C::LightYellow => T::Yellow,
+        C::LightBlue => T::Blue,
+        C::LightMagenta => T::Magenta,
+        C::LightCyan => T::Cyan,
+        C::White => T::White,
+        C::Rgb(r, g, b) => T::Rgb { r, g, b },
+    }
 }
 
 /// Writes plain output.
@@ -95,21 +122,21 @@ impl Printer {
         }
     }
 
-    fn badge(&self, lexicon: &crate::corpus::Lexicon, code: &str) -> String {
-        let label = lexicon
-            .bloc_index(code)
-            .map(|i| lexicon.blocs[i].short.clone())
+    /// `[US]`, in the bloc's color (the lexicon's; cyan for a bloc with none).
+    fn badge(&self, lexicon: &Lexicon, code: &str) -> String {
+        let bloc = lexicon.bloc_index(code).map(|i| &lexicon.blocs[i]);
+        let label = bloc
+            .map(|b| b.short.clone())
             .unwrap_or_else(|| code.to_uppercase());
+        let s = format!("[{}]", term_safe(&label));
         if !self.color {
-            return format!("[{label}]");
+            return s;
         }
-        let s = format!("[{label}]");
-        match code {
-            "us" => s.blue().to_string(),
-            "cn" => s.red().to_string(),
-            "eu" => s.yellow().to_string(),
-            _ => s.cyan().to_string(),
-        }
+        let color = bloc
+            .and_then(|b| b.color)
+            .map(|c| term_color(c.for_terminal(crate::color::truecolor())))
+            .unwrap_or(crossterm::style::Color::Cyan);
+        s.with(color).to_string()
     }
 
     /// `articles`: one aligned row each; the title goes on its own line
@@ -147,7 +174,7 @@ impl Printer {
                     self.out,
                     "{}  {:>6}  {id}  {}",
                     pad(&date, 10),
-                    a.claims,
+                    a.claim_range.len(),
                     cut(&title, room)
                 )?;
             } else {
@@ -156,7 +183,7 @@ impl Printer {
                     self.out,
                     "{}  {:>6}  {}",
                     pad(&date, 10),
-                    a.claims,
+                    a.claim_range.len(),
                     self.id(&id)
                 )?;
                 let t = cut(&title, self.width.saturating_sub(indent).max(10));
@@ -259,7 +286,7 @@ impl Printer {
         if let Some(s) = &a.source {
             meta.push(term_safe(s).into_owned());
         }
-        meta.push(format!("{} · {} claims", a.id, a.claims));
+        meta.push(format!("{} · {} claims", a.id, a.claim_range.len()));
         writeln!(
             self.out,
             "{}",
@@ -357,8 +384,9 @@ impl Printer {
     }
 
     /// `figures`: one table per group, largest first.
-    pub fn figures(&mut self, figures: &[crate::figures::Figure]) -> io::Result<()> {
-        for (kind, idx) in crate::figures::groups(figures) {
+    pub fn figures(&mut self, figs: &Figures) -> io::Result<()> {
+        let figures = &figs.all;
+        for (kind, idx) in &figs.groups {
             writeln!(self.out, "{}", self.bold(kind.title()))?;
             let dw = idx
                 .iter()
@@ -371,7 +399,7 @@ impl Printer {
                 .max()
                 .unwrap_or(0)
                 .min(20);
-            for i in idx {
+            for &i in idx {
                 let f = &figures[i];
                 let line = format!(
                     "  {}  {}  {}",
@@ -387,8 +415,9 @@ impl Printer {
     }
 
     /// `timeline`: events in date order with their sources.
-    pub fn timeline(&mut self, corpus: &Corpus) -> io::Result<()> {
-        for e in &corpus.events {
+    pub fn timeline(&mut self, data: &Dataset) -> io::Result<()> {
+        let corpus = &data.corpus;
+        for e in data.events() {
             let when = match e.end {
                 Some(end) => format!("{} – {}", e.date.label(), end.label()),
                 None => e.date.label(),

@@ -1,6 +1,7 @@
 //! Dates with a precision (`2025`, `2025-02`, `2025-02-10`), and the extraction
-//! of the dates a French sentence mentions (`février 2024`, `27 janvier 2025`,
-//! `mai-juin de la même année`, `en décembre`, `2024`).
+//! of the dates a sentence mentions, with the date words of its language
+//! profile (in French: `février 2024`, `27 janvier 2025`, `mai-juin de la même
+//! année`, `en décembre`, `2024`).
 
 use std::fmt;
 use std::str::FromStr;
@@ -186,34 +187,6 @@ pub struct DateContext {
     pub last_year: Option<i32>,
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-];
-
-/// Seasons as month ranges (winter starts in December).
-const SEASONS: [(&str, u8, u8); 4] = [
-    ("printemps", 3, 5),
-    ("ete", 6, 8),
-    ("automne", 9, 11),
-    ("hiver", 12, 2),
-];
-
-/// Words after which a month without a year still names a date ("en décembre").
-const MONTH_LEADS: [&str; 10] = [
-    "en", "depuis", "des", "debut", "fin", "mi", "courant", "jusqu'en", "mois", "d'ici",
-];
-
 #[derive(Debug)]
 struct Tok {
     /// Folded word.
@@ -245,7 +218,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
             continue;
         }
         let s = i;
-        // "jusqu'en", "d'ici": keep the elided article attached.
+        // An elided article stays attached to its word ("d'avril").
         while i < chars.len()
             && (is_word_char(chars[i])
                 || (chars[i] == '\'' && i + 1 < chars.len() && is_word_char(chars[i + 1])))
@@ -263,92 +236,12 @@ fn tokenize(text: &str) -> Vec<Tok> {
     toks
 }
 
-/// A cheap test before tokenizing: a digit, or a word that starts a month,
-/// a season or "année" (any case, with or without accents).
-fn may_hold_a_date(text: &str) -> bool {
-    static WORDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
-        std::sync::OnceLock::new();
-    if text.bytes().any(|b| b.is_ascii_digit()) {
-        return true;
-    }
-    let ac = WORDS.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build([
-                "janv",
-                "fevr",
-                "févr",
-                "février",
-                "mars",
-                "avril",
-                "mai",
-                "juin",
-                "juil",
-                "aout",
-                "août",
-                "sept",
-                "octob",
-                "novem",
-                "decem",
-                "décem",
-                "printemps",
-                "ete",
-                "été",
-                "automne",
-                "hiver",
-                "annee",
-                "année",
-                "ÉTÉ",
-                "AOÛT",
-                "FÉVR",
-                "DÉCEM",
-                "ANNÉE",
-            ])
-            .ok()
-    });
-    // Without the automaton (it always builds), fall back to tokenizing.
-    ac.as_ref().is_none_or(|ac| ac.is_match(text))
-}
-
-fn month_of(w: &str) -> Option<u8> {
-    // "d'avril", "d'aout": the elided preposition sticks to the month.
-    let w = w.strip_prefix("d'").unwrap_or(w);
-    MONTHS.iter().position(|m| *m == w).map(|p| p as u8 + 1)
-}
-
 fn year_of(w: &str) -> Option<i32> {
     if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
         let y: i32 = w.parse().ok()?;
         return (1900..=2100).contains(&y).then_some(y);
     }
     None
-}
-
-fn day_of(w: &str) -> Option<u8> {
-    let digits = w.strip_suffix("er").unwrap_or(w);
-    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let d: u8 = digits.parse().ok()?;
-    (1..=31).contains(&d).then_some(d)
-}
-
-/// Words after a number that make it an amount, not a year ("2000 milliards").
-fn is_quantity_word(w: &str) -> bool {
-    matches!(
-        w,
-        "milliards"
-            | "milliard"
-            | "millions"
-            | "million"
-            | "dollars"
-            | "euros"
-            | "tokens"
-            | "mille"
-            | "personnes"
-            | "km"
-            | "heures"
-    )
 }
 
 /// The year a month without one belongs to: the article's year, or the year
@@ -362,10 +255,30 @@ fn year_for_month(ctx: &DateContext, month: u8) -> Option<i32> {
     }
 }
 
-/// Extracts the dates mentioned in `text`. `ctx.last_year` is updated with the
-/// explicit years met, so that a later "de la même année" finds its year.
-pub fn extract(text: &str, ctx: &mut DateContext) -> Vec<DateMention> {
-    if !may_hold_a_date(text) {
+/// True when the words of `toks` from `i` are `phrase`.
+fn phrase_at(toks: &[Tok], i: usize, phrase: &[String]) -> bool {
+    !phrase.is_empty()
+        && phrase
+            .iter()
+            .enumerate()
+            .all(|(k, w)| toks.get(i + k).is_some_and(|t| t.w == *w))
+}
+
+/// The longest of `phrases` that ends just before token `i`: its length.
+fn phrase_before(toks: &[Tok], i: usize, phrases: &[Vec<String>]) -> Option<usize> {
+    phrases
+        .iter()
+        .filter(|p| p.len() <= i && phrase_at(toks, i - p.len(), p))
+        .map(Vec::len)
+        .max()
+}
+
+/// Extracts the dates mentioned in `text`, with the date words of a language
+/// profile. `ctx.last_year` is updated with the explicit years met, so that a
+/// later "de la même année" finds its year.
+pub fn extract(text: &str, ctx: &mut DateContext, lang: &crate::lang::Profile) -> Vec<DateMention> {
+    let dw = &lang.dates;
+    if !dw.may_hold_a_date(text) {
         return Vec::new();
     }
     let toks = tokenize(text);
@@ -377,51 +290,48 @@ pub fn extract(text: &str, ctx: &mut DateContext) -> Vec<DateMention> {
     while i < toks.len() {
         let start = toks[i].start;
         let mut surface_start = start;
-        // 1. [day] month [- month] [year | de la même année | de cette année]
-        let (day, mi) = match day_of(w(i)) {
-            Some(d) if month_of(w(i + 1)).is_some() => (Some(d), i + 1),
+        // 1. [day] month [- month] [year | a year phrase]
+        let (day, mi) = match dw.day(w(i)) {
+            Some(d) if dw.month(w(i + 1)).is_some() => (Some(d), i + 1),
             _ => (None, i),
         };
-        if let Some(m1) = month_of(w(mi)) {
+        if let Some(m1) = dw.month(w(mi)) {
             let mut j = mi + 1;
             let mut m2 = None;
             if toks[mi].hyphen_next
-                && let Some(m) = month_of(w(j))
+                && let Some(m) = dw.month(w(j))
             {
                 m2 = Some(m);
                 j += 1;
             }
             // "mai-juin de la même année", "en décembre de cette année"
-            let rel = |j: usize| -> Option<(usize, &'static str)> {
-                match (w(j), w(j + 1), w(j + 2), w(j + 3)) {
-                    ("de", "la", "meme", "annee") => Some((4, "same")),
-                    ("de", "cette", "annee", _) => Some((3, "this")),
-                    ("de", "l'annee", "derniere", _) => Some((3, "last")),
-                    ("de", "l'annee", "suivante", _) => Some((3, "next")),
-                    _ => None,
-                }
-            };
+            let rel = dw
+                .year_after_month
+                .iter()
+                .find(|(p, _)| phrase_at(&toks, j, p))
+                .map(|(p, y)| (p.len(), *y));
             let explicit = year_of(w(j));
-            let lead_ok = day.is_some()
-                || m2.is_some()
-                || i > 0 && MONTH_LEADS.contains(&w(i - 1))
-                || w(mi).starts_with("d'")
-                || (i > 1 && w(i - 2) == "au" && w(i - 1) == "mois");
+            let lead = phrase_before(&toks, i, &dw.month_leads);
+            let lead_ok = day.is_some() || m2.is_some() || lead.is_some() || dw.is_elided(w(mi));
             let (year, inferred, end_tok) = if let Some(y) = explicit {
                 ctx.last_year = Some(y);
                 (Some(y), false, j + 1)
-            } else if let Some((n, kind)) = rel(j) {
+            } else if let Some((n, kind)) = rel {
+                use crate::lang::RelYear;
                 let y = match kind {
-                    "same" => ctx.last_year.or_else(|| ctx.article.map(|a| a.year)),
-                    "this" => ctx.article.map(|a| a.year),
-                    "last" => ctx.article.map(|a| a.year - 1),
-                    _ => ctx.last_year.map(|y| y + 1),
+                    RelYear::Same => ctx.last_year.or_else(|| ctx.article.map(|a| a.year)),
+                    RelYear::This => ctx.article.map(|a| a.year),
+                    RelYear::Last => ctx.article.map(|a| a.year - 1),
+                    RelYear::Next => ctx.last_year.map(|y| y + 1),
                 };
                 (y, true, j + n)
             } else if lead_ok {
-                // "en décembre": the lead word is part of what says the date.
-                if day.is_none() && m2.is_none() && i > 0 && MONTH_LEADS.contains(&w(i - 1)) {
-                    surface_start = toks[i - 1].start;
+                // "en décembre": the lead words are part of what says the date.
+                if day.is_none()
+                    && m2.is_none()
+                    && let Some(n) = lead
+                {
+                    surface_start = toks[i - n].start;
                 }
                 (year_for_month(ctx, m1), true, j)
             } else {
@@ -448,14 +358,16 @@ pub fn extract(text: &str, ctx: &mut DateContext) -> Vec<DateMention> {
                 continue;
             }
         }
-        // 2. Seasons: "au printemps [2024]", "en été", "à l'automne". Not "a été"
-        // (the verb): a bare "a" leads only the elided "l'automne".
-        if let Some(&(_, m1, m2)) = SEASONS.iter().find(|(s, _, _)| {
-            let elided = w(i).strip_prefix("l'") == Some(*s);
+        // 2. Seasons: "au printemps [2024]", "à l'automne". The elided form has
+        // leads of its own ("a été" is a verb: "a" leads only "l'été").
+        let season = dw.seasons.iter().find(|s| {
+            let elided = dw.elided_as(w(i)) == Some(s.word.as_str());
             i > 0
-                && ((*s == w(i) && matches!(w(i - 1), "au" | "en" | "cet" | "cette" | "ce"))
-                    || (elided && matches!(w(i - 1), "a" | "de" | "depuis" | "des")))
-        }) {
+                && ((s.word == w(i) && dw.season_leads.iter().any(|l| l == w(i - 1)))
+                    || (elided && dw.season_elided_leads.iter().any(|l| l == w(i - 1))))
+        });
+        if let Some(s) = season {
+            let (m1, m2) = (s.from, s.to);
             surface_start = toks[i - 1].start;
             let explicit = year_of(w(i + 1));
             let (y, inferred, end_tok) = match explicit {
@@ -479,13 +391,13 @@ pub fn extract(text: &str, ctx: &mut DateContext) -> Vec<DateMention> {
                 continue;
             }
         }
-        // 3. "en début d'année", "au début de cette année", "cette année".
-        let this_year = match (w(i), w(i + 1), w(i + 2), w(i + 3)) {
-            ("debut", "d'annee", _, _) | ("fin", "d'annee", _, _) => Some(2),
-            ("debut", "de", "cette", "annee") | ("fin", "de", "cette", "annee") => Some(4),
-            ("cette", "annee", _, _) => Some(2),
-            _ => None,
-        };
+        // 3. The article's year: "en début d'année", "cette année".
+        let this_year = dw
+            .this_year
+            .iter()
+            .filter(|p| phrase_at(&toks, i, p))
+            .map(Vec::len)
+            .max();
         if let (Some(n), Some(a)) = (this_year, ctx.article) {
             let stop = toks[i + n - 1].end;
             out.push(DateMention {
@@ -504,7 +416,7 @@ pub fn extract(text: &str, ctx: &mut DateContext) -> Vec<DateMention> {
             let prev_is_digit_group = i > 0
                 && toks[i - 1].w.bytes().all(|b| b.is_ascii_digit())
                 && toks[i - 1].end + 1 == start;
-            if !is_quantity_word(w(i + 1)) && !prev_is_digit_group {
+            if !lang.numbers.is_quantity_word(w(i + 1)) && !prev_is_digit_group {
                 ctx.last_year = Some(y);
                 out.push(DateMention {
                     text: surface(start, toks[i].end),
@@ -533,7 +445,10 @@ mod tests {
 
     fn dates(text: &str, article: &str) -> Vec<(String, String, Option<String>, bool)> {
         let mut c = ctx(article);
-        extract(text, &mut c)
+        let fr = crate::lang::builtin()
+            .get("fr")
+            .expect("the French profile");
+        extract(text, &mut c, fr)
             .into_iter()
             .map(|m| {
                 (

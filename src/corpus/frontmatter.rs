@@ -16,6 +16,8 @@ pub struct Meta {
     pub source: Option<String>,
     /// `lang`
     pub lang: Option<String>,
+    /// The line of `lang`, for warnings about it.
+    pub lang_line: Option<usize>,
 }
 
 /// A problem in a front matter, with its 1-based line in the file.
@@ -132,7 +134,10 @@ fn parse(fm: &str, issues: &mut Vec<Issue>) -> Meta {
             "title" => meta.title = Some(text),
             "author" => meta.author = Some(text),
             "source" => meta.source = Some(text),
-            "lang" => meta.lang = Some(text),
+            "lang" => {
+                meta.lang = Some(text);
+                meta.lang_line = Some(line);
+            }
             "date" => match text.parse() {
                 Ok(d) => meta.date = Some(d),
                 Err(e) => issues.push(Issue {

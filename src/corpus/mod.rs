@@ -9,7 +9,6 @@ pub mod frontmatter;
 pub mod segment;
 pub mod tag;
 
-use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,8 +19,9 @@ pub use dates::{DateMention, PartialDate, Precision};
 pub use segment::ClaimKind;
 pub use tag::{BlocInfo, Lexicon, TopicInfo};
 
+use crate::lang::{self, Profile};
 use crate::text::{normalize_newlines, sanitize};
-use crate::timeline::{self, Event};
+pub use crate::warning::{Warning, line_at};
 use tag::Opening;
 
 /// The seeds embedded in the binary: (file name, contents).
@@ -48,46 +48,6 @@ pub const SEEDS: &[(&str, &str)] = &[
     ),
 ];
 
-/// A problem met while loading, named by file and line (or byte offset). The
-/// rest of the corpus loads anyway; `--strict` turns these into errors.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Warning {
-    /// The file, as given (a path, or `seeds/NAME` for the built-in corpus).
-    pub file: String,
-    /// 1-based line, when known.
-    pub line: Option<usize>,
-    /// Byte offset in the file, when no line is known.
-    pub byte: Option<usize>,
-    /// What is wrong and what was done about it.
-    pub message: String,
-}
-
-impl Warning {
-    /// A warning about `file`, at `line` when known.
-    pub fn at(file: &str, line: Option<usize>, message: impl Into<String>) -> Self {
-        Self::new(file, line, message)
-    }
-
-    fn new(file: &str, line: Option<usize>, message: impl Into<String>) -> Self {
-        Warning {
-            file: file.to_string(),
-            line,
-            byte: None,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.byte) {
-            (Some(l), _) => write!(f, "{}:{}: {}", self.file, l, self.message),
-            (None, Some(b)) => write!(f, "{}: byte {}: {}", self.file, b, self.message),
-            _ => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
-
 /// Why a corpus could not be loaded at all.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -113,10 +73,8 @@ pub struct Article {
     pub date: Option<PartialDate>,
     /// `source`: the publication.
     pub source: Option<String>,
-    /// Language code (`fr`).
+    /// Language code (`fr`): its `lang`, or the language detected in its text.
     pub lang: String,
-    /// Number of claims.
-    pub claims: usize,
     /// Where it was read from.
     pub path: String,
     /// The body (after the front matter), sanitized.
@@ -157,7 +115,7 @@ impl<'a> From<&'a Article> for ArticleSummary<'a> {
             date: a.date,
             source: a.source.as_deref(),
             lang: &a.lang,
-            claims: a.claims,
+            claims: a.claim_range.len(),
             path: &a.path,
         }
     }
@@ -236,6 +194,8 @@ pub enum Origin {
     Builtin,
     /// A user's directory.
     Dir(PathBuf),
+    /// Files handed over in memory (the fuzzer, tests).
+    Memory,
 }
 
 /// A loaded corpus.
@@ -247,8 +207,6 @@ pub struct Corpus {
     pub claims: Vec<Claim>,
     /// The lexicon used for tagging.
     pub lexicon: Lexicon,
-    /// Timeline events, in date order.
-    pub events: Vec<Event>,
     /// Problems met while loading.
     pub warnings: Vec<Warning>,
     /// Where it was loaded from.
@@ -263,7 +221,7 @@ struct Source {
 }
 
 impl Corpus {
-    /// The built-in corpus: the embedded seeds, lexicon and timeline.
+    /// The built-in corpus: the embedded seeds and lexicon.
     pub fn builtin() -> Self {
         let sources = SEEDS
             .iter()
@@ -273,21 +231,19 @@ impl Corpus {
                 bytes: text.as_bytes().to_vec(),
             })
             .collect();
-        let mut corpus = Self::build(
+        Self::build(
             sources,
             Lexicon::builtin(),
             Vec::new(),
             Origin::Builtin,
             None,
-        );
-        corpus.set_timeline("assets/timeline.toml", timeline::BUILTIN_TIMELINE);
-        corpus
+        )
     }
 
     /// A corpus from files held in memory, (name, bytes), with the built-in
-    /// lexicon and no timeline: the whole article pipeline (decoding,
-    /// sanitizing, front matter, segmentation, tagging, dates) without a
-    /// directory. Used by the fuzzer.
+    /// lexicon: the whole article pipeline (decoding, sanitizing, front
+    /// matter, language, segmentation, tagging, dates) without a directory.
+    /// Used by the fuzzer and the tests.
     pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Self {
         let sources = files
             .into_iter()
@@ -301,13 +257,13 @@ impl Corpus {
             sources,
             Lexicon::builtin(),
             Vec::new(),
-            Origin::Builtin,
+            Origin::Memory,
             None,
         )
     }
 
     /// Loads every `*.md` and `*.txt` under `dir` (recursively, hidden entries
-    /// skipped), with `dir/lexicon.toml` and `dir/timeline.toml` if present.
+    /// skipped), with `dir/lexicon.toml` if present.
     pub fn load_dir(dir: &Path) -> Result<Self, LoadError> {
         let scan = scan_dir(dir)?;
         Self::load_scanned(dir, scan, None)
@@ -322,7 +278,6 @@ impl Corpus {
         let Scan {
             files,
             lexicon: lex_file,
-            timeline: tl_file,
             mut warnings,
         } = scan;
         if let Some(p) = progress {
@@ -363,7 +318,7 @@ impl Corpus {
                 format!("lexicon ignored: {}", e.message),
             ));
         }
-        let mut corpus = Self::build(
+        let corpus = Self::build(
             sources,
             lexicon,
             warnings,
@@ -373,20 +328,7 @@ impl Corpus {
         if corpus.articles.is_empty() {
             return Err(LoadError::Empty(dir.to_path_buf()));
         }
-        let mut w = Vec::new();
-        if let Some(f) = &tl_file
-            && let Some(src) = read_optional(&f.path, &mut w)
-        {
-            corpus.set_timeline(&f.path.display().to_string(), &src);
-        }
-        corpus.warnings.extend(w);
         Ok(corpus)
-    }
-
-    fn set_timeline(&mut self, name: &str, src: &str) {
-        let (events, warnings) = timeline::load(name, src, self);
-        self.events = events;
-        self.warnings.extend(warnings);
     }
 
     /// Parses and segments the sources; `progress` counts files done (the
@@ -463,13 +405,11 @@ impl Corpus {
             let first = claims.len();
             claims.append(&mut cs);
             article.claim_range = first..claims.len();
-            article.claims = claims.len() - first;
         }
         Corpus {
             articles,
             claims,
             lexicon,
-            events: Vec::new(),
             warnings,
             origin,
         }
@@ -500,6 +440,15 @@ impl Corpus {
     /// The article a claim belongs to.
     pub fn article_of(&self, claim: &Claim) -> Option<&Article> {
         self.article(&claim.article)
+    }
+
+    /// The language profile article `id` is read with (the fallback for an
+    /// unknown article or a language without a profile).
+    pub fn profile_of(&self, id: &str) -> &'static Profile {
+        let langs = lang::builtin();
+        self.article(id)
+            .and_then(|a| langs.get(&a.lang))
+            .unwrap_or_else(|| langs.fallback())
     }
 
     /// Claims tagged with this bloc, in reading order.
@@ -541,13 +490,12 @@ pub struct Scan {
     pub files: Vec<FileStat>,
     /// `lexicon.toml`, if present.
     pub lexicon: Option<FileStat>,
-    /// `timeline.toml`, if present.
-    pub timeline: Option<FileStat>,
     /// Problems met while walking (link loops, unreadable folders).
     pub warnings: Vec<Warning>,
 }
 
-fn stat(path: &Path) -> Option<FileStat> {
+/// The size and modification time of `path`, if it is there.
+pub fn stat(path: &Path) -> Option<FileStat> {
     let m = std::fs::metadata(path).ok()?;
     let mtime_ns = m
         .modified()
@@ -563,7 +511,7 @@ fn stat(path: &Path) -> Option<FileStat> {
 }
 
 /// Walks `dir`: every `*.md` and `*.txt` below it (following links, hidden
-/// entries skipped), and the optional `lexicon.toml` and `timeline.toml`.
+/// entries skipped), and the optional `lexicon.toml`.
 pub fn scan_dir(dir: &Path) -> Result<Scan, LoadError> {
     let meta =
         std::fs::metadata(dir).map_err(|e| LoadError::BadDir(dir.to_path_buf(), e.to_string()))?;
@@ -616,23 +564,22 @@ pub fn scan_dir(dir: &Path) -> Result<Scan, LoadError> {
         }
     }
     scan.lexicon = stat(&dir.join("lexicon.toml"));
-    scan.timeline = stat(&dir.join("timeline.toml"));
     Ok(scan)
 }
 
-fn read_optional(path: &Path, warnings: &mut Vec<Warning>) -> Option<String> {
+/// Reads an optional file (`lexicon.toml`, `timeline.toml`): `None` when it
+/// is absent, or unreadable or not UTF-8 (then with a warning).
+pub fn read_optional(path: &Path, warnings: &mut Vec<Warning>) -> Option<String> {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => Some(s),
             Err(e) => {
                 let b = e.utf8_error().valid_up_to();
-                let mut w = Warning::new(
+                warnings.push(Warning::at_byte(
                     &path.display().to_string(),
-                    None,
+                    b,
                     "not valid UTF-8, ignored",
-                );
-                w.byte = Some(b);
-                warnings.push(w);
+                ));
                 None
             }
         },
@@ -655,14 +602,6 @@ fn stem_of(name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
-/// 1-based line of byte offset `b` in `s`.
-pub fn line_at(s: &str, b: usize) -> usize {
-    1 + s.as_bytes()[..b.min(s.len())]
-        .iter()
-        .filter(|&&c| c == b'\n')
-        .count()
-}
-
 /// Decodes, sanitizes and parses one file into an article (without claims).
 fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
     let name = &src.name;
@@ -672,10 +611,8 @@ fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
             let b = e.valid_up_to();
             let line = line_at(&String::from_utf8_lossy(&src.bytes[..b]), b);
             warnings.push(Warning {
-                file: name.clone(),
                 line: Some(line),
-                byte: Some(b),
-                message: "not valid UTF-8; invalid bytes shown as \u{fffd}".into(),
+                ..Warning::at_byte(name, b, "not valid UTF-8; invalid bytes shown as \u{fffd}")
             });
             String::from_utf8_lossy(&src.bytes)
         }
@@ -708,6 +645,23 @@ fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
         return None;
     }
     let id = src.stem.clone();
+    let (lang, _, how) = lang::builtin().resolve(meta.lang.as_deref(), body);
+    if how == lang::Source::Declared && lang::builtin().get(&lang).is_none() {
+        let known: Vec<&str> = lang::builtin()
+            .profiles()
+            .iter()
+            .map(|p| p.code.as_str())
+            .collect();
+        warnings.push(Warning::new(
+            name,
+            meta.lang_line,
+            format!(
+                "no language profile for `{lang}` (known: {}); read with the `{}` rules",
+                known.join(", "),
+                lang::builtin().fallback().code
+            ),
+        ));
+    }
     Some(Article {
         title: meta
             .title
@@ -717,8 +671,7 @@ fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
         author: meta.author,
         date: meta.date,
         source: meta.source,
-        lang: meta.lang.unwrap_or_else(|| "fr".into()),
-        claims: 0,
+        lang,
         path: name.clone(),
         body: body.to_string(),
         paragraphs: Vec::new(),
@@ -741,6 +694,9 @@ fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
 ///
 /// Returns how many over-long sentences had to be split.
 fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Claim>) -> usize {
+    let profile: &Profile = lang::builtin()
+        .get(&article.lang)
+        .unwrap_or_else(|| lang::builtin().fallback());
     let mut split = 0usize;
     let chars: Vec<char> = article.body.chars().collect();
     article.paragraphs = segment::paragraphs(&article.body);
@@ -764,7 +720,7 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
             .map(|(b, _)| b)
             .chain(std::iter::once(ptext.len()))
             .collect();
-        let sents = segment::sentences(&ptext);
+        let sents = segment::sentences(&ptext, &profile.sentences);
         // A "sentence" of thousands of chars is not one (a file with no
         // punctuation, a pasted dump): cut it at spaces into claims that a
         // view can show and a search can score.
@@ -804,7 +760,7 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                 section = tags.blocs.clone();
                 prev_para.clear();
             } else {
-                let refers_back = lexicon.opening(&text) != Opening::Other;
+                let refers_back = lexicon.opening(&text, &profile.anaphora) != Opening::Other;
                 let antecedent: Vec<usize> = if refers_back {
                     let sec: &[usize] = &section;
                     [para_topic.as_slice(), prev_para.as_slice(), sec]
@@ -840,7 +796,7 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                 }
             }
             let n = claims.len() - first_claim + 1;
-            let dates = dates::extract(&text, &mut date_ctx);
+            let dates = dates::extract(&text, &mut date_ctx, profile);
             claims.push(Claim {
                 id: format!("{}#{}", article.id, n),
                 article: art_id.clone(),

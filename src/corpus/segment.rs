@@ -1,15 +1,18 @@
-//! Paragraphs and French-aware sentence segmentation.
+//! Paragraphs and sentence segmentation, with the abbreviations of a language
+//! profile.
 //!
 //! A paragraph is a non-blank line. A sentence ends at `.`, `!`, `?` or `…`
 //! followed by a space and something that can start a sentence, except:
-//! inside « guillemets », “quotes”, "quotes" or (parentheses); after an
-//! abbreviation (`M.`, `Mme`, `cf.`, `p.`), an initial (`J.`), `etc.` or `…`
-//! unless a capitalized word follows; and never inside a number (`2.5-Max`,
-//! `0,55$`, `9,99/10`, `1 120 milliards`: no space after the dot, or no dot).
+//! inside « guillemets », “quotes”, "quotes" or (parentheses); after one of the
+//! profile's abbreviations (`M.`, `cf.`), an initial (`J.`), an open-ended
+//! word (`etc.`) or `…` unless a capitalized word follows; and never inside a
+//! number (`2.5-Max`, `0,55$`, `9,99/10`: no space after the dot, or no dot).
 
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
+
+use crate::lang::Sentences;
 
 /// What kind of text a claim is, from its shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,30 +26,20 @@ pub enum ClaimKind {
     Item,
 }
 
-/// Abbreviations after which a dot does not end a sentence (folded, lowercase).
-const ABBREVIATIONS: &[&str] = &[
-    "m", "mm", "mme", "mmes", "mlle", "mlles", "mr", "dr", "pr", "me", "st", "ste", "cf", "p",
-    "pp", "vol", "art", "av", "apr", "env", "ex", "fig", "no", "n°", "ed", "éd", "coll", "chap",
-    "cie", "vs", "inc", "ltd", "sq", "op", "cit", "ibid", "al", "min", "max", "janv", "fév",
-    "févr", "sept", "oct", "nov", "déc",
-];
-
 /// Splits `text` into paragraphs: the char ranges of its non-blank lines,
 /// trimmed. Lines holding only spaces (including no-break spaces) are blank.
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut line_start = 0usize; // char index
     let mut chars = text.chars().enumerate().peekable();
     let mut first_non_ws: Option<usize> = None;
     let mut last_non_ws = 0usize;
     loop {
         let next = chars.next();
         match next {
-            Some((i, '\n')) | Some((i, '\r')) => {
+            Some((_, '\n')) | Some((_, '\r')) => {
                 if let Some(f) = first_non_ws.take() {
                     out.push(f..last_non_ws + 1);
                 }
-                line_start = i + 1;
             }
             Some((i, c)) => {
                 if !c.is_whitespace() {
@@ -64,7 +57,6 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
             }
         }
     }
-    let _ = line_start;
     out
 }
 
@@ -147,7 +139,7 @@ fn can_start_sentence(c: char) -> bool {
 
 /// Splits one paragraph into sentences: char ranges relative to `text`,
 /// trimmed, never empty, covering every non-space char exactly once.
-pub fn sentences(text: &str) -> Vec<Range<usize>> {
+pub fn sentences(text: &str, rules: &Sentences) -> Vec<Range<usize>> {
     let chars: Vec<char> = text.chars().collect();
     let closers = matching_closers(&chars);
     let mut out = Vec::new();
@@ -190,7 +182,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             }
             (i, j)
         };
-        match split_after(&chars, term, j) {
+        match split_after(&chars, term, j, rules) {
             Some(k) => {
                 push_trimmed(&chars, start..j, &mut out);
                 start = k;
@@ -219,7 +211,7 @@ fn run_start(chars: &[char], t: usize) -> usize {
 /// Decides whether the terminal run starting at `term` and ending (with its
 /// closing marks) before `j` ends a sentence. Returns where the next sentence
 /// starts.
-fn split_after(chars: &[char], term: usize, j: usize) -> Option<usize> {
+fn split_after(chars: &[char], term: usize, j: usize, rules: &Sentences) -> Option<usize> {
     if j >= chars.len() || !chars[j].is_whitespace() {
         return None;
     }
@@ -236,12 +228,12 @@ fn split_after(chars: &[char], term: usize, j: usize) -> Option<usize> {
         starts_capitalized_word(chars, k)
     } else if chars[term] == '.' {
         let w = word_before(chars, term);
-        let lw: String = w.iter().collect::<String>().to_lowercase();
+        let lw = crate::text::fold(&w.iter().collect::<String>());
         let initial = w.len() == 1 && w[0].is_uppercase();
-        if lw == "etc" {
+        if rules.is_open_ended(&lw) {
             starts_capitalized_word(chars, k)
         } else {
-            !(initial || ABBREVIATIONS.contains(&lw.as_str()))
+            !(initial || rules.is_abbreviation(&lw))
         }
     } else {
         true
@@ -348,7 +340,10 @@ mod tests {
 
     fn split(text: &str) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
-        sentences(text)
+        let fr = crate::lang::builtin()
+            .get("fr")
+            .expect("the French profile");
+        sentences(text, &fr.sentences)
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()

@@ -4,12 +4,15 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
+use crate::color::{Color, parse_color};
+use crate::lang::Anaphora;
 use crate::text::{fold, fold_into, is_word_char};
 
 /// The built-in lexicon, embedded in the binary.
 pub const BUILTIN_LEXICON: &str = include_str!("../../assets/lexicon.toml");
 
-/// A bloc (`us`, `cn`, `eu`, or one a lexicon adds).
+/// A bloc, as the lexicon defines it: the built-in ones, or one a corpus's
+/// lexicon adds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BlocInfo {
     /// Lowercase code used everywhere (`us`).
@@ -18,6 +21,10 @@ pub struct BlocInfo {
     pub name: String,
     /// Short label for pane titles and badges ("US").
     pub short: String,
+    /// An ASCII label, for badges where only ASCII can be drawn.
+    pub badge: String,
+    /// Its color; none: the theme's color for other blocs.
+    pub color: Option<Color>,
 }
 
 /// A topic (`open_source`, `pricing`, ...).
@@ -46,6 +53,8 @@ struct EntryDef {
     code: String,
     name: Option<String>,
     short: Option<String>,
+    badge: Option<String>,
+    color: Option<String>,
     #[serde(default)]
     terms: Vec<String>,
     #[serde(default)]
@@ -120,10 +129,25 @@ pub struct Lexicon {
     defs: Vec<(Target, String, bool)>,
     terms: Vec<Term>,
     matcher: AhoCorasick,
-    pronouns: Vec<String>,
-    determiners: Vec<String>,
-    connectives: Vec<String>,
-    impersonal: Vec<Vec<String>>,
+    /// Anaphora words a corpus's lexicon adds to its languages' own.
+    anaphora: Anaphora,
+}
+
+/// An ASCII version of a label: accents dropped, case kept ("Amérique" ->
+/// "Amerique"), other chars dropped.
+fn ascii_label(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if d.is_ascii_graphic() || d == ' ' {
+                out.push(d);
+            }
+        });
+    }
+    match out.trim() {
+        "" => "?".into(),
+        t => t.to_string(),
+    }
 }
 
 fn parse_file(src: &str) -> Result<LexiconFile, LexiconError> {
@@ -143,7 +167,7 @@ impl Lexicon {
     /// Parses a lexicon from TOML source.
     pub fn parse(src: &str) -> Result<Self, LexiconError> {
         let mut lex = Lexicon::empty();
-        lex.merge(parse_file(src)?);
+        lex.merge(parse_file(src)?)?;
         lex.compile()?;
         Ok(lex)
     }
@@ -153,7 +177,7 @@ impl Lexicon {
     pub fn extend(&mut self, src: &str) -> Result<(), LexiconError> {
         let file = parse_file(src)?;
         let mut next = self.clone();
-        next.merge(file);
+        next.merge(file)?;
         next.compile()?;
         *self = next;
         Ok(())
@@ -166,23 +190,43 @@ impl Lexicon {
             defs: Vec::new(),
             terms: Vec::new(),
             matcher: AhoCorasick::new(["\u{0}"]).expect("a one-pattern automaton builds"),
-            pronouns: Vec::new(),
-            determiners: Vec::new(),
-            connectives: Vec::new(),
-            impersonal: Vec::new(),
+            anaphora: Anaphora::default(),
         }
     }
 
-    fn merge(&mut self, file: LexiconFile) {
+    fn merge(&mut self, file: LexiconFile) -> Result<(), LexiconError> {
         for def in file.bloc {
+            let color = match def.color.as_deref() {
+                Some(c) => Some(parse_color(c).ok_or_else(|| LexiconError {
+                    message: format!(
+                        "bloc `{}`: color {c:?} is not a color name or #rrggbb",
+                        def.code
+                    ),
+                    byte: None,
+                })?),
+                None => None,
+            };
             let idx = match self.blocs.iter().position(|b| b.code == def.code) {
-                Some(i) => i,
+                Some(i) => {
+                    // A corpus may restyle a known bloc.
+                    let b = &mut self.blocs[i];
+                    if color.is_some() {
+                        b.color = color;
+                    }
+                    if let Some(x) = &def.badge {
+                        b.badge = x.clone();
+                    }
+                    i
+                }
                 None => {
                     let short = def.short.clone().unwrap_or_else(|| def.code.to_uppercase());
+                    let badge = def.badge.clone().unwrap_or_else(|| ascii_label(&short));
                     self.blocs.push(BlocInfo {
                         code: def.code.clone(),
                         name: def.name.clone().unwrap_or_else(|| short.clone()),
                         short,
+                        badge,
+                        color,
                     });
                     self.blocs.len() - 1
                 }
@@ -206,18 +250,14 @@ impl Lexicon {
             self.add_terms(Target::Topic(idx), &def);
         }
         if let Some(a) = file.anaphora {
-            let add = |dst: &mut Vec<String>, src: Vec<String>| {
-                dst.extend(src.iter().map(|w| fold(w)));
-            };
-            add(&mut self.pronouns, a.pronouns);
-            add(&mut self.determiners, a.determiners);
-            add(&mut self.connectives, a.connectives);
-            self.impersonal.extend(
-                a.impersonal
-                    .iter()
-                    .map(|p| fold(p).split_whitespace().map(String::from).collect()),
-            );
+            self.anaphora.extend(&Anaphora::from_words(
+                &a.pronouns,
+                &a.determiners,
+                &a.connectives,
+                &a.impersonal,
+            ));
         }
+        Ok(())
     }
 
     fn add_terms(&mut self, target: Target, def: &EntryDef) {
@@ -341,8 +381,10 @@ impl Lexicon {
             .collect()
     }
 
-    /// How `text` opens: with a pronoun or a determiner that refers back, or not.
-    pub fn opening(&self, text: &str) -> Opening {
+    /// How `text` opens: with a pronoun or a determiner that refers back, or
+    /// not; with the anaphora words of its language (`lang`) and the ones
+    /// this lexicon adds.
+    pub fn opening(&self, text: &str, lang: &Anaphora) -> Opening {
         // Only the first words matter: fold a short prefix, not the sentence.
         let prefix: String = text.chars().take(64).collect();
         let folded = fold(&prefix);
@@ -350,16 +392,21 @@ impl Lexicon {
             .split(|c: char| !(is_word_char(c) || c == '\''))
             .filter(|w| !w.is_empty())
             .collect();
+        let extra = &self.anaphora;
+        let has = |list: fn(&Anaphora) -> &Vec<String>, w: &str| {
+            list(lang).iter().chain(list(extra)).any(|x| x == w)
+        };
         let mut i = 0;
-        while i < words.len() && self.connectives.iter().any(|c| c == words[i]) {
+        while i < words.len() && has(|a| &a.connectives, words[i]) {
             i += 1;
         }
         let Some(first) = words.get(i) else {
             return Opening::Other;
         };
-        if self.pronouns.iter().any(|p| p == first) {
-            let impersonal = self.impersonal.iter().any(|p| {
-                p.len() <= words.len() - i && p.iter().zip(&words[i..]).all(|(a, b)| a == b)
+        if has(|a| &a.pronouns, first) {
+            let impersonal = lang.impersonal.iter().chain(&extra.impersonal).any(|p| {
+                p.len() <= words.len() - i
+                    && p.iter().zip(&words[i..]).all(|(a, b)| a.as_str() == *b)
             });
             return if impersonal {
                 Opening::Other
@@ -367,7 +414,7 @@ impl Lexicon {
                 Opening::Pronoun
             };
         }
-        if self.determiners.iter().any(|d| d == first) {
+        if has(|a| &a.determiners, first) {
             return Opening::Determiner;
         }
         Opening::Other
@@ -377,6 +424,15 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lexicon with a language's anaphora words.
+    struct Opener<'a>(&'a Lexicon, &'a Anaphora);
+
+    impl Opener<'_> {
+        fn opening(&self, text: &str) -> Opening {
+            self.0.opening(text, self.1)
+        }
+    }
 
     fn codes(lex: &Lexicon, text: &str) -> Vec<String> {
         lex.tag(text)
@@ -456,6 +512,8 @@ mod tests {
     #[test]
     fn openings() {
         let lex = Lexicon::builtin();
+        let fr = &crate::lang::builtin().get("fr").unwrap().anaphora;
+        let lex = Opener(&lex, fr);
         assert_eq!(
             lex.opening("Elle doit parier sur son capital humain."),
             Opening::Pronoun

@@ -2,10 +2,16 @@
 //! help overlay is generated from the same table.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::{Deserialize, Serialize};
+
+use crate::config::KeyRemap;
+use crate::warning::Warning;
 
 /// What the user asked for. Input events become actions; `App::update`
-/// applies them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// routes them to the view they concern. Actions a config can bind have a
+/// name (their snake_case spelling, or `pane_1` to `pane_9`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Leave the program.
     Quit,
@@ -29,12 +35,12 @@ pub enum Action {
     Top,
     /// To the last entry.
     Bottom,
-    /// Next pane or view, in the focus ring US -> China -> EU -> Timeline ->
-    /// Figures -> Search.
+    /// Next pane or view, in the focus ring: the panes, then Timeline,
+    /// Figures, Bookmarks and Search.
     NextFocus,
     /// Previous pane or view.
     PrevFocus,
-    /// Focus a bloc pane (0 = US, 1 = China, 2 = EU).
+    /// Focus a bloc pane (0 is the first).
     Pane(usize),
     /// Open the selection in the reader.
     Open,
@@ -84,40 +90,36 @@ pub enum Action {
     WheelDown(u16, u16),
 }
 
-/// The names actions have in `config.toml`'s `[keys]`.
-pub const ACTION_NAMES: &[(&str, Action)] = &[
-    ("quit", Action::Quit),
-    ("quit_or_back", Action::QuitOrBack),
-    ("back", Action::Back),
-    ("up", Action::Up),
-    ("down", Action::Down),
-    ("left", Action::Left),
-    ("right", Action::Right),
-    ("page_up", Action::PageUp),
-    ("page_down", Action::PageDown),
-    ("top", Action::Top),
-    ("bottom", Action::Bottom),
-    ("next_focus", Action::NextFocus),
-    ("prev_focus", Action::PrevFocus),
-    ("pane_us", Action::Pane(0)),
-    ("pane_china", Action::Pane(1)),
-    ("pane_eu", Action::Pane(2)),
-    ("open", Action::Open),
-    ("help", Action::Help),
-    ("search", Action::Search),
-    ("show_blocs", Action::ShowBlocs),
-    ("show_timeline", Action::ShowTimeline),
-    ("show_figures", Action::ShowFigures),
-    ("show_bookmarks", Action::ShowBookmarks),
-    ("find", Action::Find),
-    ("next_match", Action::NextMatch),
-    ("prev_match", Action::PrevMatch),
-    ("filter_event", Action::FilterEvent),
-    ("bookmark", Action::Bookmark),
-    ("annotate", Action::Annotate),
-    ("export", Action::Export),
-    ("submit", Action::Submit),
-];
+/// How many panes have a key of their own (`1` to `9`).
+pub const PANE_KEYS: usize = 9;
+
+impl Action {
+    /// The name a config binds it by, for the actions that have one.
+    pub fn name(&self) -> Option<String> {
+        match self {
+            Action::Pane(n) if *n < PANE_KEYS => Some(format!("pane_{}", n + 1)),
+            Action::Pane(_) => None,
+            a => match serde_json::to_value(a) {
+                Ok(serde_json::Value::String(s)) => Some(s),
+                _ => None,
+            },
+        }
+    }
+
+    /// The action a config names.
+    pub fn from_name(name: &str) -> Option<Action> {
+        if let Some(n) = name.strip_prefix("pane_") {
+            return n
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=PANE_KEYS).contains(n))
+                .map(|n| Action::Pane(n - 1));
+        }
+        // Only unit variants deserialize from a bare string: actions that
+        // carry data (typed chars, sizes, clicks) have no name.
+        serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+    }
+}
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -211,9 +213,15 @@ pub fn default_bindings() -> Vec<Binding> {
         b(C::Help, &["Esc", "?", "q"], A::Help, "close help", true),
         b(C::Help, &["j", "Down"], A::Down, "scroll down", false),
         b(C::Help, &["k", "Up"], A::Up, "scroll up", false),
-        b(C::Blocs, &["1"], A::Pane(0), "US pane", false),
-        b(C::Blocs, &["2"], A::Pane(1), "China pane", false),
-        b(C::Blocs, &["3"], A::Pane(2), "EU pane", false),
+        b(C::Blocs, &["1"], A::Pane(0), "jump to a pane", false),
+        b(C::Blocs, &["2"], A::Pane(1), "jump to a pane", false),
+        b(C::Blocs, &["3"], A::Pane(2), "jump to a pane", false),
+        b(C::Blocs, &["4"], A::Pane(3), "jump to a pane", false),
+        b(C::Blocs, &["5"], A::Pane(4), "jump to a pane", false),
+        b(C::Blocs, &["6"], A::Pane(5), "jump to a pane", false),
+        b(C::Blocs, &["7"], A::Pane(6), "jump to a pane", false),
+        b(C::Blocs, &["8"], A::Pane(7), "jump to a pane", false),
+        b(C::Blocs, &["9"], A::Pane(8), "jump to a pane", false),
         b(C::Blocs, &["h", "Left"], A::Left, "pane to the left", true),
         b(C::Blocs, &["l", "Right"], A::Right, "pane to the right", true),
         b(C::Blocs, &["Enter"], A::Open, "read in context", true),
@@ -345,28 +353,38 @@ impl Keymap {
         None
     }
 
-    /// A keymap where each action of `remap` has the given keys instead of
-    /// its default ones, in every context it is bound in. Key names that do
-    /// not parse are returned.
-    pub fn with_remap(remap: &[(Action, Vec<String>)]) -> (Self, Vec<String>) {
+    /// A keymap where each action of a config's `[keys]` has the given keys
+    /// instead of its default ones, in every context it is bound in. Unknown
+    /// actions and key names are warnings with their line, and are skipped.
+    pub fn with_remap(remap: &[KeyRemap], file: &str) -> (Self, Vec<Warning>) {
         let mut bindings = default_bindings();
-        let mut bad = Vec::new();
-        for (action, keys) in remap {
-            for k in keys {
-                if parse_key(k).is_none() {
-                    bad.push(k.clone());
-                }
+        let mut warnings = Vec::new();
+        for r in remap {
+            let warn = |msg: String| Warning::new(file, r.line, msg);
+            let Some(action) = Action::from_name(&r.action) else {
+                warnings.push(warn(format!(
+                    "unknown action `{}` (see `triptyque config --default`)",
+                    r.action
+                )));
+                continue;
+            };
+            let (good, bad): (Vec<String>, Vec<String>) =
+                r.keys.iter().cloned().partition(|k| parse_key(k).is_some());
+            for k in &bad {
+                warnings.push(warn(format!("`{}`: unknown key `{k}`, ignored", r.action)));
             }
-            let keys: Vec<String> = keys
-                .iter()
-                .filter(|k| parse_key(k).is_some())
-                .cloned()
-                .collect();
-            for bnd in bindings.iter_mut().filter(|b| b.action == *action) {
-                bnd.keys = keys.clone();
+            if good.is_empty() {
+                warnings.push(warn(format!(
+                    "`{}`: no valid key; default keys used",
+                    r.action
+                )));
+                continue;
+            }
+            for bnd in bindings.iter_mut().filter(|b| b.action == action) {
+                bnd.keys = good.clone();
             }
         }
-        (Self::new(bindings), bad)
+        (Self::new(bindings), warnings)
     }
 
     /// All bindings, for the help overlay.
@@ -406,17 +424,30 @@ pub const HELP_ORDER: [Context; 9] = [
     Context::Help,
 ];
 
+/// The bindings of `ctx` as help rows: keys and what they do, consecutive
+/// bindings with the same description in one row ("1 2 3 … jump to a pane").
+pub fn help_rows(bindings: &[Binding], ctx: Context) -> Vec<(Vec<String>, &'static str)> {
+    let mut rows: Vec<(Vec<String>, &'static str)> = Vec::new();
+    for b in bindings.iter().filter(|b| b.context == ctx) {
+        match rows.last_mut() {
+            Some((keys, help)) if *help == b.help => keys.extend(b.keys.iter().cloned()),
+            _ => rows.push((b.keys.clone(), b.help)),
+        }
+    }
+    rows
+}
+
 /// The key table as Markdown, for the README (a test keeps it current).
 pub fn markdown_table(bindings: &[Binding]) -> String {
     let mut out = String::from("| view | keys | action |\n|---|---|---|\n");
     for ctx in HELP_ORDER {
-        for b in bindings.iter().filter(|b| b.context == ctx) {
-            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{k}`")).collect();
+        for (keys, help) in help_rows(bindings, ctx) {
+            let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
             out.push_str(&format!(
                 "| {} | {} | {} |\n",
                 ctx.title(),
                 keys.join(", "),
-                b.help
+                help
             ));
         }
     }
@@ -440,11 +471,41 @@ mod tests {
         }
     }
 
+    fn remap(action: &str, keys: &[&str], line: usize) -> KeyRemap {
+        KeyRemap {
+            action: action.into(),
+            keys: keys.iter().map(|k| k.to_string()).collect(),
+            line: Some(line),
+        }
+    }
+
     #[test]
     fn remap_replaces_the_keys_of_an_action() {
-        let (km, bad) =
-            Keymap::with_remap(&[(Action::Quit, vec!["Ctrl-q".into(), "nope-key".into()])]);
-        assert_eq!(bad, ["nope-key"]);
+        let (km, w) = Keymap::with_remap(
+            &[
+                remap("quit", &["Ctrl-q", "nope-key"], 3),
+                remap("fly", &["f"], 4),
+                remap("pane_4", &["Hyper-x"], 5),
+                remap("pane_2", &["w"], 6),
+            ],
+            "c.toml",
+        );
+        let said: Vec<(Option<usize>, &str)> =
+            w.iter().map(|w| (w.line, w.message.as_str())).collect();
+        assert_eq!(
+            said,
+            [
+                (Some(3), "`quit`: unknown key `nope-key`, ignored"),
+                (
+                    Some(4),
+                    "unknown action `fly` (see `triptyque config --default`)"
+                ),
+                (Some(5), "`pane_4`: unknown key `Hyper-x`, ignored"),
+                (Some(5), "`pane_4`: no valid key; default keys used"),
+            ]
+        );
+        let wk = key(KeyCode::Char('w'), KeyModifiers::NONE);
+        assert_eq!(km.lookup(&[Context::Blocs], &wk), Some(Action::Pane(1)));
         let cq = key(KeyCode::Char('q'), KeyModifiers::CONTROL);
         assert_eq!(km.lookup(&[Context::Global], &cq), Some(Action::Quit));
         let cc = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
@@ -457,18 +518,23 @@ mod tests {
     }
 
     #[test]
-    fn every_bound_action_has_a_name() {
+    fn every_bound_action_has_a_name_that_finds_it_again() {
         for b in default_bindings() {
-            assert!(
-                ACTION_NAMES.iter().any(|(_, a)| *a == b.action)
-                    || matches!(
-                        b.action,
-                        Action::Backspace | Action::DeleteWord | Action::ClearInput
-                    ),
-                "{:?}",
-                b.action
-            );
+            let name = b.action.name().unwrap_or_else(|| panic!("{:?}", b.action));
+            assert_eq!(Action::from_name(&name), Some(b.action.clone()), "{name}");
         }
+        assert_eq!(Action::from_name("pane_9"), Some(Action::Pane(8)));
+        assert_eq!(Action::from_name("pane_0"), None);
+        assert_eq!(Action::from_name("pane_10"), None);
+        assert_eq!(
+            Action::from_name("input"),
+            None,
+            "data-carrying actions have no name"
+        );
+        assert_eq!(
+            Action::from_name("show_timeline"),
+            Some(Action::ShowTimeline)
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@ use ratatui::layout::Rect;
 pub const MIN_WIDTH: u16 = 20;
 /// Below this the app shows a "terminal too small" notice.
 pub const MIN_HEIGHT: u16 = 6;
-/// Below this width the three panes stack into tabs.
+/// Three panes stand side by side from this width; n panes need n/3 of it.
+/// Narrower, the panes stack into tabs.
 pub const WIDE: u16 = 100;
 /// The reader never makes lines longer than this (readability).
 pub const READER_MAX_WIDTH: u16 = 96;
@@ -36,9 +37,10 @@ pub fn frame(w: u16, h: u16) -> Frame {
     Frame { tabs, body, status }
 }
 
-/// True when the panes stand side by side.
-pub fn wide(w: u16) -> bool {
-    w >= WIDE
+/// True when `n` panes stand side by side in `w` columns (each gets at least
+/// a third of [`WIDE`]).
+pub fn wide(w: u16, n: usize) -> bool {
+    n <= 1 || u32::from(w) * 3 >= u32::from(WIDE) * n as u32
 }
 
 /// A bloc pane: its outer box, its list and, for the focused pane when there
@@ -72,15 +74,20 @@ fn inner(r: Rect) -> Rect {
     )
 }
 
-/// The three panes (`None` for panes not shown in narrow mode).
-pub fn panes(body: Rect, focus: usize) -> [Option<Pane>; 3] {
-    let mut out = [None; 3];
+/// The `n` panes (`None` for panes not shown in narrow mode).
+pub fn panes(body: Rect, n: usize, focus: usize) -> Vec<Option<Pane>> {
+    let mut out = vec![None; n];
     let w = body.width;
+    let side_by_side = wide(w, n);
     for (i, slot) in out.iter_mut().enumerate() {
-        let outer = if wide(w) {
-            let base = w / 3;
+        let outer = if side_by_side {
+            let base = w / n as u16;
             let x = body.x + base * i as u16;
-            let width = if i == 2 { w - base * 2 } else { base };
+            let width = if i + 1 == n {
+                w - base * (n as u16 - 1)
+            } else {
+                base
+            };
             Rect::new(x, body.y, width, body.height)
         } else if i == focus {
             body

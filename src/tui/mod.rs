@@ -1,5 +1,7 @@
 //! The full-screen explorer: a thin layer over the core. Input events become
-//! [`Action`]s, [`App::update`] changes the state, [`views::draw`] reads it.
+//! [`Action`]s, [`App::update`] routes them to the views, which change their
+//! state and return effects; the loop carries out the ones that touch the
+//! world ([`carry_out`]) and [`views::draw`] reads the state.
 //!
 //! The terminal is restored on every way out: normal exit, error, panic (a
 //! hook restores it before the message is printed), SIGTERM, SIGHUP and
@@ -8,6 +10,7 @@
 //! when something changed, each frame as one synchronized update.
 
 pub mod app;
+pub mod effect;
 pub mod keymap;
 pub mod layout;
 pub mod theme;
@@ -31,11 +34,14 @@ use ratatui::Terminal;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 
 use crate::cache::Loaded;
-use crate::corpus::{Corpus, Progress};
-use crate::search::SearchIndex;
+use crate::corpus::Progress;
+use crate::dataset::Dataset;
 use crate::search::worker::{Snapshot, Worker};
+use crate::search::{Query, SearchIndex};
 use crate::store::Store;
-pub use app::{App, View};
+pub use crate::view::View;
+pub use app::App;
+pub use effect::Effect;
 pub use keymap::Action;
 pub use theme::Settings;
 
@@ -100,6 +106,23 @@ pub enum TuiError {
     /// The corpus could not be loaded.
     #[error("{0}")]
     Load(String),
+}
+
+/// Why `render` could not draw what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// `--select` names no claim.
+    #[error("no claim `{0}`")]
+    NoClaim(String),
+    /// `--select` names no event.
+    #[error("no event `{0}`")]
+    NoEvent(String),
+    /// The reader needs a claim, and there is none.
+    #[error("no claim to read")]
+    NothingToRead,
+    /// Not a view.
+    #[error("unknown view `{0}` (blocs, reader, timeline, figures, bookmarks, search, help)")]
+    UnknownView(String),
 }
 
 /// Exit code after a signal: 128 + its number, as shells do.
@@ -192,25 +215,26 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
         Err(e) => return Err(TuiError::Load(e)),
     };
     let size = terminal.size()?;
-    let corpus = Arc::new(loaded.corpus);
-    let (store, store_msg) = Store::for_corpus(&corpus);
+    let data = Arc::new(loaded.dataset);
+    let (store, store_msg) = Store::for_corpus(&data.corpus);
     let session = if opts.fresh {
         None
     } else {
         store.state.session.clone()
     };
     let mut app = App::with(
-        corpus.clone(),
+        data.clone(),
         Arc::new(loaded.index),
         store,
         settings,
         (size.width, size.height),
     );
-    app.configure(&opts.config);
+    let config_warnings = app.configure(&opts.config);
     if let Some(s) = &session {
         app.restore(s);
     }
     let mut notices = opts.notices.clone();
+    notices.extend(config_warnings.iter().map(|w| format!("config: {w}")));
     notices.extend(store_msg);
     if let Some(msg) = notices.first() {
         let more = if notices.len() > 1 {
@@ -224,7 +248,7 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
         let tx = tx.clone();
         Worker::spawn(
             app.index.clone(),
-            Arc::new(corpus.lexicon.clone()),
+            Arc::new(data.corpus.lexicon.clone()),
             app::SEARCH_LIMIT,
             move |s| {
                 let _ = tx.send(Msg::Search(s));
@@ -235,8 +259,8 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
     let mut dirty = true;
     let mut status = Exit(0);
     loop {
-        if let Some((generation, query)) = app.search.request.take() {
-            worker.send(generation, query);
+        for e in app.take_effects() {
+            dirty |= carry_out(&mut app, e, Some(&worker));
         }
         if dirty {
             execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
@@ -283,6 +307,61 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
     app.store.state.session = Some(app.session());
     let _ = app.store.save();
     Ok(status)
+}
+
+/// Carries out an effect a view asked for: a search goes to the worker (or,
+/// without one, runs here), a save or an export writes its file and says so
+/// in the status line. Returns true when the screen changed.
+pub fn carry_out(app: &mut App, effect: Effect, worker: Option<&Worker>) -> bool {
+    match effect {
+        Effect::Search { generation, query } => match worker {
+            Some(w) => {
+                w.send(generation, query);
+                false
+            }
+            None => {
+                let q = Query::parse(&query, &app.data.corpus.lexicon);
+                let hits = app.index.search(&q, Some(app::SEARCH_LIMIT), None);
+                app.search_snapshot(Snapshot {
+                    generation,
+                    matched: Some(hits.len()),
+                    hits,
+                    complete: true,
+                })
+            }
+        },
+        Effect::Save { done } => {
+            app.message = Some(match app.store.save() {
+                Ok(()) => done,
+                Err(e) => format!("error: {e}"),
+            });
+            true
+        }
+        Effect::Export { what, path } => {
+            let text = crate::export::markdown(&app.data, &app.index, &app.store, &what);
+            app.message = Some(match crate::fsutil::write_atomic(&path, text.as_bytes()) {
+                Ok(()) => format!("exported to {}", path.display()),
+                Err(e) => format!("error: could not write {}: {e}", path.display()),
+            });
+            true
+        }
+        // The app routes these itself; none reaches the loop.
+        Effect::Open(_) | Effect::FilterPanes(_) | Effect::Message(_) => false,
+    }
+}
+
+/// Carries out every queued effect here, with no worker: searches run on
+/// this thread. For headless rendering and tests.
+pub fn settle(app: &mut App) {
+    loop {
+        let effects = app.take_effects();
+        if effects.is_empty() {
+            return;
+        }
+        for e in effects {
+            carry_out(app, e, None);
+        }
+    }
 }
 
 /// Maps a terminal event to an action through the keymap.
@@ -357,102 +436,119 @@ fn spawn_signals(tx: Sender<Msg>) {
 /// What `triptyque render` draws.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
-    /// `blocs`, `reader`, `timeline`, `figures`, `search` or `help`.
+    /// A view's name, or `help` (the overlay over the panes).
     pub view: String,
     /// Columns and rows.
     pub size: (u16, u16),
     /// A search query (search view).
     pub query: Option<String>,
-    /// A claim id (blocs, reader, search) or an event id (timeline).
+    /// A claim id (blocs, reader, search, figures) or an event id (timeline).
     pub select: Option<String>,
+    /// The user's config (panes, colors, keys).
+    pub config: crate::config::Config,
 }
 
 /// Draws one frame, exactly as the TUI would, into plain text (one line per
 /// row, trailing spaces trimmed).
-pub fn render(corpus: Corpus, settings: Settings, opts: &RenderOptions) -> Result<String, String> {
-    let index = SearchIndex::new(&corpus);
-    render_with(corpus, index, settings, opts)
+pub fn render(
+    data: Dataset,
+    settings: Settings,
+    opts: &RenderOptions,
+) -> Result<String, RenderError> {
+    let index = SearchIndex::new(&data.corpus);
+    render_with(data, index, settings, opts)
 }
 
 /// [`render`] with the corpus's index already built (or mapped from the
 /// cache), as the CLI has it.
 pub fn render_with(
-    corpus: Corpus,
+    data: Dataset,
     index: SearchIndex,
     settings: Settings,
     opts: &RenderOptions,
-) -> Result<String, String> {
+) -> Result<String, RenderError> {
+    let app = render_app(data, index, settings, opts)?;
+    Ok(frame_text(&app))
+}
+
+/// The app as `render` sets it up: the view, its selection and query, all
+/// effects carried out.
+pub fn render_app(
+    data: Dataset,
+    index: SearchIndex,
+    settings: Settings,
+    opts: &RenderOptions,
+) -> Result<App, RenderError> {
     let (w, h) = opts.size;
-    let corpus = Arc::new(corpus);
+    let data = Arc::new(data);
     let mut app = App::with(
-        corpus.clone(),
+        data.clone(),
         Arc::new(index),
         Store::in_memory(),
         settings,
         (w, h),
     );
+    app.configure(&opts.config);
+    let (view, help) = match opts.view.as_str() {
+        "help" => (View::Blocs, true),
+        v => (
+            View::from_name(v).ok_or_else(|| RenderError::UnknownView(v.into()))?,
+            false,
+        ),
+    };
     let claim = match &opts.select {
-        Some(id) if opts.view != "timeline" => Some(
-            corpus
+        Some(id) if view != View::Timeline => Some(
+            data.corpus
                 .claim_index(id)
-                .ok_or_else(|| format!("no claim `{id}`"))?,
+                .ok_or_else(|| RenderError::NoClaim(id.clone()))?,
         ),
         _ => None,
     };
-    match opts.view.as_str() {
-        "blocs" | "help" => {
+    match view {
+        View::Blocs => {
             if let Some(c) = claim {
                 app.select_claim(c);
             }
-            if opts.view == "help" {
-                app.update(Action::Help);
-            }
         }
-        "reader" => {
+        View::Reader => {
             let c = claim
-                .or_else(|| app.selected_claim())
-                .ok_or("no claim to read")?;
+                .or_else(|| app.blocs.selected_claim())
+                .ok_or(RenderError::NothingToRead)?;
             app.open_claim(c);
         }
-        "timeline" => {
-            app.update(Action::ShowTimeline);
-            if let Some(id) = &opts.select {
-                app.timeline.sel = corpus
-                    .events
-                    .iter()
-                    .position(|e| &e.id == id)
-                    .ok_or_else(|| format!("no event `{id}`"))?;
-            }
-        }
-        "figures" => {
-            app.update(Action::ShowFigures);
-            if let Some(c) = &opts.select
-                && let figs = app.figures()
-                && let Some(p) = figs.order.iter().position(|&i| figs.all[i].claim == *c)
+        View::Timeline => {
+            app.show(View::Timeline);
+            if let Some(id) = &opts.select
+                && !app.select_event(id)
             {
-                app.figures_view.sel = p;
+                return Err(RenderError::NoEvent(id.clone()));
             }
         }
-        "search" => {
+        View::Figures => {
+            app.show(View::Figures);
+            if let Some(id) = &opts.select {
+                app.select_figure(id);
+            }
+        }
+        View::Bookmarks => app.show(View::Bookmarks),
+        View::Search => {
             app.update(Action::Search);
             for c in opts.query.clone().unwrap_or_default().chars() {
                 app.update(Action::Input(c));
             }
-            app.search_now();
+            settle(&mut app);
             if let Some(c) = claim
                 && let Some(p) = app.search.hits.iter().position(|h| h.claim == c)
             {
-                app.search.sel = p;
+                app.search.list.sel = p;
             }
         }
-        v => {
-            return Err(format!(
-                "unknown view `{v}` (blocs, reader, timeline, search, help)"
-            ));
-        }
     }
-    app.search_now();
-    Ok(frame_text(&app))
+    if help {
+        app.update(Action::Help);
+    }
+    settle(&mut app);
+    Ok(app)
 }
 
 /// The text of one frame of `app` at its size.

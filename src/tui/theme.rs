@@ -152,7 +152,7 @@ pub struct Glyphs {
 
 /// Styles. The colored theme uses only the 16 ANSI colors, so it works on any
 /// color terminal; the monochrome one only modifiers on `Color::Reset`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Theme {
     /// Ordinary text.
     pub text: Style,
@@ -174,8 +174,35 @@ pub struct Theme {
     pub border: Style,
     /// Warnings in the status line.
     pub warn: Style,
-    /// Bloc colors: us, cn, eu, others.
-    pub blocs: [Style; 4],
+    /// Each bloc's style, by code (from the lexicon's colors and the config).
+    pub blocs: Vec<(String, Style)>,
+    /// Blocs with no color of their own.
+    pub other: Style,
+}
+
+/// The terminal color of a config or lexicon color.
+pub fn term_color(c: crate::color::Color, truecolor: bool) -> Color {
+    use crate::color::Color as C;
+    match c.for_terminal(truecolor) {
+        C::Reset => Color::Reset,
+        C::Black => Color::Black,
+        C::Red => Color::Red,
+        C::Green => Color::Green,
+        C::Yellow => Color::Yellow,
+        C::Blue => Color::Blue,
+        C::Magenta => Color::Magenta,
+        C::Cyan => Color::Cyan,
+        C::Gray => Color::Gray,
+        C::DarkGray => Color::DarkGray,
+        C::LightRed => Color::LightRed,
+        C::LightGreen => Color::LightGreen,
+        C::LightYellow => Color::LightYellow,
+        C::LightBlue => Color::LightBlue,
+        C::LightMagenta => Color::LightMagenta,
+        C::LightCyan => Color::LightCyan,
+        C::White => Color::White,
+        C::Rgb(r, g, b) => Color::Rgb(r, g, b),
+    }
 }
 
 impl Theme {
@@ -191,12 +218,8 @@ impl Theme {
             focus_border: Style::new().fg(Color::Cyan),
             border: Style::new().fg(Color::DarkGray),
             warn: Style::new().fg(Color::Yellow),
-            blocs: [
-                Style::new().fg(Color::Blue),
-                Style::new().fg(Color::Red),
-                Style::new().fg(Color::Yellow),
-                Style::new().fg(Color::Magenta),
-            ],
+            blocs: Vec::new(),
+            other: Style::new().fg(Color::Magenta),
         }
     }
 
@@ -213,14 +236,20 @@ impl Theme {
             focus_border: r.add_modifier(Modifier::BOLD),
             border: r,
             warn: r.add_modifier(Modifier::BOLD),
-            blocs: [r.add_modifier(Modifier::BOLD); 4],
+            blocs: Vec::new(),
+            other: r.add_modifier(Modifier::BOLD),
         }
     }
 
-    /// The theme with a config's colors (slot names as in `config.toml`).
-    pub fn with_colors(mut self, colors: &[(String, Color)]) -> Self {
+    /// The theme with a config's interface colors (slot names as in
+    /// `config.toml`).
+    pub fn with_colors(
+        mut self,
+        colors: &[(String, crate::color::Color)],
+        truecolor: bool,
+    ) -> Self {
         for (slot, c) in colors {
-            let c = *c;
+            let c = term_color(*c, truecolor);
             match slot.as_str() {
                 "text" => self.text = self.text.fg(c),
                 "dim" => self.dim = self.dim.fg(c),
@@ -230,24 +259,56 @@ impl Theme {
                 }
                 "match" => self.matched = self.matched.fg(c),
                 "warn" => self.warn = self.warn.fg(c),
-                "us" => self.blocs[0] = self.blocs[0].fg(c),
-                "cn" => self.blocs[1] = self.blocs[1].fg(c),
-                "eu" => self.blocs[2] = self.blocs[2].fg(c),
-                "other" => self.blocs[3] = self.blocs[3].fg(c),
+                "other" => self.other = self.other.fg(c),
                 _ => {}
             }
         }
         self
     }
 
+    /// The theme with each bloc's style: its lexicon color, unless the
+    /// config colors it (`[theme]` with its code); monochrome themes keep
+    /// `other` (bold) for every bloc.
+    pub fn with_blocs(
+        mut self,
+        lexicon: &crate::corpus::Lexicon,
+        config: &[(String, crate::color::Color, Option<usize>)],
+        color: bool,
+        truecolor: bool,
+    ) -> Self {
+        self.blocs = lexicon
+            .blocs
+            .iter()
+            .map(|b| {
+                let chosen = config
+                    .iter()
+                    .rev()
+                    .find(|(code, _, _)| *code == b.code)
+                    .map(|(_, c, _)| *c)
+                    .or(b.color);
+                let style = match chosen {
+                    Some(c) if color => self.other.fg(term_color(c, truecolor)),
+                    _ => self.other,
+                };
+                (b.code.clone(), style)
+            })
+            .collect();
+        self
+    }
+
     /// The style of a bloc code.
     pub fn bloc(&self, code: &str) -> Style {
-        match code {
-            "us" => self.blocs[0],
-            "cn" => self.blocs[1],
-            "eu" => self.blocs[2],
-            _ => self.blocs[3],
-        }
+        self.blocs
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, s)| *s)
+            .unwrap_or(self.other)
+    }
+
+    /// The style of a bloc that came from context, not from a word of the
+    /// claim: its color, dimmed.
+    pub fn bloc_from_context(&self, code: &str) -> Style {
+        self.bloc(code).add_modifier(Modifier::DIM)
     }
 }
 

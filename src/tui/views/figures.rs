@@ -7,10 +7,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Paragraph};
 
-use super::{TextStyles, boxed, source_label, wrap_styled};
+use super::{Cx, Effect, TextStyles, boxed, is_motion, source_label, step, wrap_styled};
 use crate::figures::Kind;
 use crate::text::term_safe;
-use crate::tui::app::App;
+use crate::tui::keymap::Action;
 
 /// How many rows the claim under the charts takes, borders included.
 const DETAIL: u16 = 6;
@@ -23,109 +23,175 @@ fn scale(kind: Kind) -> f64 {
     }
 }
 
-/// Draws the figures view.
-pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let theme = app.theme;
-    let figures = app.figures();
-    if figures.order.is_empty() {
-        f.render_widget(boxed(app, Line::from(" Figures "), true), area);
-        return;
+/// The figures view: which bar is selected, in `Figures::order`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FiguresView {
+    /// Index into `Figures::order`.
+    pub sel: usize,
+}
+
+impl FiguresView {
+    /// The claim of the selected figure.
+    pub fn selected_claim(&self, cx: &Cx) -> Option<usize> {
+        let f = cx.data.figures();
+        f.order
+            .get(self.sel)
+            .and_then(|&i| cx.corpus().claim_index(&f.all[i].claim))
     }
-    let detail_h = if area.height >= 14 { DETAIL } else { 0 };
-    let charts = Rect::new(area.x, area.y, area.width, area.height - detail_h);
-    let heights: Vec<u16> = figures
-        .groups
-        .iter()
-        .map(|(_, idx)| idx.len() as u16 + 2)
-        .collect();
-    let sel_group = app.figure_group_of(app.figures_view.sel);
-    // The window of groups to show: the selected one, then as many around it
-    // as fit, earlier ones first.
-    let (mut first, mut last) = (sel_group, sel_group);
-    let mut used = heights[sel_group];
-    while first > 0 && used + heights[first - 1] <= charts.height {
-        first -= 1;
-        used += heights[first];
+
+    /// The view opens: keep the selection among the figures there are.
+    pub fn opened(&mut self, cx: &Cx) {
+        let n = cx.data.figures().order.len();
+        self.sel = self.sel.min(n.saturating_sub(1));
     }
-    while last + 1 < heights.len() && used + heights[last + 1] <= charts.height {
-        last += 1;
-        used += heights[last];
-    }
-    let selected = figures.order.get(app.figures_view.sel).copied();
-    let mut y = charts.y;
-    for (g, ((kind, idx), &gh)) in figures
-        .groups
-        .iter()
-        .zip(&heights)
-        .enumerate()
-        .skip(first)
-        .take(last + 1 - first)
-    {
-        let h = gh.min(charts.y + charts.height - y);
-        if h < 3 {
-            break;
+
+    /// Selects the first figure of claim `id`.
+    pub fn select_claim(&mut self, cx: &Cx, id: &str) {
+        let figs = cx.data.figures();
+        if let Some(p) = figs.order.iter().position(|&i| figs.all[i].claim == id) {
+            self.sel = p;
         }
-        let r = Rect::new(charts.x, y, charts.width, h);
-        let title = Line::from(Span::styled(format!(" {} ", kind.title()), theme.title));
-        let block = boxed(app, title, g == sel_group);
-        let label_w = usize::from(charts.width / 4).clamp(6, 18);
-        let bars: Vec<Bar> = idx
-            .iter()
-            .map(|&i| {
-                let fig = &figures.all[i];
-                let mut style = fig
-                    .bloc
-                    .as_deref()
-                    .map(|b| theme.bloc(b))
-                    .unwrap_or(theme.text);
-                if Some(i) == selected {
-                    style = style.add_modifier(Modifier::REVERSED);
-                }
-                let label: String = term_safe(&fig.subject).chars().take(label_w).collect();
-                Bar::default()
-                    .value((fig.group_value * scale(*kind)).round().max(0.0) as u64)
-                    .label(Line::from(format!("{label:<label_w$}")))
-                    .text_value(fig.display.clone())
-                    .style(style)
-                    .value_style(style.add_modifier(Modifier::REVERSED))
-            })
-            .collect();
-        let chart = BarChart::horizontal(bars)
-            .block(block)
-            .bar_width(1)
-            .bar_gap(0)
-            .bar_set(app.settings.bars());
-        f.render_widget(chart, r);
-        y += h;
     }
-    if detail_h > 0
-        && let Some(i) = selected
-    {
-        draw_detail(
-            app,
-            f,
-            Rect::new(
-                area.x,
-                area.y + area.height - detail_h,
-                area.width,
-                detail_h,
-            ),
-            i,
-        );
+
+    /// "3/12" figures.
+    pub fn position(&self, cx: &Cx) -> Option<(usize, usize)> {
+        let n = cx.data.figures().order.len();
+        (n > 0).then(|| (self.sel + 1, n))
+    }
+
+    /// Handles an action of this view. Returns true when something changed.
+    pub fn handle(&mut self, cx: &Cx, a: &Action, out: &mut Vec<Effect>) -> bool {
+        let figs = cx.data.figures();
+        let before = self.sel;
+        match a {
+            m if is_motion(m) => self.sel = step(self.sel, m, figs.order.len(), 5),
+            Action::WheelUp(..) => return self.handle(cx, &Action::Up, out),
+            Action::WheelDown(..) => return self.handle(cx, &Action::Down, out),
+            Action::Left | Action::Right => {
+                let g = figs.group_of(self.sel);
+                let g = if *a == Action::Left {
+                    g.checked_sub(1)
+                } else {
+                    Some(g + 1).filter(|&g| g < figs.groups.len())
+                };
+                if let Some(g) = g {
+                    self.sel = figs.group_start(g);
+                }
+            }
+            Action::Open => {
+                if let Some(c) = self.selected_claim(cx) {
+                    out.push(Effect::Open(c));
+                }
+            }
+            _ => {}
+        }
+        self.sel != before
+    }
+
+    /// Draws the figures view.
+    pub fn draw(&self, cx: &Cx, f: &mut Frame, area: Rect) {
+        let theme = cx.theme;
+        let figures = cx.data.figures();
+        if figures.order.is_empty() {
+            f.render_widget(boxed(cx, Line::from(" Figures "), true), area);
+            return;
+        }
+        let detail_h = if area.height >= 14 { DETAIL } else { 0 };
+        let charts = Rect::new(area.x, area.y, area.width, area.height - detail_h);
+        let heights: Vec<u16> = figures
+            .groups
+            .iter()
+            .map(|(_, idx)| idx.len() as u16 + 2)
+            .collect();
+        let sel_group = figures.group_of(self.sel);
+        // The window of groups to show: the selected one, then as many around it
+        // as fit, earlier ones first.
+        let (mut first, mut last) = (sel_group, sel_group);
+        let mut used = heights[sel_group];
+        while first > 0 && used + heights[first - 1] <= charts.height {
+            first -= 1;
+            used += heights[first];
+        }
+        while last + 1 < heights.len() && used + heights[last + 1] <= charts.height {
+            last += 1;
+            used += heights[last];
+        }
+        let selected = figures.order.get(self.sel).copied();
+        let mut y = charts.y;
+        for (g, ((kind, idx), &gh)) in figures
+            .groups
+            .iter()
+            .zip(&heights)
+            .enumerate()
+            .skip(first)
+            .take(last + 1 - first)
+        {
+            let h = gh.min(charts.y + charts.height - y);
+            if h < 3 {
+                break;
+            }
+            let r = Rect::new(charts.x, y, charts.width, h);
+            let title = Line::from(Span::styled(format!(" {} ", kind.title()), theme.title));
+            let block = boxed(cx, title, g == sel_group);
+            let label_w = usize::from(charts.width / 4).clamp(6, 18);
+            let bars: Vec<Bar> = idx
+                .iter()
+                .map(|&i| {
+                    let fig = &figures.all[i];
+                    let mut style = fig
+                        .bloc
+                        .as_deref()
+                        .map(|b| theme.bloc(b))
+                        .unwrap_or(theme.text);
+                    if Some(i) == selected {
+                        style = style.add_modifier(Modifier::REVERSED);
+                    }
+                    let label: String = term_safe(&fig.subject).chars().take(label_w).collect();
+                    Bar::default()
+                        .value((fig.group_value * scale(*kind)).round().max(0.0) as u64)
+                        .label(Line::from(format!("{label:<label_w$}")))
+                        .text_value(fig.display.clone())
+                        .style(style)
+                        .value_style(style.add_modifier(Modifier::REVERSED))
+                })
+                .collect();
+            let chart = BarChart::horizontal(bars)
+                .block(block)
+                .bar_width(1)
+                .bar_gap(0)
+                .bar_set(cx.settings.bars());
+            f.render_widget(chart, r);
+            y += h;
+        }
+        if detail_h > 0
+            && let Some(i) = selected
+        {
+            draw_detail(
+                cx,
+                f,
+                Rect::new(
+                    area.x,
+                    area.y + area.height - detail_h,
+                    area.width,
+                    detail_h,
+                ),
+                i,
+            );
+        }
     }
 }
 
-fn draw_detail(app: &App, f: &mut Frame, area: Rect, i: usize) {
-    let theme = app.theme;
-    let fig = &app.figures().all[i];
-    let Some(claim) = app.corpus.claim(&fig.claim) else {
+fn draw_detail(cx: &Cx, f: &mut Frame, area: Rect, i: usize) {
+    let theme = cx.theme;
+    let fig = &cx.data.figures().all[i];
+    let Some(claim) = cx.corpus().claim(&fig.claim) else {
         return;
     };
     let title = Line::from(vec![
         Span::styled(format!(" {} ", fig.display), theme.claim),
         Span::styled(format!("{} ", term_safe(&fig.subject)), theme.title),
     ]);
-    let block = boxed(app, title, false);
+    let block = boxed(cx, title, false);
     let inner = crate::tui::layout::padded(area);
     f.render_widget(block, area);
     let at = fig.raw.offset..fig.raw.offset + fig.raw.text.chars().count();
@@ -140,7 +206,7 @@ fn draw_detail(app: &App, f: &mut Frame, area: Rect, i: usize) {
     lines.push(Line::from(Span::styled(
         format!(
             "{} · {}",
-            source_label(app, claim, usize::from(inner.width).saturating_sub(10)),
+            source_label(cx, claim, usize::from(inner.width).saturating_sub(10)),
             claim
                 .id
                 .rsplit('#')

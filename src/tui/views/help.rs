@@ -6,35 +6,34 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::boxed;
-use crate::tui::app::App;
-use crate::tui::keymap::{Context, HELP_ORDER};
+use super::{Cx, boxed};
+use crate::tui::keymap::{Context, HELP_ORDER, Keymap, help_rows};
 use crate::tui::layout;
 
-/// The help text: every binding, grouped by context.
-pub fn lines(app: &App) -> Vec<(Option<&'static str>, String, &'static str)> {
+/// The help text: a heading per context, then its keys and what they do.
+pub fn lines(keymap: &Keymap) -> Vec<(Option<&'static str>, String, &'static str)> {
     let mut out = Vec::new();
     for ctx in HELP_ORDER.into_iter().filter(|c| *c != Context::Help) {
         out.push((Some(ctx.title()), String::new(), ""));
-        for b in app.keymap.bindings().iter().filter(|b| b.context == ctx) {
-            out.push((None, b.keys.join(" "), b.help));
+        for (keys, help) in help_rows(keymap.bindings(), ctx) {
+            out.push((None, keys.join(" "), help));
         }
     }
     out
 }
 
-/// Draws the overlay.
-pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let theme = app.theme;
+/// Draws the overlay, scrolled down `scroll` rows.
+pub fn draw(cx: &Cx, keymap: &Keymap, scroll: u16, f: &mut Frame, area: Rect) {
+    let theme = cx.theme;
     let r = layout::help(area);
     if r.width < 4 || r.height < 3 {
         return;
     }
     f.render_widget(Clear, r);
     let title = Line::from(Span::styled(" Keys (Esc or ? to close) ", theme.title));
-    f.render_widget(boxed(app, title, true), r);
-    let inner = crate::tui::layout::padded(r);
-    let items = lines(app);
+    f.render_widget(boxed(cx, title, true), r);
+    let inner = layout::padded(r);
+    let items = lines(keymap);
     let kw = items
         .iter()
         .map(|(_, k, _)| k.width())
@@ -57,6 +56,6 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         }
     }
     let max = out.len().saturating_sub(usize::from(inner.height));
-    let scroll = usize::from(app.help.unwrap_or(0)).min(max) as u16;
+    let scroll = usize::from(scroll).min(max) as u16;
     f.render_widget(Paragraph::new(out).scroll((scroll, 0)), inner);
 }

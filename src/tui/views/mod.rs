@@ -1,5 +1,7 @@
-//! Drawing: `draw(&App, &mut Frame)` reads the state and draws one frame.
-//! One file per view.
+//! The views: one module each, holding the view's state, how it handles its
+//! actions (returning [`Effect`]s), and how it draws. `draw` only reads
+//! state. This module has what they share: the read-only context [`Cx`], list
+//! selection, and drawing helpers.
 
 pub mod blocs;
 pub mod bookmarks;
@@ -18,10 +20,130 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, View};
+use super::app::App;
+use super::keymap::Action;
 use super::layout;
-use crate::corpus::Claim;
+use super::theme::{Settings, Theme};
+use crate::corpus::{Claim, Corpus};
+use crate::dataset::Dataset;
+use crate::search::SearchIndex;
+use crate::store::{Place, Store};
 use crate::text::{term_safe, wrap_ranges};
+use crate::view::View;
+
+pub use super::effect::Effect;
+
+/// What every view may read while it handles an action or draws: the data,
+/// the saved state, the terminal's capabilities and size.
+pub struct Cx<'a> {
+    /// The corpus and what is found over it.
+    pub data: &'a Dataset,
+    /// The search index.
+    pub index: &'a SearchIndex,
+    /// Bookmarks and notes.
+    pub store: &'a Store,
+    /// Where each bookmark's claim is.
+    pub places: &'a [Place],
+    /// Terminal capabilities.
+    pub settings: &'a Settings,
+    /// Styles.
+    pub theme: &'a Theme,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+}
+
+impl Cx<'_> {
+    /// The corpus.
+    pub fn corpus(&self) -> &Corpus {
+        &self.data.corpus
+    }
+
+    /// The area between the tab bar and the status line.
+    pub fn body(&self) -> Rect {
+        layout::frame(self.size.0, self.size.1).body
+    }
+
+    /// True when claim `c` is bookmarked (lists mark it).
+    pub fn is_bookmarked(&self, c: usize) -> bool {
+        self.places
+            .iter()
+            .any(|p| matches!(p, Place::Here(x) | Place::Moved(x) if *x == c))
+    }
+}
+
+/// A list's selection and scroll.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListState {
+    /// Selected entry.
+    pub sel: usize,
+    /// First visible entry.
+    pub offset: usize,
+}
+
+impl ListState {
+    /// Applies a motion over `n` entries (`page` at a time for page keys).
+    /// Returns true when the selection moved.
+    pub fn step(&mut self, motion: &Action, n: usize, page: usize) -> bool {
+        let before = self.sel;
+        self.sel = step(self.sel, motion, n, page);
+        self.sel != before
+    }
+
+    /// Scrolls so that the selected entry shows in `h` rows, the entry `i`
+    /// taking `height(i)` rows. Returns true when the scroll changed.
+    pub fn follow(&mut self, h: usize, height: impl Fn(usize) -> usize) -> bool {
+        let before = self.offset;
+        let sel = self.sel;
+        let mut off = self.offset.min(sel);
+        let h = h.max(1);
+        while off < sel && (off..=sel).map(&height).sum::<usize>() > h {
+            off += 1;
+        }
+        self.offset = off;
+        self.offset != before
+    }
+}
+
+/// The selection after `motion` over `n` entries.
+pub fn step(sel: usize, motion: &Action, n: usize, page: usize) -> usize {
+    if n == 0 {
+        return 0;
+    }
+    match motion {
+        Action::Up => sel.saturating_sub(1),
+        Action::Down => (sel + 1).min(n - 1),
+        Action::PageUp => sel.saturating_sub(page),
+        Action::PageDown => (sel + page).min(n - 1),
+        Action::Top => 0,
+        Action::Bottom => n - 1,
+        _ => sel.min(n - 1),
+    }
+}
+
+/// True for the actions that move a selection.
+pub fn is_motion(a: &Action) -> bool {
+    matches!(
+        a,
+        Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+    )
+}
+
+/// How many entries a page of a list `h` rows high holds (at least 1).
+pub fn page(h: u16) -> usize {
+    usize::from(h / 3).max(1)
+}
+
+/// Rows a claim entry takes in a list `width` wide: its wrapped text plus
+/// the source line.
+pub fn entry_height(text: &str, width: u16) -> usize {
+    let (shown, _) = display(text);
+    wrap_ranges(&shown, usize::from(width.saturating_sub(2)).max(1)).len() + 1
+}
 
 /// Text as terminals draw it, with for each drawn char the index of the
 /// original char it stands for. Variation selectors and joiners are dropped
@@ -58,6 +180,17 @@ pub struct TextStyles {
     pub matched: Style,
     /// Chars inside the emphasized range.
     pub emphasis: Style,
+}
+
+impl TextStyles {
+    /// Plain text in `base`, nothing matched or emphasized.
+    pub fn plain(base: Style) -> Self {
+        TextStyles {
+            base,
+            matched: Style::new(),
+            emphasis: Style::new(),
+        }
+    }
 }
 
 /// Wraps `text` to `width` and styles it: `hl` are original char indices to
@@ -105,22 +238,21 @@ pub fn wrap_styled(
 /// Draws one list entry at row `y` of `area`: a gutter with the selection
 /// marker, then its lines. Returns the rows used (cut at the bottom).
 pub fn draw_entry(
-    app: &App,
+    cx: &Cx,
     f: &mut Frame,
     area: Rect,
     y: u16,
     lines: Vec<Line<'static>>,
     marked: bool,
 ) -> u16 {
-    let theme = app.theme;
     let marker = if marked {
-        app.settings.glyphs().selected
+        cx.settings.glyphs().selected
     } else {
         " "
     };
     let h = (lines.len() as u16).min((area.y + area.height).saturating_sub(y));
     let gutter: Vec<Line> = (0..h)
-        .map(|_| Line::from(Span::styled(marker, theme.focus_border)))
+        .map(|_| Line::from(Span::styled(marker, cx.theme.focus_border)))
         .collect();
     f.render_widget(
         Paragraph::new(gutter),
@@ -137,17 +269,17 @@ pub fn draw_entry(
 
 /// "Short title · 2025-02": where a claim comes from, after a star when it
 /// is bookmarked.
-pub fn source_label(app: &App, claim: &Claim, max: usize) -> String {
-    let star = match app
-        .corpus
+pub fn source_label(cx: &Cx, claim: &Claim, max: usize) -> String {
+    let star = match cx
+        .corpus()
         .claim_index(&claim.id)
-        .filter(|&c| app.is_bookmarked(c))
+        .filter(|&c| cx.is_bookmarked(c))
     {
-        Some(_) if app.settings.ascii => "* ",
+        Some(_) if cx.settings.ascii => "* ",
         Some(_) => "★ ",
         None => "",
     };
-    let Some(a) = app.corpus.article_of(claim) else {
+    let Some(a) = cx.corpus().article_of(claim) else {
         return format!("{star}{}", claim.article);
     };
     let date = a.date.map(|d| format!(" · {d}")).unwrap_or_default();
@@ -155,29 +287,39 @@ pub fn source_label(app: &App, claim: &Claim, max: usize) -> String {
     format!("{star}{}{date}", term_safe(&a.short_title(room)))
 }
 
-/// Bloc badges: `US China`.
-pub fn badges(app: &App, blocs: &[String]) -> Vec<Span<'static>> {
-    let theme = app.theme;
+/// A bloc's label: its short name, or its ASCII badge where only ASCII can
+/// be drawn; the code itself for a bloc the lexicon does not know.
+pub fn bloc_label(cx: &Cx, code: &str) -> String {
+    let lex = &cx.corpus().lexicon;
+    match lex.bloc_index(code).map(|i| &lex.blocs[i]) {
+        Some(b) if cx.settings.ascii => b.badge.clone(),
+        Some(b) => b.short.clone(),
+        None => term_safe(&code.to_uppercase()).into_owned(),
+    }
+}
+
+/// Bloc badges: `[US] [China]`, in each bloc's color; a bloc that came from
+/// context (not a word of the text) is dimmed.
+pub fn badges(cx: &Cx, blocs: &[String], from_context: &[String]) -> Vec<Span<'static>> {
     let mut out = Vec::new();
     for b in blocs {
-        let label = app
-            .corpus
-            .lexicon
-            .bloc_index(b)
-            .map(|i| app.corpus.lexicon.blocs[i].short.clone())
-            .unwrap_or_else(|| b.to_uppercase());
-        out.push(Span::styled(format!("[{label}]"), theme.bloc(b)));
+        let style = if from_context.contains(b) {
+            cx.theme.bloc_from_context(b)
+        } else {
+            cx.theme.bloc(b)
+        };
+        out.push(Span::styled(format!("[{}]", bloc_label(cx, b)), style));
         out.push(Span::raw(" "));
     }
     out
 }
 
 /// A bordered box with a title, the focused one highlighted.
-pub fn boxed(app: &App, title: Line<'static>, focused: bool) -> Block<'static> {
-    let theme = app.theme;
+pub fn boxed(cx: &Cx, title: Line<'static>, focused: bool) -> Block<'static> {
+    let theme = cx.theme;
     Block::default()
         .borders(Borders::ALL)
-        .border_set(app.settings.border())
+        .border_set(cx.settings.border())
         .border_style(if focused {
             theme.focus_border
         } else {
@@ -189,7 +331,7 @@ pub fn boxed(app: &App, title: Line<'static>, focused: bool) -> Block<'static> {
 /// The loading screen: files read out of the total, as a gauge.
 pub fn draw_loading(
     f: &mut Frame,
-    settings: super::theme::Settings,
+    settings: Settings,
     done: usize,
     total: usize,
     elapsed: std::time::Duration,
@@ -252,60 +394,51 @@ pub fn draw(app: &App, f: &mut Frame) {
         );
         return;
     }
+    let cx = app.cx();
     let fr = layout::frame(area.width, area.height);
-    draw_tabs(app, f, fr.tabs);
+    draw_tabs(app, &cx, f, fr.tabs);
     match app.view {
-        View::Blocs => blocs::draw(app, f, fr.body),
-        View::Timeline => timeline::draw(app, f, fr.body),
-        View::Search => search::draw(app, f, fr.body),
-        View::Figures => figures::draw(app, f, fr.body),
-        View::Bookmarks => bookmarks::draw(app, f, fr.body),
-        View::Reader => reader::draw(app, f, fr.body),
+        View::Blocs => app.blocs.draw(&cx, f, fr.body),
+        View::Timeline => app.timeline.draw(&cx, f, fr.body),
+        View::Search => app.search.draw(&cx, f, fr.body),
+        View::Figures => app.figures.draw(&cx, f, fr.body),
+        View::Bookmarks => app.bookmarks.draw(&cx, f, fr.body),
+        View::Reader => app.reader.draw(&cx, f, fr.body),
     }
-    draw_status(app, f, fr.status);
-    if app.help.is_some() {
-        help::draw(app, f, area);
+    draw_status(app, &cx, f, fr.status);
+    if let Some(scroll) = app.help {
+        help::draw(&cx, &app.keymap, scroll, f, area);
     }
 }
 
-fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
-    let theme = app.theme;
-    let g = app.settings.glyphs();
-    let current = match app.view {
-        View::Reader => app.history.last().copied().unwrap_or(View::Blocs),
-        v => v,
-    };
+fn draw_tabs(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
+    let theme = cx.theme;
+    let g = cx.settings.glyphs();
+    let current = app.tab();
     let mut spans = vec![Span::styled(" triptyque ", theme.title)];
-    for (v, name) in [
-        (View::Blocs, "Blocs"),
-        (View::Timeline, "Timeline"),
-        (View::Figures, "Figures"),
-        (View::Bookmarks, "Bookmarks"),
-        (View::Search, "Search"),
-    ] {
+    for v in View::TABS {
         spans.push(Span::styled(g.sep, theme.dim));
         let s = if v == current {
             theme.selected
         } else {
             theme.text
         };
-        spans.push(Span::styled(format!(" {name} "), s));
+        spans.push(Span::styled(format!(" {} ", v.title()), s));
     }
     if app.view == View::Reader {
-        spans.push(Span::styled(format!(" {} Reader ", g.arrow), theme.title));
+        spans.push(Span::styled(
+            format!(" {} {} ", g.arrow, View::Reader.title()),
+            theme.title,
+        ));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn draw_status(app: &App, f: &mut Frame, area: Rect) {
-    let theme = app.theme;
+fn draw_status(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
+    let theme = cx.theme;
     if let Some(p) = &app.prompt {
-        let label = match p.kind {
-            super::app::PromptKind::Note(_) | super::app::PromptKind::NoteClaim(_) => "note",
-            super::app::PromptKind::Export(_) => "export to",
-        };
         let line = Line::from(vec![
-            Span::styled(format!(" {label}: "), theme.title),
+            Span::styled(format!(" {}: ", p.kind.label()), theme.title),
             Span::styled(term_safe(&p.input).into_owned(), theme.text),
             Span::styled("_", theme.dim),
             Span::styled("  Enter accept · Esc cancel", theme.dim),
@@ -317,11 +450,11 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect) {
     if let Some((i, n)) = app.position() {
         right = format!(" {i}/{n} ");
     }
-    let warnings = app.corpus.warnings.len();
+    let warnings = app.warnings.len();
     let left: Line = if let Some(m) = &app.message {
         Line::from(Span::styled(format!(" {}", term_safe(m)), theme.warn))
     } else if warnings > 0 && app.view == View::Blocs && app.blocs.filter.is_none() {
-        let first = app.corpus.warnings[0].to_string();
+        let first = app.warnings[0].to_string();
         let s = if warnings == 1 {
             String::new()
         } else {

@@ -1,5 +1,6 @@
 //! The search view: a prompt with live results, matches highlighted in the
-//! original text.
+//! original text. Each edit asks the worker for a ranking ([`Effect::Search`]);
+//! results come back as snapshots tagged with their request's generation.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,73 +8,225 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{TextStyles, badges, boxed, draw_entry, source_label, wrap_styled};
-use crate::search::Query;
+use super::{
+    Cx, Effect, ListState, TextStyles, badges, boxed, draw_entry, entry_height, is_motion, page,
+    source_label, wrap_styled,
+};
+use crate::search::worker::Snapshot;
+use crate::search::{Hit, Query};
 use crate::text::term_safe;
-use crate::tui::app::App;
+use crate::tui::keymap::Action;
 use crate::tui::layout;
 
-/// Draws the search view.
-pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let theme = app.theme;
-    let g = app.settings.glyphs();
-    let (prompt, list) = layout::search(area);
-    let s = &app.search;
-    let count = match (s.pending, s.matched) {
-        (true, _) => format!("ranking{}", g.ellipsis),
-        (false, Some(m)) if m > s.hits.len() => {
-            format!("{}/{m} of {}", s.hits.len(), app.corpus.claims.len())
-        }
-        _ => format!("{}/{}", s.hits.len(), app.corpus.claims.len()),
-    };
-    let mut spans = vec![
-        Span::styled("> ", theme.focus_border),
-        Span::styled(term_safe(&s.input).into_owned(), theme.title),
-        Span::styled("_", theme.dim),
-        Span::styled(format!("  {count}"), theme.dim),
-    ];
-    if let Some(p) = &s.problem {
-        spans.push(Span::styled(format!("  {p}"), theme.warn));
+/// How many search results are ranked and kept.
+pub const SEARCH_LIMIT: usize = 500;
+
+/// Deletes the word before the cursor (the end of `s`).
+pub fn delete_word(s: &mut String) {
+    let t = s.trim_end().len();
+    s.truncate(t);
+    let cut = s.rfind(' ').map(|i| i + 1).unwrap_or(0);
+    s.truncate(cut);
+}
+
+/// The search prompt and results.
+#[derive(Debug, Clone, Default)]
+pub struct SearchView {
+    /// The query as typed.
+    pub input: String,
+    /// Results, best first.
+    pub hits: Vec<Hit>,
+    /// Selection and scroll.
+    pub list: ListState,
+    /// Generation of the latest query sent.
+    pub generation: u64,
+    /// True until the results of the latest query arrive.
+    pub pending: bool,
+    /// A problem with the query (unknown bloc).
+    pub problem: Option<String>,
+    /// How many claims matched, once the ranking is complete.
+    pub matched: Option<usize>,
+    /// The generation whose results are shown.
+    pub shown: u64,
+}
+
+impl SearchView {
+    /// Asks for the ranking of the current input.
+    pub fn request(&mut self, cx: &Cx, out: &mut Vec<Effect>) {
+        self.generation += 1;
+        self.pending = true;
+        let q = Query::parse(&self.input, &cx.corpus().lexicon);
+        self.problem = q.problems.first().cloned();
+        out.push(Effect::Search {
+            generation: self.generation,
+            query: self.input.clone(),
+        });
     }
-    f.render_widget(Paragraph::new(Line::from(spans)), prompt);
-    let outer = Rect::new(
-        list.x.saturating_sub(1),
-        list.y.saturating_sub(1),
-        list.width + 2,
-        list.height + 2,
-    );
-    let title = Line::from(Span::styled(" results ", theme.title));
-    f.render_widget(boxed(app, title, true), outer);
-    if s.hits.is_empty() {
-        let msg = if s.pending { "" } else { "no match" };
-        f.render_widget(Paragraph::new(Span::styled(msg, theme.dim)), list);
-        return;
-    }
-    let q = Query::parse(&s.input, &app.corpus.lexicon);
-    let mut y = list.y;
-    let text_w = list.width.saturating_sub(2);
-    for (k, hit) in s.hits.iter().enumerate().skip(s.offset) {
-        if y >= list.y + list.height {
-            break;
+
+    /// The view opens: the first time, rank the (empty) query.
+    pub fn opened(&mut self, cx: &Cx, out: &mut Vec<Effect>) {
+        if self.generation == 0 {
+            self.request(cx, out);
         }
-        let claim = &app.corpus.claims[hit.claim];
-        let selected = k == s.sel;
-        // Match positions are computed for the rows on screen only.
-        let hl = app.index.indices(&q, &claim.text);
-        let base = if selected { theme.selected } else { theme.text };
-        let st = TextStyles {
-            base,
-            matched: theme.matched,
-            emphasis: Style::new(),
+    }
+
+    /// Sets the query and asks for its ranking (session restore, render).
+    pub fn set_query(&mut self, cx: &Cx, q: &str, out: &mut Vec<Effect>) {
+        self.input = q.to_string();
+        self.request(cx, out);
+    }
+
+    /// The selected result's claim.
+    pub fn selected_claim(&self) -> Option<usize> {
+        self.hits.get(self.list.sel).map(|h| h.claim)
+    }
+
+    /// Results from the worker, partial or complete; stale generations are
+    /// dropped. The selection stays where it was within one query.
+    pub fn snapshot(&mut self, s: Snapshot) -> bool {
+        if s.generation != self.generation {
+            return false;
+        }
+        if self.shown != s.generation {
+            self.list = ListState::default();
+            self.shown = s.generation;
+        }
+        self.hits = s.hits;
+        self.matched = s.matched;
+        self.pending = !s.complete;
+        self.list.sel = self.list.sel.min(self.hits.len().saturating_sub(1));
+        true
+    }
+
+    fn list_rect(cx: &Cx) -> Rect {
+        layout::search(cx.body()).1
+    }
+
+    fn scroll(&mut self, cx: &Cx) -> bool {
+        let r = Self::list_rect(cx);
+        let claims = &cx.corpus().claims;
+        let hits = &self.hits;
+        self.list.follow(usize::from(r.height), |k| {
+            entry_height(&claims[hits[k].claim].text, r.width)
+        })
+    }
+
+    /// "3/500" in the results.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        let n = self.hits.len();
+        (n > 0).then(|| (self.list.sel + 1, n))
+    }
+
+    fn edit(&mut self, cx: &Cx, out: &mut Vec<Effect>, f: impl FnOnce(&mut String)) -> bool {
+        f(&mut self.input);
+        self.request(cx, out);
+        true
+    }
+
+    /// Handles an action of this view. Returns true when something changed.
+    pub fn handle(&mut self, cx: &Cx, a: &Action, out: &mut Vec<Effect>) -> bool {
+        match a {
+            Action::Input(c) => self.edit(cx, out, |s| s.push(*c)),
+            Action::Backspace => self.edit(cx, out, |s| {
+                s.pop();
+            }),
+            Action::DeleteWord => self.edit(cx, out, delete_word),
+            Action::ClearInput => self.edit(cx, out, String::clear),
+            m if is_motion(m) => {
+                let moved = self
+                    .list
+                    .step(m, self.hits.len(), page(Self::list_rect(cx).height));
+                self.scroll(cx) | moved
+            }
+            Action::WheelUp(..) => self.handle(cx, &Action::Up, out),
+            Action::WheelDown(..) => self.handle(cx, &Action::Down, out),
+            Action::Open => {
+                if let Some(c) = self.selected_claim() {
+                    out.push(Effect::Open(c));
+                }
+                false
+            }
+            Action::Click(x, y) => {
+                let list = Self::list_rect(cx);
+                if !layout::contains(list, *x, *y) {
+                    return false;
+                }
+                let mut row = list.y;
+                for (k, h) in self.hits.iter().enumerate().skip(self.list.offset) {
+                    let eh = entry_height(&cx.corpus().claims[h.claim].text, list.width) as u16;
+                    if *y < row + eh {
+                        self.list.sel = k;
+                        break;
+                    }
+                    row += eh;
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Draws the search view.
+    pub fn draw(&self, cx: &Cx, f: &mut Frame, area: Rect) {
+        let theme = cx.theme;
+        let g = cx.settings.glyphs();
+        let (prompt, list) = layout::search(area);
+        let total = cx.corpus().claims.len();
+        let count = match (self.pending, self.matched) {
+            (true, _) => format!("ranking{}", g.ellipsis),
+            (false, Some(m)) if m > self.hits.len() => {
+                format!("{}/{m} of {total}", self.hits.len())
+            }
+            _ => format!("{}/{total}", self.hits.len()),
         };
-        let mut lines = wrap_styled(&claim.text, text_w, &hl, None, st);
-        let mut src = badges(app, &claim.blocs);
-        src.push(Span::styled(
-            source_label(app, claim, usize::from(text_w).saturating_sub(12)),
-            theme.dim,
-        ));
-        lines.push(Line::from(src));
-        let h = draw_entry(app, f, list, y, lines, selected);
-        y += h;
+        let mut spans = vec![
+            Span::styled("> ", theme.focus_border),
+            Span::styled(term_safe(&self.input).into_owned(), theme.title),
+            Span::styled("_", theme.dim),
+            Span::styled(format!("  {count}"), theme.dim),
+        ];
+        if let Some(p) = &self.problem {
+            spans.push(Span::styled(format!("  {}", term_safe(p)), theme.warn));
+        }
+        f.render_widget(Paragraph::new(Line::from(spans)), prompt);
+        let outer = Rect::new(
+            list.x.saturating_sub(1),
+            list.y.saturating_sub(1),
+            list.width + 2,
+            list.height + 2,
+        );
+        let title = Line::from(Span::styled(" results ", theme.title));
+        f.render_widget(boxed(cx, title, true), outer);
+        if self.hits.is_empty() {
+            let msg = if self.pending { "" } else { "no match" };
+            f.render_widget(Paragraph::new(Span::styled(msg, theme.dim)), list);
+            return;
+        }
+        let q = Query::parse(&self.input, &cx.corpus().lexicon);
+        let mut y = list.y;
+        let text_w = list.width.saturating_sub(2);
+        for (k, hit) in self.hits.iter().enumerate().skip(self.list.offset) {
+            if y >= list.y + list.height {
+                break;
+            }
+            let claim = &cx.corpus().claims[hit.claim];
+            let selected = k == self.list.sel;
+            // Match positions are computed for the rows on screen only.
+            let hl = cx.index.indices(&q, &claim.text);
+            let base = if selected { theme.selected } else { theme.text };
+            let st = TextStyles {
+                base,
+                matched: theme.matched,
+                emphasis: Style::new(),
+            };
+            let mut lines = wrap_styled(&claim.text, text_w, &hl, None, st);
+            let mut src = badges(cx, &claim.blocs, &claim.context_blocs);
+            src.push(Span::styled(
+                source_label(cx, claim, usize::from(text_w).saturating_sub(12)),
+                theme.dim,
+            ));
+            lines.push(Line::from(src));
+            y += draw_entry(cx, f, list, y, lines, selected);
+        }
     }
 }

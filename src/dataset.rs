@@ -1,0 +1,168 @@
+//! The dataset: a corpus with what is found over it, the timeline and the
+//! figures, each computed on first use. The CLI, the explorer, the cache and
+//! export work on a dataset; the corpus below it knows nothing of them.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::corpus::{Corpus, LoadError, Progress, Scan, Warning, read_optional};
+use crate::figures::{self, Figure, Kind};
+use crate::timeline::{self, Event};
+
+/// The name of a corpus directory's curated timeline.
+pub const TIMELINE_FILE: &str = "timeline.toml";
+
+/// The built-in timeline, embedded in the binary.
+pub const BUILTIN_TIMELINE: &str = include_str!("../assets/timeline.toml");
+
+/// A timeline file: its name (for warnings) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineSource {
+    /// Where it was read from.
+    pub name: String,
+    /// Its TOML.
+    pub src: String,
+}
+
+/// The figures of a corpus, grouped for charts.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    /// Every figure found in the claims, in reading order.
+    pub all: Vec<Figure>,
+    /// Figures grouped by kind, each group largest first.
+    pub groups: Vec<(Kind, Vec<usize>)>,
+    /// The groups flattened: the order in which a view walks the bars.
+    pub order: Vec<usize>,
+}
+
+impl Figures {
+    /// The figures of `corpus`.
+    pub fn of(corpus: &Corpus) -> Self {
+        let all = figures::all(corpus);
+        let groups = figures::groups(&all);
+        let order = groups.iter().flat_map(|(_, g)| g.iter().copied()).collect();
+        Figures { all, groups, order }
+    }
+
+    /// The group of the figure at position `sel` in [`Figures::order`].
+    pub fn group_of(&self, sel: usize) -> usize {
+        let mut start = 0;
+        for (g, (_, idx)) in self.groups.iter().enumerate() {
+            if sel < start + idx.len() {
+                return g;
+            }
+            start += idx.len();
+        }
+        0
+    }
+
+    /// The position in [`Figures::order`] where group `g` starts.
+    pub fn group_start(&self, g: usize) -> usize {
+        self.groups[..g.min(self.groups.len())]
+            .iter()
+            .map(|(_, i)| i.len())
+            .sum()
+    }
+}
+
+/// The events of a timeline, and the problems met reading it.
+#[derive(Debug, Clone, Default)]
+struct Timeline {
+    events: Vec<Event>,
+    warnings: Vec<Warning>,
+}
+
+/// A corpus and what is found over it.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// The articles and their claims.
+    pub corpus: Corpus,
+    timeline_source: Option<TimelineSource>,
+    timeline: OnceLock<Timeline>,
+    figures: OnceLock<Figures>,
+}
+
+impl Dataset {
+    /// A dataset over `corpus`, with a curated timeline when there is one.
+    pub fn new(corpus: Corpus, timeline: Option<TimelineSource>) -> Self {
+        Dataset {
+            corpus,
+            timeline_source: timeline,
+            timeline: OnceLock::new(),
+            figures: OnceLock::new(),
+        }
+    }
+
+    /// The built-in corpus with its timeline.
+    pub fn builtin() -> Self {
+        Self::new(
+            Corpus::builtin(),
+            Some(TimelineSource {
+                name: "assets/timeline.toml".into(),
+                src: BUILTIN_TIMELINE.into(),
+            }),
+        )
+    }
+
+    /// Loads a corpus directory (see [`Corpus::load_dir`]) and its
+    /// `timeline.toml`.
+    pub fn load_dir(dir: &Path) -> Result<Self, LoadError> {
+        let scan = crate::corpus::scan_dir(dir)?;
+        Self::load_scanned(dir, scan, None)
+    }
+
+    /// Loads what a scan found, counting files in `progress`.
+    pub fn load_scanned(
+        dir: &Path,
+        scan: Scan,
+        progress: Option<&Progress>,
+    ) -> Result<Self, LoadError> {
+        let mut corpus = Corpus::load_scanned(dir, scan, progress)?;
+        let timeline = read_timeline(dir, &mut corpus.warnings);
+        Ok(Self::new(corpus, timeline))
+    }
+
+    /// The curated timeline's file, if any.
+    pub fn timeline_source(&self) -> Option<&TimelineSource> {
+        self.timeline_source.as_ref()
+    }
+
+    fn timeline(&self) -> &Timeline {
+        self.timeline.get_or_init(|| match &self.timeline_source {
+            Some(t) => {
+                let (events, warnings) = timeline::load(&t.name, &t.src, &self.corpus);
+                Timeline { events, warnings }
+            }
+            None => Timeline::default(),
+        })
+    }
+
+    /// The timeline's events, in date order (found on first use).
+    pub fn events(&self) -> &[Event] {
+        &self.timeline().events
+    }
+
+    /// The figures of the corpus (found on first use: most sessions never
+    /// open the figures view, and on a large corpus this takes seconds).
+    pub fn figures(&self) -> &Figures {
+        self.figures.get_or_init(|| Figures::of(&self.corpus))
+    }
+
+    /// Every problem met: loading the corpus, then reading its timeline.
+    pub fn warnings(&self) -> Vec<&Warning> {
+        self.corpus
+            .warnings
+            .iter()
+            .chain(&self.timeline().warnings)
+            .collect()
+    }
+}
+
+/// Reads `dir/timeline.toml` when it is there.
+pub fn read_timeline(dir: &Path, warnings: &mut Vec<Warning>) -> Option<TimelineSource> {
+    let path = dir.join(TIMELINE_FILE);
+    read_optional(&path, warnings).map(|src| TimelineSource {
+        name: path.display().to_string(),
+        src,
+    })
+}

@@ -1,0 +1,747 @@
+//! Language profiles (`assets/lang/*.toml`): the words that segmentation,
+//! dates, figures and the anaphora rules need, as data. Each article reads
+//! the profile of its `lang`, or of the language detected in its text.
+//!
+//! Adding a language is adding a file: the profiles are embedded by the build
+//! script, whatever their names, and nothing in the code names a language.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::text::fold;
+
+include!(concat!(env!("OUT_DIR"), "/langs.rs"));
+
+/// Why a profile was rejected.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{file}: {message}")]
+pub struct ProfileError {
+    /// The profile's file name.
+    pub file: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfileFile {
+    code: String,
+    name: String,
+    iso639_3: Option<String>,
+    #[serde(default)]
+    fallback: bool,
+    #[serde(default)]
+    sentences: SentencesDef,
+    #[serde(default)]
+    dates: DatesDef,
+    #[serde(default)]
+    numbers: NumbersDef,
+    #[serde(default)]
+    anaphora: AnaphoraDef,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SentencesDef {
+    #[serde(default)]
+    abbreviations: Vec<String>,
+    #[serde(default)]
+    open_ended: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatesDef {
+    #[serde(default)]
+    months: Vec<Vec<String>>,
+    #[serde(default)]
+    weekdays: Vec<String>,
+    #[serde(default)]
+    day_suffixes: Vec<String>,
+    #[serde(default)]
+    elisions: Vec<String>,
+    #[serde(default)]
+    month_leads: Vec<String>,
+    #[serde(default)]
+    year_after_month: Vec<YearPhraseDef>,
+    #[serde(default)]
+    seasons: Vec<SeasonDef>,
+    #[serde(default)]
+    season_leads: Vec<String>,
+    #[serde(default)]
+    season_elided_leads: Vec<String>,
+    #[serde(default)]
+    this_year: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearPhraseDef {
+    words: String,
+    year: RelYear,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeasonDef {
+    word: String,
+    from: u8,
+    to: u8,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumbersDef {
+    #[serde(default)]
+    decimal: Vec<String>,
+    #[serde(default)]
+    thousands: Vec<String>,
+    #[serde(default)]
+    scales: Vec<ScaleDef>,
+    #[serde(default)]
+    currencies: Vec<CurrencyDef>,
+    #[serde(default)]
+    currency_links: Vec<String>,
+    #[serde(default)]
+    parts: Vec<String>,
+    #[serde(default)]
+    per_million_tokens: Vec<String>,
+    #[serde(default)]
+    units: Vec<String>,
+    #[serde(default)]
+    display: Option<NumberDisplay>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScaleDef {
+    word: String,
+    value: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CurrencyDef {
+    word: String,
+    code: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnaphoraDef {
+    #[serde(default)]
+    pronouns: Vec<String>,
+    #[serde(default)]
+    determiners: Vec<String>,
+    #[serde(default)]
+    connectives: Vec<String>,
+    #[serde(default)]
+    impersonal: Vec<String>,
+}
+
+/// The year a phrase after a month gives it, relative to the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelYear {
+    /// The last year the text named ("de la même année").
+    Same,
+    /// The article's year ("de cette année").
+    This,
+    /// The year before the article's.
+    Last,
+    /// The year after the last one named.
+    Next,
+}
+
+/// Sentence rules.
+#[derive(Debug, Clone, Default)]
+pub struct Sentences {
+    abbreviations: HashSet<String>,
+    open_ended: HashSet<String>,
+}
+
+impl Sentences {
+    /// True when a full stop after `word` (folded) does not end a sentence.
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        self.abbreviations.contains(word)
+    }
+
+    /// True when a full stop after `word` (folded) ends a sentence only
+    /// before a capitalized word ("etc.").
+    pub fn is_open_ended(&self, word: &str) -> bool {
+        self.open_ended.contains(word)
+    }
+}
+
+/// A season as a month range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Season {
+    /// The folded word.
+    pub word: String,
+    /// First month.
+    pub from: u8,
+    /// Last month (before `from` when the season spans a new year).
+    pub to: u8,
+}
+
+/// Date words, folded.
+#[derive(Debug, Clone, Default)]
+pub struct Dates {
+    months: Vec<(String, u8)>,
+    /// Weekday names.
+    pub weekdays: Vec<String>,
+    day_suffixes: Vec<String>,
+    elisions: Vec<String>,
+    /// Phrases (as words) that lead a month without a year.
+    pub month_leads: Vec<Vec<String>>,
+    /// Phrases (as words) after a month that give its year.
+    pub year_after_month: Vec<(Vec<String>, RelYear)>,
+    /// Seasons.
+    pub seasons: Vec<Season>,
+    /// Words that lead a season ("au printemps").
+    pub season_leads: Vec<String>,
+    /// Words that lead a season's elided form ("à l'automne").
+    pub season_elided_leads: Vec<String>,
+    /// Phrases (as words) that mean the article's year.
+    pub this_year: Vec<Vec<String>>,
+    prefilter: Option<aho_corasick::AhoCorasick>,
+}
+
+impl Dates {
+    /// The month (1-12) a folded word names, an elided form included
+    /// ("d'avril").
+    pub fn month(&self, w: &str) -> Option<u8> {
+        let w = self.strip_elision(w);
+        self.months.iter().find(|(m, _)| m == w).map(|(_, n)| *n)
+    }
+
+    /// The word without an elided article glued to it.
+    pub fn strip_elision<'a>(&self, w: &'a str) -> &'a str {
+        self.elisions
+            .iter()
+            .find_map(|e| w.strip_prefix(e.as_str()))
+            .unwrap_or(w)
+    }
+
+    /// True when the word starts with an elision ("d'avril").
+    pub fn is_elided(&self, w: &str) -> bool {
+        self.elisions.iter().any(|e| w.starts_with(e.as_str()))
+    }
+
+    /// The elided-form base of `w` for one specific elision, if it has it.
+    pub fn elided_as<'a>(&self, w: &'a str) -> Option<&'a str> {
+        self.elisions
+            .iter()
+            .find_map(|e| w.strip_prefix(e.as_str()).filter(|r| !r.is_empty()))
+    }
+
+    /// The day (1-31) a folded word names ("27", "1er").
+    pub fn day(&self, w: &str) -> Option<u8> {
+        let digits = self
+            .day_suffixes
+            .iter()
+            .find_map(|s| w.strip_suffix(s.as_str()))
+            .unwrap_or(w);
+        if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let d: u8 = digits.parse().ok()?;
+        (1..=31).contains(&d).then_some(d)
+    }
+
+    /// A cheap test before tokenizing: a digit, or a word that starts a month,
+    /// a season or a year phrase (any case, with or without accents).
+    pub fn may_hold_a_date(&self, text: &str) -> bool {
+        if text.bytes().any(|b| b.is_ascii_digit()) {
+            return true;
+        }
+        self.prefilter.as_ref().is_some_and(|ac| ac.is_match(text))
+    }
+}
+
+/// Number formats and the words around amounts, folded.
+#[derive(Debug, Clone, Default)]
+pub struct Numbers {
+    /// Separators of a decimal part.
+    pub decimal: Vec<char>,
+    /// Separators of thousands groups.
+    pub thousands: Vec<char>,
+    /// Scale words and their value.
+    pub scales: Vec<(String, f64)>,
+    /// Currency words and their code.
+    pub currencies: Vec<(String, String)>,
+    /// Words between a scale and its currency word.
+    pub currency_links: Vec<String>,
+    /// Words that make a figure a part of the one before.
+    pub parts: Vec<String>,
+    /// Phrases that make small amounts token prices.
+    pub per_million_tokens: Vec<String>,
+    /// Other words that make a number a quantity.
+    pub units: Vec<String>,
+    /// How figures are written back.
+    pub display: NumberDisplay,
+}
+
+impl Numbers {
+    /// The value of a scale word.
+    pub fn scale(&self, w: &str) -> Option<f64> {
+        self.scales.iter().find(|(s, _)| s == w).map(|(_, v)| *v)
+    }
+
+    /// The currency code of a currency word.
+    pub fn currency(&self, w: &str) -> Option<&str> {
+        self.currencies
+            .iter()
+            .find(|(s, _)| s == w)
+            .map(|(_, c)| c.as_str())
+    }
+
+    /// True when a number followed by `w` is a quantity (an amount, a count),
+    /// not a year.
+    pub fn is_quantity_word(&self, w: &str) -> bool {
+        self.scale(w).is_some() || self.currency(w).is_some() || self.units.iter().any(|u| u == w)
+    }
+}
+
+/// How figures are written back in a language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberDisplay {
+    /// Decimal separator.
+    pub decimal: String,
+    /// Thousands separator.
+    pub group: String,
+    /// Abbreviation of a billion (10^9).
+    pub billions: String,
+    /// Abbreviation of a million.
+    pub millions: String,
+}
+
+impl Default for NumberDisplay {
+    fn default() -> Self {
+        NumberDisplay {
+            decimal: ".".into(),
+            group: ",".into(),
+            billions: "bn".into(),
+            millions: "M".into(),
+        }
+    }
+}
+
+impl NumberDisplay {
+    /// `1120` -> "1 120", `0.55` -> "0,55" (with this language's separators).
+    pub fn number(&self, v: f64) -> String {
+        let s = if (v - v.round()).abs() < 1e-9 {
+            format!("{}", v.round() as i64)
+        } else {
+            format!("{v:.2}")
+        };
+        let (int, frac) = match s.split_once('.') {
+            Some((i, f)) => (i.to_string(), Some(f.trim_end_matches('0').to_string())),
+            None => (s, None),
+        };
+        let (sign, digits) = match int.strip_prefix('-') {
+            Some(d) => ("-", d.to_string()),
+            None => ("", int),
+        };
+        let mut grouped = String::from(sign);
+        for (k, c) in digits.chars().enumerate() {
+            if k > 0 && (digits.len() - k) % 3 == 0 {
+                grouped.push_str(&self.group);
+            }
+            grouped.push(c);
+        }
+        match frac {
+            Some(f) if !f.is_empty() => format!("{grouped}{}{f}", self.decimal),
+            _ => grouped,
+        }
+    }
+}
+
+/// Words that open a sentence referring back to a bloc, folded.
+#[derive(Debug, Clone, Default)]
+pub struct Anaphora {
+    /// Subject pronouns ("elle").
+    pub pronouns: Vec<String>,
+    /// Demonstratives and possessives ("cette", "leur").
+    pub determiners: Vec<String>,
+    /// Words that may come first without changing who is spoken of.
+    pub connectives: Vec<String>,
+    /// Phrases (as words) where a pronoun refers to nothing ("il faut").
+    pub impersonal: Vec<Vec<String>>,
+}
+
+impl Anaphora {
+    /// Adds the words of `other`.
+    pub fn extend(&mut self, other: &Anaphora) {
+        self.pronouns.extend(other.pronouns.iter().cloned());
+        self.determiners.extend(other.determiners.iter().cloned());
+        self.connectives.extend(other.connectives.iter().cloned());
+        self.impersonal.extend(other.impersonal.iter().cloned());
+    }
+
+    /// From lists of words as written (folded here).
+    pub fn from_words(
+        pronouns: &[String],
+        determiners: &[String],
+        connectives: &[String],
+        impersonal: &[String],
+    ) -> Self {
+        Anaphora {
+            pronouns: folded(pronouns),
+            determiners: folded(determiners),
+            connectives: folded(connectives),
+            impersonal: impersonal.iter().map(|p| words(p)).collect(),
+        }
+    }
+}
+
+/// A language profile.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// ISO 639-1 code (`fr`).
+    pub code: String,
+    /// Name, in the language.
+    pub name: String,
+    /// ISO 639-3 code, for detection.
+    pub iso639_3: Option<String>,
+    /// Used for articles whose language has no profile.
+    pub fallback: bool,
+    /// Sentence rules.
+    pub sentences: Sentences,
+    /// Date words.
+    pub dates: Dates,
+    /// Number formats.
+    pub numbers: Numbers,
+    /// Anaphora words.
+    pub anaphora: Anaphora,
+}
+
+fn folded(v: &[String]) -> Vec<String> {
+    v.iter().map(|w| fold(w.trim())).collect()
+}
+
+/// A phrase as folded words.
+pub fn words(phrase: &str) -> Vec<String> {
+    fold(phrase).split_whitespace().map(String::from).collect()
+}
+
+fn one_char(file: &str, what: &str, v: &[String]) -> Result<Vec<char>, ProfileError> {
+    v.iter()
+        .map(|s| {
+            let mut it = s.chars();
+            match (it.next(), it.next()) {
+                (Some(c), None) => Ok(c),
+                _ => Err(ProfileError {
+                    file: file.into(),
+                    message: format!("{what}: {s:?} must be one char"),
+                }),
+            }
+        })
+        .collect()
+}
+
+impl Profile {
+    /// Parses a profile; `file` names it in errors.
+    pub fn parse(file: &str, src: &str) -> Result<Self, ProfileError> {
+        let def: ProfileFile = toml::from_str(src).map_err(|e| ProfileError {
+            file: file.into(),
+            message: e.message().to_string(),
+        })?;
+        let d = def.dates;
+        let mut months = Vec::new();
+        for (i, forms) in d.months.iter().enumerate() {
+            for f in forms {
+                months.push((fold(f.trim()), i as u8 + 1));
+            }
+        }
+        if !d.months.is_empty() && d.months.len() != 12 {
+            return Err(ProfileError {
+                file: file.into(),
+                message: format!("dates.months lists {} months, not 12", d.months.len()),
+            });
+        }
+        for s in &d.seasons {
+            if !(1..=12).contains(&s.from) || !(1..=12).contains(&s.to) {
+                return Err(ProfileError {
+                    file: file.into(),
+                    message: format!("season {:?}: months are 1 to 12", s.word),
+                });
+            }
+        }
+        // The prefilter looks for the date words in the raw text: as written,
+        // folded, and in capitals.
+        let mut triggers: Vec<String> = Vec::new();
+        let mut add = |w: &str| {
+            for v in [w.to_string(), fold(w), w.to_uppercase()] {
+                if !v.is_empty() && !triggers.contains(&v) {
+                    triggers.push(v);
+                }
+            }
+        };
+        for f in d.months.iter().flatten() {
+            add(f.trim());
+        }
+        for s in &d.seasons {
+            add(s.word.trim());
+        }
+        for p in d
+            .this_year
+            .iter()
+            .chain(d.year_after_month.iter().map(|y| &y.words))
+        {
+            // The last word of a year phrase ("année") is what it hinges on.
+            if let Some(last) = p.split_whitespace().last() {
+                let base = d
+                    .elisions
+                    .iter()
+                    .find_map(|e| last.strip_prefix(e.as_str()))
+                    .unwrap_or(last);
+                add(base);
+            }
+        }
+        let prefilter = (!triggers.is_empty())
+            .then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&triggers)
+                    .ok()
+            })
+            .flatten();
+        let dates = Dates {
+            months,
+            weekdays: folded(&d.weekdays),
+            day_suffixes: folded(&d.day_suffixes),
+            elisions: folded(&d.elisions),
+            month_leads: d.month_leads.iter().map(|p| words(p)).collect(),
+            year_after_month: d
+                .year_after_month
+                .iter()
+                .map(|y| (words(&y.words), y.year))
+                .collect(),
+            seasons: d
+                .seasons
+                .iter()
+                .map(|s| Season {
+                    word: fold(s.word.trim()),
+                    from: s.from,
+                    to: s.to,
+                })
+                .collect(),
+            season_leads: folded(&d.season_leads),
+            season_elided_leads: folded(&d.season_elided_leads),
+            this_year: d.this_year.iter().map(|p| words(p)).collect(),
+            prefilter,
+        };
+        let n = def.numbers;
+        let numbers = Numbers {
+            decimal: one_char(file, "numbers.decimal", &n.decimal)?,
+            thousands: one_char(file, "numbers.thousands", &n.thousands)?,
+            scales: n
+                .scales
+                .iter()
+                .map(|s| (fold(s.word.trim()), s.value))
+                .collect(),
+            currencies: n
+                .currencies
+                .iter()
+                .map(|c| (fold(c.word.trim()), c.code.trim().to_string()))
+                .collect(),
+            currency_links: folded(&n.currency_links),
+            parts: folded(&n.parts),
+            per_million_tokens: folded(&n.per_million_tokens),
+            units: folded(&n.units),
+            display: n.display.unwrap_or_default(),
+        };
+        let a = def.anaphora;
+        Ok(Profile {
+            code: def.code.trim().to_string(),
+            name: def.name,
+            iso639_3: def.iso639_3,
+            fallback: def.fallback,
+            sentences: Sentences {
+                abbreviations: folded(&def.sentences.abbreviations).into_iter().collect(),
+                open_ended: folded(&def.sentences.open_ended).into_iter().collect(),
+            },
+            dates,
+            numbers,
+            anaphora: Anaphora::from_words(
+                &a.pronouns,
+                &a.determiners,
+                &a.connectives,
+                &a.impersonal,
+            ),
+        })
+    }
+}
+
+/// The language profiles the program knows.
+#[derive(Debug)]
+pub struct Languages {
+    profiles: Vec<Profile>,
+    fallback: usize,
+    detector: Option<whatlang::Detector>,
+}
+
+/// How an article's language was settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// From its `lang`.
+    Declared,
+    /// Detected in its text.
+    Detected,
+    /// Neither: the fallback profile.
+    Fallback,
+}
+
+impl Languages {
+    /// Builds the set from (file name, source) pairs.
+    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Self, ProfileError> {
+        let mut profiles = Vec::new();
+        for (file, src) in sources {
+            let p = Profile::parse(file, src)?;
+            if profiles.iter().any(|q: &Profile| q.code == p.code) {
+                return Err(ProfileError {
+                    file: (*file).into(),
+                    message: format!("a second profile for `{}`", p.code),
+                });
+            }
+            profiles.push(p);
+        }
+        if profiles.is_empty() {
+            return Err(ProfileError {
+                file: "assets/lang".into(),
+                message: "no language profile".into(),
+            });
+        }
+        let fallback = profiles.iter().position(|p| p.fallback).unwrap_or(0);
+        let allow: Vec<whatlang::Lang> = profiles
+            .iter()
+            .filter_map(|p| p.iso639_3.as_deref())
+            .filter_map(whatlang::Lang::from_code)
+            .collect();
+        let detector = (!allow.is_empty()).then(|| whatlang::Detector::with_allowlist(allow));
+        Ok(Languages {
+            profiles,
+            fallback,
+            detector,
+        })
+    }
+
+    /// The profile with this code.
+    pub fn get(&self, code: &str) -> Option<&Profile> {
+        self.profiles.iter().find(|p| p.code == code)
+    }
+
+    /// The profile for articles whose language has none.
+    pub fn fallback(&self) -> &Profile {
+        &self.profiles[self.fallback]
+    }
+
+    /// Every profile.
+    pub fn profiles(&self) -> &[Profile] {
+        &self.profiles
+    }
+
+    /// The profile of the language `text` is written in, among the known ones.
+    pub fn detect(&self, text: &str) -> Option<&Profile> {
+        // The opening of an article says its language; no need for all of it.
+        let end = text
+            .char_indices()
+            .nth(4000)
+            .map(|(b, _)| b)
+            .unwrap_or(text.len());
+        let lang = self.detector.as_ref()?.detect_lang(&text[..end])?;
+        self.profiles
+            .iter()
+            .find(|p| p.iso639_3.as_deref() == Some(lang.code()))
+    }
+
+    /// An article's language: its `declared` code when it has one, else the
+    /// one detected in `text`, else the fallback. Returns the code to record
+    /// (a declared code is kept even without a profile), the profile to read,
+    /// and how it was settled.
+    pub fn resolve(&self, declared: Option<&str>, text: &str) -> (String, &Profile, Source) {
+        if let Some(code) = declared.map(str::trim).filter(|c| !c.is_empty()) {
+            let code = code.to_ascii_lowercase();
+            let p = self.get(&code).unwrap_or_else(|| self.fallback());
+            return (code, p, Source::Declared);
+        }
+        match self.detect(text) {
+            Some(p) => (p.code.clone(), p, Source::Detected),
+            None => (
+                self.fallback().code.clone(),
+                self.fallback(),
+                Source::Fallback,
+            ),
+        }
+    }
+}
+
+/// The built-in profiles (`assets/lang/`), parsed once.
+pub fn builtin() -> &'static Languages {
+    static LANGS: OnceLock<Languages> = OnceLock::new();
+    // The embedded files are checked by the tests; failing here is a build bug.
+    LANGS.get_or_init(|| Languages::from_sources(PROFILES).expect("the built-in profiles parse"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_profile_parses_and_one_is_the_fallback() {
+        let l = builtin();
+        assert_eq!(l.profiles().len(), PROFILES.len());
+        assert!(l.get(&l.fallback().code).is_some());
+        for p in l.profiles() {
+            assert_eq!(p.dates.months.len() >= 12, !p.dates.months.is_empty());
+            assert!(!p.sentences.abbreviations.is_empty(), "{}", p.code);
+        }
+    }
+
+    #[test]
+    fn a_declared_language_wins_and_an_undeclared_one_is_detected() {
+        let l = builtin();
+        let fr = l.get("fr").expect("a French profile");
+        let text =
+            "La Chine publie ses modèles, les États-Unis les protègent et l'Europe les régule.";
+        let (code, p, how) = l.resolve(Some("fr"), text);
+        assert_eq!(
+            (code.as_str(), p.code.as_str(), how),
+            ("fr", "fr", Source::Declared)
+        );
+        let (code, p, how) = l.resolve(None, text);
+        assert_eq!((code.as_str(), how), ("fr", Source::Detected));
+        assert!(std::ptr::eq(p, fr));
+        // A language with no profile is recorded, and read with the fallback.
+        let (code, p, _) = l.resolve(Some("xx"), text);
+        assert_eq!(code, "xx");
+        assert!(std::ptr::eq(p, l.fallback()));
+    }
+
+    #[test]
+    fn profile_errors_name_the_file() {
+        let e = Profile::parse("bad.toml", "code = \"zz\"\nname = \"Z\"\nbogus = 1\n").unwrap_err();
+        assert!(e.to_string().starts_with("bad.toml:"), "{e}");
+        let e = Profile::parse(
+            "m.toml",
+            "code = \"zz\"\nname = \"Z\"\n[dates]\nmonths = [[\"a\"]]\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("not 12"), "{e}");
+    }
+
+    #[test]
+    fn numbers_are_written_with_the_language_separators() {
+        let fr = builtin().get("fr").unwrap();
+        let d = &fr.numbers.display;
+        assert_eq!(d.number(1120.0), "1 120");
+        assert_eq!(d.number(0.55), "0,55");
+        assert_eq!(d.number(1234567.0), "1 234 567");
+        assert_eq!(d.number(9.99), "9,99");
+        assert_eq!(NumberDisplay::default().number(2900.5), "2,900.5");
+    }
+}

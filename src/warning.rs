@@ -1,0 +1,57 @@
+//! Problems met while loading a file, named by file and line (or byte
+//! offset). The rest loads anyway; `--strict` turns them into errors.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A problem met while loading, named by file and line (or byte offset).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// The file, as given (a path, or `seeds/NAME` for the built-in corpus).
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// Byte offset in the file, when no line is known.
+    pub byte: Option<usize>,
+    /// What is wrong and what was done about it.
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning about `file`, at `line` when known.
+    pub fn new(file: &str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Warning {
+            file: file.to_string(),
+            line,
+            byte: None,
+            message: message.into(),
+        }
+    }
+
+    /// A warning about `file` at byte offset `byte`.
+    pub fn at_byte(file: &str, byte: usize, message: impl Into<String>) -> Self {
+        Warning {
+            byte: Some(byte),
+            ..Self::new(file, None, message)
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.byte) {
+            (Some(l), _) => write!(f, "{}:{}: {}", self.file, l, self.message),
+            (None, Some(b)) => write!(f, "{}: byte {}: {}", self.file, b, self.message),
+            _ => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// 1-based line of byte offset `b` in `s`.
+pub fn line_at(s: &str, b: usize) -> usize {
+    1 + s.as_bytes()[..b.min(s.len())]
+        .iter()
+        .filter(|&&c| c == b'\n')
+        .count()
+}
