@@ -90,7 +90,7 @@ fn render(c: &mut Criterion) {
             b.iter(|| {
                 // A forced full redraw each time (as after a resize), not a diff.
                 term.clear().expect("clear");
-                term.draw(|f| triptyque::tui::views::draw(&app, f))
+                term.draw(|f| triptyque::tui::screen::draw(&app, f))
                     .map(|_| ())
                     .expect("draws")
             })

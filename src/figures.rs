@@ -373,12 +373,8 @@ pub fn of_claim(corpus: &Corpus, claim: &Claim) -> Vec<Figure> {
 /// A subject for a figure whose claim names no bloc term: the claim's bloc,
 /// else the words just before the figure ("la fiabilité").
 fn fallback_subject(corpus: &Corpus, claim: &Claim, at: usize) -> String {
-    if let Some(b) = claim
-        .blocs
-        .first()
-        .and_then(|b| corpus.lexicon.bloc_index(b))
-    {
-        return corpus.lexicon.blocs[b].short.clone();
+    if let Some(b) = claim.blocs.first().and_then(|b| corpus.lexicon.bloc(b)) {
+        return b.short.clone();
     }
     let before: String = claim.text.chars().take(at).collect();
     let words: Vec<&str> = before

@@ -16,9 +16,15 @@ struct Tmux {
 
 impl Tmux {
     /// A private tmux server running a plain shell, or `None` (with the
-    /// reason printed) when tmux is not installed.
+    /// reason printed) when tmux is not installed outside CI.
     fn start(name: &str, w: u16, h: u16) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
+            // CI installs tmux (.ci/run): there, a missing tmux is a failure,
+            // not a pass.
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "tmux is not installed, and CI must run the end-to-end tests"
+            );
             println!("skipped: tmux is not installed");
             return None;
         }
@@ -638,6 +644,47 @@ fn a_full_disk_reports_the_error_and_keeps_the_old_file() {
         before,
         "the previous file is intact"
     );
+    t.keys(&["q"]);
+    t.assert_clean_shell("0");
+}
+
+#[test]
+fn a_fourth_bloc_from_the_corpus_lexicon_gets_a_pane() {
+    let Some(t) = Tmux::start("fourth", 160, 40) else {
+        return;
+    };
+    let dir = t.home.path().join("ex");
+    let out = Command::new(env!("CARGO_BIN_EXE_triptyque"))
+        .args(["init", dir.to_str().unwrap()])
+        .env("HOME", t.home.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let cfg = t.home.path().join("config/triptyque");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(
+        cfg.join("config.toml"),
+        "panes = [\"us\", \"cn\", \"eu\", \"in\"]\n",
+    )
+    .unwrap();
+    let s = t.launch_with("", &format!("--corpus {}", dir.display()));
+    let titles = s.lines().nth(1).unwrap_or_default().to_string();
+    assert!(
+        titles.contains(" India "),
+        "a fourth pane, titled India:\n{s}"
+    );
+    // 4 jumps to it: its border takes the focus color, its preview opens.
+    t.keys(&["4"]);
+    t.wait_until("the India pane focused", |s| {
+        s.lines().any(|l| l.contains("[India]"))
+    });
+    // Narrower, the four panes become tabs, India the 4th.
+    t.tmux(&["resize-window", "-t", "t", "-x", "90", "-y", "30"]);
+    t.wait_for("4 India", "the tabs");
+    t.keys(&["1"]);
+    t.wait_until("the US tab", |s| {
+        s.contains("1 US") && !s.contains("[India]")
+    });
     t.keys(&["q"]);
     t.assert_clean_shell("0");
 }

@@ -277,3 +277,60 @@ fn config_path_default_and_warnings() {
         "{err}"
     );
 }
+
+#[test]
+fn a_bloc_the_corpus_adds_gets_a_pane_when_the_config_lists_it() {
+    let h = Home::new();
+    let dir = h.path().join("ex");
+    h.ok(&["init", dir.to_str().unwrap()]);
+    let d = dir.to_str().unwrap();
+    // Without it in `panes`, the default three.
+    let (frame, _) = h.ok(&["--corpus", d, "render", "--size", "160x30"]);
+    let titles = frame.lines().nth(1).unwrap_or_default();
+    assert!(
+        titles.contains(" US ") && !titles.contains("India"),
+        "{titles}"
+    );
+    std::fs::create_dir_all(h.path().join("config/triptyque")).unwrap();
+    std::fs::write(
+        h.path().join("config/triptyque/config.toml"),
+        "panes = [\"us\", \"cn\", \"eu\", \"in\"]\n",
+    )
+    .unwrap();
+    let (_, err) = h.ok(&["--corpus", d, "config"]);
+    assert!(
+        err.is_empty(),
+        "the corpus's bloc is known to `config`: {err}"
+    );
+    // Side by side at 160 columns: four titled panes.
+    let (frame, _) = h.ok(&["--corpus", d, "render", "--size", "160x30"]);
+    let titles = frame.lines().nth(1).unwrap_or_default();
+    let order: Vec<usize> = [" US ", " China ", " EU ", " India "]
+        .iter()
+        .map(|t| titles.find(t).unwrap_or_else(|| panic!("{t} in {titles}")))
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "in the config's order: {titles}"
+    );
+    // Too narrow for four: tabs, with the India one numbered 4.
+    let (frame, _) = h.ok(&["--corpus", d, "render", "--size", "100x30"]);
+    assert!(
+        frame.lines().nth(1).unwrap_or_default().contains("4 India"),
+        "{frame}"
+    );
+    // The built-in corpus has no India bloc: the pane is left out, said once.
+    let (frame, err) = h.ok(&["render", "--size", "160x30"]);
+    assert!(!frame.contains("India"));
+    assert!(
+        err.is_empty(),
+        "render reports only the config's own problems: {err}"
+    );
+    let o = h.run(&["config"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("config.toml:1: `panes`: unknown bloc `in`"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

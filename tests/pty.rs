@@ -7,6 +7,10 @@ use std::process::Command;
 #[test]
 fn keystrokes_write_little_and_idle_uses_no_cpu() {
     if Command::new("python3").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "python3 is not installed, and CI must run the pty test"
+        );
         println!("skipped: python3 is not installed");
         return;
     }

@@ -581,3 +581,153 @@ fn config_remaps_keys_and_help_shows_them() {
     );
     assert_eq!(triptyque::tui::to_action(&a, &ev('b')), None);
 }
+
+/// The frame as cells, with their styles.
+fn buffer(app: &App) -> ratatui::buffer::Buffer {
+    let (w, h) = app.size;
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| triptyque::tui::screen::draw(app, f)).unwrap();
+    t.backend().buffer().clone()
+}
+
+/// Where `needle` starts on screen, first row first (cells hold one char
+/// each in these tests: no wide chars in the needles).
+fn find(buf: &ratatui::buffer::Buffer, needle: &str, from_row: u16) -> Option<(u16, u16)> {
+    find_from(buf, needle, 0, from_row)
+}
+
+/// Like [`find`], from column `x0`.
+fn find_from(buf: &ratatui::buffer::Buffer, needle: &str, x0: u16, y0: u16) -> Option<(u16, u16)> {
+    let area = buf.area;
+    let n: Vec<String> = needle.chars().map(|c| c.to_string()).collect();
+    for y in y0..area.height {
+        for x in x0..area.width.saturating_sub(n.len() as u16) {
+            if (0..n.len()).all(|k| buf[(x + k as u16, y)].symbol() == n[k]) {
+                return Some((x, y));
+            }
+        }
+    }
+    None
+}
+
+fn style_at(buf: &ratatui::buffer::Buffer, x: u16, y: u16) -> ratatui::style::Style {
+    buf[(x, y)].style()
+}
+
+#[test]
+fn styles_carry_the_selection_the_matches_and_the_blocs() {
+    use ratatui::style::{Color, Modifier};
+    let mut a = app(120, 40);
+    let buf = buffer(&a);
+    // The focused pane's selected entry is in reverse video; the selected
+    // entry of another pane is bold and underlined; other entries are plain.
+    let us = &a.data.corpus.claims[a.blocs.panes[0].items[0]].text;
+    let start: String = us.chars().take(10).collect();
+    let (x, y) = find(&buf, &start, 1).expect("the first US entry");
+    assert!(
+        style_at(&buf, x, y)
+            .add_modifier
+            .contains(Modifier::REVERSED)
+    );
+    // The same claim heads the China pane (from column 40), unfocused.
+    let (x2, y2) = find_from(&buf, &start, 40, 1).expect("the China pane's first entry");
+    let s2 = style_at(&buf, x2, y2);
+    assert!(!s2.add_modifier.contains(Modifier::REVERSED));
+    assert!(s2.add_modifier.contains(Modifier::UNDERLINED));
+    let second = &a.data.corpus.claims[a.blocs.panes[0].items[1]].text;
+    let start2: String = second.chars().skip(2).take(10).collect();
+    let (x3, y3) = find(&buf, &start2, 1).expect("the second US entry");
+    assert!(style_at(&buf, x3, y3).add_modifier.is_empty());
+
+    // Badges in the preview: each bloc in its color, a bloc from context dimmed.
+    let c = (0..a.data.corpus.claims.len())
+        .find(|&i| {
+            let cl = &a.data.corpus.claims[i];
+            !cl.context_blocs.is_empty() && cl.blocs.len() > cl.context_blocs.len()
+        })
+        .expect("a claim with a bloc named and one from context");
+    assert!(a.select_claim(c));
+    let buf = buffer(&a);
+    let claim = a.data.corpus.claims[c].clone();
+    let colors = [
+        ("us", "[US]", Color::Blue),
+        ("cn", "[China]", Color::Red),
+        ("eu", "[EU]", Color::Yellow),
+    ];
+    let rule = (0..40u16)
+        .find(|&y| {
+            (0..120).any(|x| buf[(x, y)].symbol() == "─")
+                && find(&buf, "[", y).is_some_and(|(_, by)| by == y + 1)
+        })
+        .expect("the preview's rule");
+    let mut checked = 0;
+    for (code, label, color) in colors {
+        if !claim.blocs.iter().any(|b| b == code) {
+            continue;
+        }
+        let (bx, by) = find(&buf, label, rule).expect(label);
+        let st = style_at(&buf, bx + 1, by);
+        assert_eq!(st.fg, Some(color), "{label} in its bloc's color");
+        let from_context = claim.context_blocs.iter().any(|b| b == code);
+        assert_eq!(
+            st.add_modifier.contains(Modifier::DIM),
+            from_context,
+            "{label}: dimmed exactly when it came from context"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 2, "{claim:?}");
+
+    // Search: the matched chars are highlighted, the others are not.
+    a.update(Action::Search);
+    for ch in "stargate".chars() {
+        a.update(Action::Input(ch));
+    }
+    settle(&mut a);
+    let buf = buffer(&a);
+    let (sx, sy) = find(&buf, "Stargate", 2).expect("a hit naming Stargate");
+    for k in 0..8 {
+        let st = style_at(&buf, sx + k, sy);
+        assert_eq!(st.fg, Some(Color::Yellow), "matched char {k}");
+        assert!(st.add_modifier.contains(Modifier::BOLD));
+    }
+    assert_ne!(
+        style_at(&buf, sx.saturating_sub(2), sy).fg,
+        Some(Color::Yellow)
+    );
+}
+
+#[test]
+fn without_color_the_selection_and_matches_still_show() {
+    use ratatui::style::Modifier;
+    let st = Settings {
+        ascii: false,
+        color: false,
+        mouse: true,
+    };
+    let mut a = App::new(Arc::new(Dataset::builtin()), st, (120, 40));
+    let buf = buffer(&a);
+    let us = &a.data.corpus.claims[a.blocs.panes[0].items[0]].text;
+    let start: String = us.chars().take(10).collect();
+    let (x, y) = find(&buf, &start, 1).unwrap();
+    assert!(
+        style_at(&buf, x, y)
+            .add_modifier
+            .contains(Modifier::REVERSED)
+    );
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset),
+        "no color at all"
+    );
+    a.update(Action::Search);
+    for ch in "stargate".chars() {
+        a.update(Action::Input(ch));
+    }
+    settle(&mut a);
+    let buf = buffer(&a);
+    let (sx, sy) = find(&buf, "Stargate", 2).unwrap();
+    let m = style_at(&buf, sx, sy).add_modifier;
+    assert!(m.contains(Modifier::BOLD) && m.contains(Modifier::UNDERLINED));
+}

@@ -241,15 +241,11 @@ pub fn run_tui(cli: &Cli) -> ExitCode {
     }
     let (dir, cache, strict) = (cli.corpus.clone(), cache_dir(cli), cli.strict);
     let loader: crate::tui::Loader = Box::new(move |progress| {
-        let loaded = load(dir.as_deref(), cache.as_deref(), progress).map_err(|e| e.to_string())?;
+        let loaded = load(dir.as_deref(), cache.as_deref(), progress)?;
         let warnings = loaded.dataset.warnings();
         if strict && !warnings.is_empty() {
-            let list: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
-            return Err(format!(
-                "--strict: {} problem(s) while loading:\n{}",
-                list.len(),
-                list.join("\n")
-            ));
+            let list = warnings.into_iter().cloned().collect();
+            return Err(crate::tui::LoadFailed::Strict(list));
         }
         Ok(loaded)
     });

@@ -124,7 +124,7 @@ impl Printer {
 
     /// `[US]`, in the bloc's color (the lexicon's; cyan for a bloc with none).
     fn badge(&self, lexicon: &Lexicon, code: &str) -> String {
-        let bloc = lexicon.bloc_index(code).map(|i| &lexicon.blocs[i]);
+        let bloc = lexicon.bloc(code);
         let label = bloc
             .map(|b| b.short.clone())
             .unwrap_or_else(|| code.to_uppercase());

@@ -837,3 +837,59 @@ fn most_frequent(v: &[usize]) -> Option<usize> {
     }
     best.map(|(x, _)| x)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both articles read the French profile: one because it says so, the
+    /// other because its text is detected as French. What the profile's
+    /// words do shows in the claims: "M." does not end a sentence, "en
+    /// décembre" is a date, "Elle" refers back.
+    #[test]
+    fn a_declared_and_a_detected_french_article_read_the_french_profile() {
+        let body = "La Chine a annoncé un plan en décembre, selon M. Dupont qui le dit. \
+                    Elle investit dans les puces et les centres de données.\n";
+        let c = Corpus::from_files(vec![
+            (
+                "declared.md".into(),
+                format!("+++\nlang = \"fr\"\ndate = \"2025-02\"\n+++\n{body}").into_bytes(),
+            ),
+            (
+                "detected.md".into(),
+                format!("+++\ndate = \"2025-02\"\n+++\n{body}").into_bytes(),
+            ),
+        ]);
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        for id in ["declared", "detected"] {
+            let a = c.article(id).unwrap();
+            assert_eq!(a.lang, "fr", "{id}");
+            assert!(std::ptr::eq(
+                c.profile_of(id),
+                lang::builtin().get("fr").unwrap()
+            ));
+            let claims = &c.claims[a.claim_range.clone()];
+            assert_eq!(claims.len(), 2, "{id}: {claims:?}");
+            assert_eq!(claims[0].dates[0].date.to_string(), "2024-12", "{id}");
+            assert_eq!(claims[1].context_blocs, ["cn"], "{id}: Elle is China");
+        }
+        let (_, _, how) = lang::builtin().resolve(None, body);
+        assert_eq!(how, lang::Source::Detected);
+    }
+
+    #[test]
+    fn a_language_without_a_profile_is_kept_and_named() {
+        let c = Corpus::from_files(vec![(
+            "de.md".into(),
+            b"+++\nlang = \"de\"\n+++\nDie Kommission reguliert.\n".to_vec(),
+        )]);
+        assert_eq!(c.articles[0].lang, "de");
+        assert_eq!(c.warnings.len(), 1);
+        assert_eq!(c.warnings[0].line, Some(2));
+        assert!(
+            c.warnings[0]
+                .message
+                .contains("no language profile for `de`")
+        );
+    }
+}

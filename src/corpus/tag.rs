@@ -309,6 +309,11 @@ impl Lexicon {
         self.blocs.iter().position(|b| b.code == code)
     }
 
+    /// The bloc with this code.
+    pub fn bloc(&self, code: &str) -> Option<&BlocInfo> {
+        self.blocs.iter().find(|b| b.code == code)
+    }
+
     /// Every term match in `text`: original char range and what it names,
     /// in order of position.
     fn matches(&self, text: &str) -> Vec<(usize, usize, Target)> {

@@ -16,8 +16,6 @@ use std::collections::BinaryHeap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicI64, Ordering as AtomicOrdering};
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -154,13 +152,42 @@ pub struct Outcome {
     pub survivors: Vec<u32>,
 }
 
-/// A query prepared for the hot loop: each term with its substring finder
-/// and the bounds of its skim score.
-struct Compiled<'q> {
-    groups: Vec<Vec<Prepared<'q>>>,
+/// How text terms are scored: the seam between the engine (query
+/// semantics, prefiltering, top-k, parallel chunks, cancellation) and a
+/// ranking. The engine decides whether a term matches a claim; the scorer
+/// says how well, how well it could at most (to skip hopeless claims), and
+/// which chars it matched, so that highlights come from the same place as
+/// scores.
+pub trait Scorer: Sync {
+    /// What the scorer precomputes per term, once per query.
+    type Prepared<'q>: Sync
+    where
+        Self: 'q;
+
+    /// Prepares text term `t` for the hot loop.
+    fn prepare<'q>(&'q self, t: &'q Term) -> Self::Prepared<'q>;
+
+    /// The most [`Scorer::score`] can give `hay` (a folded claim that matches
+    /// the term): a cheap bound, never below the real score.
+    fn upper_bound(&self, p: &Self::Prepared<'_>, hay: &[u8]) -> i64;
+
+    /// The term's score in `hay` (a folded claim that matches it).
+    fn score(&self, p: &Self::Prepared<'_>, hay: &[u8]) -> Option<i64>;
+
+    /// The char indices of `folded` (a folded claim) that the term matched,
+    /// ascending, as the score counted them.
+    fn positions(&self, t: &Term, folded: &str) -> Vec<usize>;
 }
 
-struct Prepared<'q> {
+/// Today's ranking: skim's fuzzy score (fzf's algorithm family) for fuzzy
+/// terms, on the window where a term can match; exact terms score as skim
+/// scores their text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SkimScorer;
+
+/// A fuzzy term prepared for skim: its substring finder and the bounds of
+/// its score.
+pub struct SkimPrepared<'q> {
     term: &'q Term,
     finder: memchr::memmem::Finder<'q>,
     /// Bound on skim's score when the text starts with the term's first char
@@ -173,23 +200,85 @@ struct Prepared<'q> {
     bound_gapped: i64,
 }
 
-impl Prepared<'_> {
-    /// The most this term can score on `hay` (which it matches).
-    fn bound(&self, hay: &[u8]) -> i64 {
-        let t = &self.term;
-        if t.negate || matches!(t.kind, TermKind::Bloc(_)) {
-            return 0;
-        }
-        let first = t.text.as_bytes().first().copied();
-        if t.kind != TermKind::Fuzzy || hay.first().copied() == first {
-            return self.bound_start;
-        }
-        if self.finder.find(hay).is_some() {
-            self.bound_contiguous
-        } else {
-            self.bound_gapped
+impl Scorer for SkimScorer {
+    type Prepared<'q> = SkimPrepared<'q>;
+
+    fn prepare<'q>(&'q self, term: &'q Term) -> SkimPrepared<'q> {
+        let m = term.text.chars().count() as i64;
+        SkimPrepared {
+            term,
+            finder: memchr::memmem::Finder::new(term.text.as_bytes()),
+            bound_start: 32 * m,
+            bound_contiguous: 24 * m,
+            bound_gapped: 24 * m - 4,
         }
     }
+
+    fn upper_bound(&self, p: &SkimPrepared<'_>, hay: &[u8]) -> i64 {
+        let first = p.term.text.as_bytes().first().copied();
+        if p.term.kind != TermKind::Fuzzy || hay.first().copied() == first {
+            return p.bound_start;
+        }
+        if p.finder.find(hay).is_some() {
+            p.bound_contiguous
+        } else {
+            p.bound_gapped
+        }
+    }
+
+    fn score(&self, p: &SkimPrepared<'_>, hay: &[u8]) -> Option<i64> {
+        let t = p.term;
+        // The prefilter is exact for skim (it matches in-order subsequences
+        // only). Skim decodes what it is given into chars: give it only the
+        // window where the term can match.
+        let (ws, we) = if t.kind == TermKind::Fuzzy {
+            window(hay, t.text.as_bytes())?
+        } else {
+            (0, hay.len())
+        };
+        let text = std::str::from_utf8(&hay[ws..we]).ok()?;
+        Some(skim::score(text, &t.text).unwrap_or(1))
+    }
+
+    fn positions(&self, t: &Term, folded: &str) -> Vec<usize> {
+        let char_at = |byte: usize| folded[..byte].chars().count();
+        let span = |b: usize| (char_at(b)..char_at(b + t.text.len())).collect::<Vec<_>>();
+        match t.kind {
+            TermKind::Fuzzy => skim::indices(folded, &t.text)
+                .map(|(_, ix)| ix)
+                .unwrap_or_default(),
+            TermKind::Exact => memchr::memmem::find(folded.as_bytes(), t.text.as_bytes())
+                .map(&span)
+                .unwrap_or_default(),
+            TermKind::Prefix | TermKind::Equal => span(0),
+            TermKind::Suffix => span(folded.len().saturating_sub(t.text.len())),
+            TermKind::Bloc(_) => Vec::new(),
+        }
+    }
+}
+
+/// A query prepared for the hot loop: each term with what the scorer
+/// precomputed for it (none for negated and bloc terms, which score 0).
+struct Compiled<'q, S: Scorer + 'q> {
+    groups: Vec<Vec<CompiledTerm<'q, S>>>,
+}
+
+/// A term of a compiled query, with its scorer state (none when it scores 0).
+type CompiledTerm<'q, S> = (&'q Term, Option<<S as Scorer>::Prepared<'q>>);
+
+/// True when term `t` matches folded claim `hay` with bloc bits `bits`:
+/// the query's semantics, whatever the scorer.
+fn term_hit(t: &Term, hay: &[u8], bits: u64) -> bool {
+    let needle = t.text.as_bytes();
+    let hit = match t.kind {
+        TermKind::Bloc(b) => b < 64 && bits & (1 << b) != 0,
+        TermKind::Fuzzy => is_subsequence(needle, hay),
+        TermKind::Exact => memchr::memmem::find(hay, needle).is_some(),
+        TermKind::Prefix => hay.starts_with(needle),
+        TermKind::Suffix => hay.ends_with(needle),
+        TermKind::Equal => hay == needle,
+    };
+    hit != t.negate
 }
 
 /// The window of `hay` where fuzzy term `t` can match: from one char before
@@ -372,46 +461,37 @@ impl SearchIndex {
         self.len() == 0
     }
 
-    fn compile<'q>(&self, q: &'q Query) -> Compiled<'q> {
-        let prep = |term: &'q Term| {
-            let m = term.text.chars().count() as i64;
-            Prepared {
-                term,
-                finder: memchr::memmem::Finder::new(term.text.as_bytes()),
-                bound_start: 32 * m,
-                bound_contiguous: 24 * m,
-                bound_gapped: 24 * m - 4,
-            }
-        };
+    fn compile<'q, S: Scorer>(&self, scorer: &'q S, q: &'q Query) -> Compiled<'q, S> {
         Compiled {
             groups: q
                 .groups
                 .iter()
-                .map(|g| g.iter().map(prep).collect())
+                .map(|g| {
+                    g.iter()
+                        .map(|t| {
+                            let scored = !t.negate && !matches!(t.kind, TermKind::Bloc(_));
+                            (t, scored.then(|| scorer.prepare(t)))
+                        })
+                        .collect()
+                })
                 .collect(),
         }
     }
 
     /// Scores claim `i` against `q`; `None` when it does not match.
     pub fn score(&self, q: &Query, i: usize) -> Option<i64> {
-        let c = self.compile(q);
+        let c = self.compile(&SkimScorer, q);
         let (folded, starts, blocs) = (self.folded(), self.starts(), self.blocs());
-        self.score_hay(
-            &c,
-            &folded[starts[i] as usize..starts[i + 1] as usize],
-            blocs[i],
-        )
-    }
-
-    fn score_hay(&self, q: &Compiled, hay: &[u8], bits: u64) -> Option<i64> {
-        self.score_bounded(q, hay, bits, i64::MIN).and_then(|s| s)
+        let hay = &folded[starts[i] as usize..starts[i + 1] as usize];
+        Self::score_bounded(&SkimScorer, &c, hay, blocs[i], i64::MIN).and_then(|s| s)
     }
 
     /// `None` when `hay` does not match; `Some(None)` when it matches but
-    /// cannot score `threshold` or more (skim is not run); else its score.
-    fn score_bounded(
-        &self,
-        q: &Compiled,
+    /// cannot score `threshold` or more (the scorer is not run); else its
+    /// score.
+    fn score_bounded<S: Scorer>(
+        scorer: &S,
+        q: &Compiled<'_, S>,
         hay: &[u8],
         bits: u64,
         threshold: i64,
@@ -420,9 +500,9 @@ impl SearchIndex {
         let mut bound = 0i64;
         for group in &q.groups {
             let mut g: Option<i64> = None;
-            for p in group {
-                if self.term_matches(p.term, hay, bits) {
-                    let b = p.bound(hay);
+            for (t, p) in group {
+                if term_hit(t, hay, bits) {
+                    let b = p.as_ref().map_or(0, |p| scorer.upper_bound(p, hay));
                     g = Some(g.map_or(b, |x| x.max(b)));
                 }
             }
@@ -434,55 +514,21 @@ impl SearchIndex {
         let mut total = 0i64;
         for group in &q.groups {
             let mut best: Option<i64> = None;
-            for p in group {
-                if let Some(s) = self.term_score(p.term, hay, bits) {
+            for (t, p) in group {
+                if !term_hit(t, hay, bits) {
+                    continue;
+                }
+                let s = match p {
+                    Some(p) => scorer.score(p, hay),
+                    None => Some(0),
+                };
+                if let Some(s) = s {
                     best = Some(best.map_or(s, |b| b.max(s)));
                 }
             }
             total += best?;
         }
         Some(Some(total))
-    }
-
-    fn term_matches(&self, t: &Term, hay: &[u8], bits: u64) -> bool {
-        let needle = t.text.as_bytes();
-        let hit = match t.kind {
-            TermKind::Bloc(b) => b < 64 && bits & (1 << b) != 0,
-            TermKind::Fuzzy => is_subsequence(needle, hay),
-            TermKind::Exact => memchr::memmem::find(hay, needle).is_some(),
-            TermKind::Prefix => hay.starts_with(needle),
-            TermKind::Suffix => hay.ends_with(needle),
-            TermKind::Equal => hay == needle,
-        };
-        hit != t.negate
-    }
-
-    fn term_score(&self, t: &Term, hay: &[u8], bits: u64) -> Option<i64> {
-        let needle = t.text.as_bytes();
-        let hit = match t.kind {
-            TermKind::Bloc(b) => b < 64 && bits & (1 << b) != 0,
-            TermKind::Fuzzy => is_subsequence(needle, hay),
-            TermKind::Exact => memchr::memmem::find(hay, needle).is_some(),
-            TermKind::Prefix => hay.starts_with(needle),
-            TermKind::Suffix => hay.ends_with(needle),
-            TermKind::Equal => hay == needle,
-        };
-        if hit == t.negate {
-            return None;
-        }
-        if t.negate || matches!(t.kind, TermKind::Bloc(_)) {
-            return Some(0);
-        }
-        // The prefilter is exact for skim (it matches in-order subsequences
-        // only). Skim decodes what it is given into chars: give it only the
-        // window where the term can match.
-        let (ws, we) = if t.kind == TermKind::Fuzzy {
-            window(hay, needle)?
-        } else {
-            (0, hay.len())
-        };
-        let text = std::str::from_utf8(&hay[ws..we]).ok()?;
-        Some(skim::score(text, &t.text).unwrap_or(1))
     }
 
     /// Searches `candidates` (all claims when `None`) in parallel, keeping
@@ -496,9 +542,22 @@ impl SearchIndex {
         only_bloc: Option<usize>,
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Option<Outcome> {
+        self.search_scored(&SkimScorer, q, candidates, limit, only_bloc, cancel)
+    }
+
+    /// [`SearchIndex::search_with`] with any [`Scorer`].
+    pub fn search_scored<S: Scorer>(
+        &self,
+        scorer: &S,
+        q: &Query,
+        candidates: Option<&[u32]>,
+        limit: Option<usize>,
+        only_bloc: Option<usize>,
+        cancel: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Outcome> {
         let n = self.len();
         let mask = only_bloc.map(|b| if b < 64 { 1u64 << b } else { 0 });
-        let c = self.compile(q);
+        let c = self.compile(scorer, q);
         let k = limit.unwrap_or(usize::MAX);
         let (folded, starts, blocs, lens) =
             (self.folded(), self.starts(), self.blocs(), self.lens());
@@ -518,7 +577,7 @@ impl SearchIndex {
                         Some(Some(0))
                     } else {
                         let threshold = (*local).max(floor.load(AtomicOrdering::Relaxed));
-                        self.score_bounded(&c, hay, blocs[i], threshold)
+                        Self::score_bounded(scorer, &c, hay, blocs[i], threshold)
                     };
                     let Some(score) = score else { continue };
                     surv.push(i as u32);
@@ -600,39 +659,26 @@ impl SearchIndex {
     }
 
     /// Char indices of `text` (a claim's original text) that `q` matched,
-    /// ascending: what a view highlights.
+    /// ascending: what a view highlights. In each group, the alternative
+    /// that scores best, at the chars its score counted.
     pub fn indices(&self, q: &Query, text: &str) -> Vec<usize> {
+        let scorer = SkimScorer;
         let mut folded = String::with_capacity(text.len());
         let mut map = Vec::with_capacity(text.len());
         fold_into(text, &mut folded, &mut map);
+        let hay = folded.as_bytes();
         let mut out: Vec<usize> = Vec::new();
-        let char_at = |byte: usize| folded[..byte].chars().count();
         for group in &q.groups {
-            // Highlight the alternative that scored best.
             let best = group
                 .iter()
                 .filter(|t| !t.negate && !matches!(t.kind, TermKind::Bloc(_)))
-                .filter_map(|t| {
-                    self.term_score(t, folded.as_bytes(), u64::MAX)
-                        .map(|s| (s, t))
-                })
+                .filter(|t| term_hit(t, hay, u64::MAX))
+                .filter_map(|t| scorer.score(&scorer.prepare(t), hay).map(|s| (s, t)))
                 .max_by_key(|(s, _)| *s);
             let Some((_, t)) = best else { continue };
-            let span = |b: usize| (char_at(b)..char_at(b + t.text.len())).collect::<Vec<_>>();
-            let chars: Vec<usize> = match t.kind {
-                TermKind::Fuzzy => matcher()
-                    .fuzzy_indices(&folded, &t.text)
-                    .map(|(_, ix)| ix)
-                    .unwrap_or_default(),
-                TermKind::Exact => memchr::memmem::find(folded.as_bytes(), t.text.as_bytes())
-                    .map(&span)
-                    .unwrap_or_default(),
-                TermKind::Prefix | TermKind::Equal => span(0),
-                TermKind::Suffix => span(folded.len() - t.text.len()),
-                TermKind::Bloc(_) => Vec::new(),
-            };
             out.extend(
-                chars
+                scorer
+                    .positions(t, &folded)
                     .into_iter()
                     .filter_map(|c| map.get(c).map(|&o| o as usize)),
             );
@@ -664,17 +710,6 @@ impl SearchIndex {
     }
 }
 
-/// A scorer for one call. fuzzy-matcher 0.3.7 keeps a matrix per matcher and
-/// thread, resizes it without resetting it, and reads a cell's `bonus` that
-/// the call did not write: reused, a matcher's score depends on what it
-/// scored before (the fuzzer found "eeuu" scoring one claim 67 or 63). A
-/// fresh matcher per call makes scoring a pure function.
-/// (`use_cache(false)` would be the way, but in 0.3.7 it panics with
-/// "RefCell already borrowed"; a fresh matcher starts from an empty cache.)
-fn matcher() -> SkimMatcherV2 {
-    SkimMatcherV2::default().respect_case()
-}
-
 /// Offsets ascending, within the text, on char boundaries; arrays of one
 /// length.
 fn consistent(folded: &[u8], starts: &[u32], blocs: usize, lens: usize) -> bool {
@@ -704,6 +739,8 @@ fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use fuzzy_matcher::FuzzyMatcher;
+
     use super::*;
 
     fn corpus() -> Corpus {
@@ -845,13 +882,69 @@ mod tests {
                 let full: Option<i64> = query.groups.iter().try_fold(0i64, |acc, g| {
                     let s = g
                         .iter()
-                        .filter_map(|t| matcher().fuzzy_match(&folded, &t.text))
+                        .filter_map(|t| {
+                            fuzzy_matcher::skim::SkimMatcherV2::default()
+                                .respect_case()
+                                .fuzzy_match(&folded, &t.text)
+                        })
                         .max()?;
                     Some(acc + s)
                 });
                 assert_eq!(idx.score(&query, i), full, "{q:?} on {:?}", claim.text);
             }
         }
+    }
+
+    /// A scorer that prefers the claims where the term comes earliest, with
+    /// a bound that is exact: the engine must rank by it, prune with it, and
+    /// never call a claim's score when its bound cannot enter the top-k.
+    struct Earliest(std::sync::atomic::AtomicUsize);
+
+    impl Scorer for Earliest {
+        type Prepared<'q> = &'q Term;
+
+        fn prepare<'q>(&'q self, t: &'q Term) -> &'q Term {
+            t
+        }
+
+        fn upper_bound(&self, t: &&Term, hay: &[u8]) -> i64 {
+            memchr::memmem::find(hay, t.text.as_bytes()).map_or(0, |p| 1000 - p as i64)
+        }
+
+        fn score(&self, t: &&Term, hay: &[u8]) -> Option<i64> {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Some(self.upper_bound(t, hay))
+        }
+
+        fn positions(&self, _: &Term, _: &str) -> Vec<usize> {
+            Vec::new()
+        }
+    }
+
+    #[test]
+    fn the_engine_ranks_and_prunes_with_any_scorer() {
+        let c = corpus();
+        let idx = SearchIndex::new(&c);
+        let q = Query::parse("'chine", &c.lexicon);
+        let scorer = Earliest(Default::default());
+        let hits = idx
+            .search_scored(&scorer, &q, None, Some(3), None, &|| false)
+            .unwrap()
+            .hits;
+        let pos = |h: &Hit| {
+            crate::text::fold(&c.claims[h.claim].text)
+                .find("chine")
+                .unwrap()
+        };
+        let mut all: Vec<usize> = (0..c.claims.len())
+            .filter_map(|i| crate::text::fold(&c.claims[i].text).find("chine"))
+            .collect();
+        all.sort_unstable();
+        assert_eq!(hits.iter().map(pos).collect::<Vec<_>>(), all[..3]);
+        assert!(
+            scorer.0.load(std::sync::atomic::Ordering::Relaxed) < all.len(),
+            "claims that could not reach the top 3 were not scored"
+        );
     }
 
     #[test]

@@ -6,10 +6,11 @@
 //! reused matcher's score depends on what it scored before (`cargo fuzz run
 //! query` found "eeuu" scoring one claim 67 or 63), and turning the cache off
 //! (`use_cache(false)`) panics. A fresh matcher per call is correct but
-//! allocates its caches on every call. This is the same algorithm (the
-//! compressed two-row matrix of `SkimMatcherV2::fuzzy`, score only) on a
-//! matrix that starts fresh at every call, in buffers kept per thread. The
-//! tests check it against a fresh `SkimMatcherV2` score for score.
+//! allocates its caches on every call. This is the same algorithm on a
+//! matrix that starts fresh at every call, in buffers kept per thread: the
+//! compressed two-row matrix of `SkimMatcherV2::fuzzy` for the score, and
+//! its full matrix with the moves for the matched positions (what a view
+//! highlights). The tests check both against a fresh `SkimMatcherV2`.
 
 use std::cell::RefCell;
 
@@ -174,6 +175,99 @@ pub fn score(choice: &str, pattern: &str) -> Option<i64> {
     })
 }
 
+/// Skim's score of `pattern` in `choice` with the char indices it matched,
+/// or `None` when `pattern` is not an in-order subsequence of `choice`. The
+/// full matrix (one row per pattern char), walked back along the moves.
+pub fn indices(choice: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
+    if pattern.is_empty() {
+        return Some((0, Vec::new()));
+    }
+    let cs: Vec<char> = choice.chars().collect();
+    let ps: Vec<char> = pattern.chars().collect();
+    let mut first = Vec::with_capacity(ps.len());
+    let mut pi = 0;
+    for (j, &c) in cs.iter().enumerate() {
+        if pi < ps.len() && c == ps[pi] {
+            first.push(j);
+            pi += 1;
+        }
+    }
+    if pi < ps.len() {
+        return None;
+    }
+    let cols = cs.len() + 1;
+    let rows = ps.len() + 1;
+    let mut bonus = vec![0; cols];
+    let mut prev = CharType::Empty;
+    for (j, &c) in cs.iter().enumerate() {
+        let t = char_type(c);
+        bonus[j + 1] = in_place_bonus(prev, t);
+        prev = t;
+    }
+    if cols > 1 {
+        bonus[1] *= BONUS_FIRST_CHAR_MULTIPLIER;
+    }
+    // A cell: scores, and whether each came from a match (true) or a skip.
+    let mut m = vec![FRESH; rows * cols];
+    let mut m_move = vec![false; rows * cols];
+    let mut p_move = vec![false; rows * cols];
+    for cell in m.iter_mut().take(cols) {
+        cell.p = GAP_EXTENSION;
+    }
+    let at = |row: usize, col: usize| row * cols + col;
+    for (i, &p_ch) in ps.iter().enumerate() {
+        let (row, row_prev) = (i + 1, i);
+        for (j, &c_ch) in cs.iter().enumerate().skip(first[i]) {
+            let (col, col_prev) = (j + 1, j);
+            let (cur, last, prv) = (at(row, col), at(row, col_prev), at(row_prev, col_prev));
+            if c_ch == p_ch {
+                let in_place = bonus[col];
+                let consecutive = m[last].bonus.max(in_place.max(BONUS_CONSECUTIVE));
+                m[last].bonus = consecutive;
+                let score_match = m[prv].m + consecutive;
+                let score_skip = m[prv].p + in_place;
+                m_move[cur] = score_match >= score_skip;
+                m[cur].m = score_match.max(score_skip) + SCORE_MATCH;
+            } else {
+                m[cur].m = NEG_INF;
+                m_move[cur] = false;
+                m[cur].bonus = 0;
+            }
+            let from_match = GAP_START + GAP_EXTENSION + m[last].m;
+            let from_skip = GAP_EXTENSION + m[last].p;
+            p_move[cur] = from_match >= from_skip;
+            m[cur].p = from_match.max(from_skip);
+        }
+    }
+    // The best end in the last row; ties go to the rightmost end, as
+    // `max_by_key` in the crate does.
+    let last_row = ps.len();
+    let first_col = first[ps.len() - 1];
+    let (mut j, score) = (first_col..cols).map(|c| (c, m[at(last_row, c)].m)).fold(
+        None,
+        |best: Option<(usize, i32)>, (c, s)| match best {
+            Some((_, b)) if b > s => best,
+            _ => Some((c, s)),
+        },
+    )?;
+    let mut positions = Vec::with_capacity(ps.len());
+    let (mut i, mut track_m, mut matched) = (rows - 1, true, true);
+    while i > 0 && j > first[0] {
+        if matched {
+            positions.push(j - 1);
+        }
+        let k = at(i, j);
+        matched = if track_m { m_move[k] } else { p_move[k] };
+        if track_m {
+            i -= 1;
+        }
+        j -= 1;
+        track_m = matched;
+    }
+    positions.reverse();
+    Some((i64::from(score), positions))
+}
+
 #[cfg(test)]
 mod tests {
     use fuzzy_matcher::FuzzyMatcher;
@@ -186,6 +280,12 @@ mod tests {
         SkimMatcherV2::default()
             .respect_case()
             .fuzzy_match(choice, pattern)
+    }
+
+    fn reference_indices(choice: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
+        SkimMatcherV2::default()
+            .respect_case()
+            .fuzzy_indices(choice, pattern)
     }
 
     #[test]
@@ -216,6 +316,11 @@ mod tests {
             for claim in &c.claims {
                 for text in [crate::text::fold(&claim.text), claim.text.clone()] {
                     assert_eq!(score(&text, q), reference(&text, q), "{q:?} in {text:?}");
+                    assert_eq!(
+                        indices(&text, q),
+                        reference_indices(&text, q),
+                        "{q:?} in {text:?}"
+                    );
                 }
             }
         }
@@ -229,6 +334,11 @@ mod tests {
             assert_eq!(
                 score(choice, pattern),
                 reference(choice, pattern),
+                "{pattern:?} in {choice:?}"
+            );
+            assert_eq!(
+                indices(choice, pattern),
+                reference_indices(choice, pattern),
                 "{pattern:?} in {choice:?}"
             );
         }

@@ -1,7 +1,7 @@
 //! The full-screen explorer: a thin layer over the core. Input events become
 //! [`Action`]s, [`App::update`] routes them to the views, which change their
 //! state and return effects; the loop carries out the ones that touch the
-//! world ([`carry_out`]) and [`views::draw`] reads the state.
+//! world ([`carry_out`]) and [`screen::draw`] reads the state.
 //!
 //! The terminal is restored on every way out: normal exit, error, panic (a
 //! hook restores it before the message is printed), SIGTERM, SIGHUP and
@@ -13,6 +13,7 @@ pub mod app;
 pub mod effect;
 pub mod keymap;
 pub mod layout;
+pub mod screen;
 pub mod theme;
 pub mod views;
 
@@ -87,7 +88,7 @@ enum Msg {
     /// Reading the terminal failed: it is gone (the pane was killed).
     TermGone,
     /// The corpus finished loading.
-    Loaded(Box<Result<Loaded, String>>),
+    Loaded(Box<Result<Loaded, LoadFailed>>),
     Search(Snapshot),
     Signal(i32),
 }
@@ -104,8 +105,19 @@ pub enum TuiError {
     #[error("terminal: {0}")]
     Io(#[from] io::Error),
     /// The corpus could not be loaded.
-    #[error("{0}")]
-    Load(String),
+    #[error(transparent)]
+    Load(#[from] LoadFailed),
+}
+
+/// Why the explorer's corpus could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadFailed {
+    /// The directory could not be read, or holds no article.
+    #[error(transparent)]
+    Corpus(#[from] crate::corpus::LoadError),
+    /// `--strict`, and loading met problems.
+    #[error("--strict: {} problem(s) while loading:\n{}", .0.len(), .0.iter().map(|w| w.to_string()).collect::<Vec<_>>().join("\n"))]
+    Strict(Vec<crate::warning::Warning>),
 }
 
 /// Why `render` could not draw what was asked.
@@ -142,7 +154,7 @@ pub struct RunOptions {
 }
 
 /// Loads the corpus; runs on its own thread while the UI shows progress.
-pub type Loader = Box<dyn FnOnce(&Progress) -> Result<Loaded, String> + Send>;
+pub type Loader = Box<dyn FnOnce(&Progress) -> Result<Loaded, LoadFailed> + Send>;
 
 /// Runs the explorer until the user quits. Returns the exit status.
 pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
@@ -210,10 +222,7 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
             _ => {}
         }
     };
-    let loaded = match loaded {
-        Ok(l) => l,
-        Err(e) => return Err(TuiError::Load(e)),
-    };
+    let loaded = loaded?;
     let size = terminal.size()?;
     let data = Arc::new(loaded.dataset);
     let (store, store_msg) = Store::for_corpus(&data.corpus);
@@ -264,7 +273,7 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
         }
         if dirty {
             execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-            terminal.draw(|f| views::draw(&app, f))?;
+            terminal.draw(|f| screen::draw(&app, f))?;
             execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
             dirty = false;
         }
@@ -558,7 +567,7 @@ pub fn frame_text(app: &App) -> String {
         Ok(t) => t,
         Err(e) => match e {},
     };
-    let drawn = terminal.draw(|f| views::draw(app, f));
+    let drawn = terminal.draw(|f| screen::draw(app, f));
     if drawn.is_err() {
         return String::new();
     }

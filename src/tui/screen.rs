@@ -1,0 +1,129 @@
+//! One frame of the explorer: the tab bar, the current view, the status
+//! line and the help overlay. Only reads the app's state.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::app::App;
+use super::layout;
+use super::views::{Cx, help};
+use crate::text::term_safe;
+use crate::view::View;
+
+/// Draws one frame of the app.
+pub fn draw(app: &App, f: &mut Frame) {
+    // A hidden switch for the tests of the panic path: debug builds (and the
+    // `debug-panic` feature) only.
+    #[cfg(any(debug_assertions, feature = "debug-panic"))]
+    if std::env::var_os("TRIPTYQUE_PANIC_ON_DRAW").is_some() {
+        panic!("TRIPTYQUE_PANIC_ON_DRAW is set: a test asked this draw to panic");
+    }
+    let area = f.area();
+    if layout::too_small(area.width, area.height) {
+        let full = format!("terminal too small ({}x{})", area.width, area.height);
+        let msg = [full.as_str(), "too small", "small", "!"]
+            .into_iter()
+            .find(|m| m.width() <= usize::from(area.width))
+            .unwrap_or("");
+        let p = Paragraph::new(msg).alignment(Alignment::Center);
+        let y = area.height / 2;
+        f.render_widget(
+            p,
+            Rect::new(area.x, area.y + y, area.width, 1.min(area.height)),
+        );
+        return;
+    }
+    let cx = app.cx();
+    let fr = layout::frame(area.width, area.height);
+    draw_tabs(app, &cx, f, fr.tabs);
+    match app.view {
+        View::Blocs => app.blocs.draw(&cx, f, fr.body),
+        View::Timeline => app.timeline.draw(&cx, f, fr.body),
+        View::Search => app.search.draw(&cx, f, fr.body),
+        View::Figures => app.figures.draw(&cx, f, fr.body),
+        View::Bookmarks => app.bookmarks.draw(&cx, f, fr.body),
+        View::Reader => app.reader.draw(&cx, f, fr.body),
+    }
+    draw_status(app, &cx, f, fr.status);
+    if let Some(scroll) = app.help {
+        help::draw(&cx, &app.keymap, scroll, f, area);
+    }
+}
+
+fn draw_tabs(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
+    let theme = cx.theme;
+    let g = cx.settings.glyphs();
+    let current = app.tab();
+    let mut spans = vec![Span::styled(" triptyque ", theme.title)];
+    for v in View::TABS {
+        spans.push(Span::styled(g.sep, theme.dim));
+        let s = if v == current {
+            theme.selected
+        } else {
+            theme.text
+        };
+        spans.push(Span::styled(format!(" {} ", v.title()), s));
+    }
+    if app.view == View::Reader {
+        spans.push(Span::styled(
+            format!(" {} {} ", g.arrow, View::Reader.title()),
+            theme.title,
+        ));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_status(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
+    let theme = cx.theme;
+    if let Some(p) = &app.prompt {
+        let line = Line::from(vec![
+            Span::styled(format!(" {}: ", p.kind.label()), theme.title),
+            Span::styled(term_safe(&p.input).into_owned(), theme.text),
+            Span::styled("_", theme.dim),
+            Span::styled("  Enter accept · Esc cancel", theme.dim),
+        ]);
+        f.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    let mut right = String::new();
+    if let Some((i, n)) = app.position() {
+        right = format!(" {i}/{n} ");
+    }
+    let warnings = app.warnings.len();
+    let left: Line = if let Some(m) = &app.message {
+        Line::from(Span::styled(format!(" {}", term_safe(m)), theme.warn))
+    } else if warnings > 0 && app.view == View::Blocs && app.blocs.filter.is_none() {
+        let first = app.warnings[0].to_string();
+        let s = if warnings == 1 {
+            String::new()
+        } else {
+            format!(" (+{} more)", warnings - 1)
+        };
+        Line::from(Span::styled(
+            format!(" warning: {}{s}", term_safe(&first)),
+            theme.warn,
+        ))
+    } else {
+        let mut spans = Vec::new();
+        for (k, label) in app.keymap.hints(&app.contexts()) {
+            spans.push(Span::styled(format!(" {k}"), theme.title));
+            spans.push(Span::styled(format!(" {label} "), theme.dim));
+        }
+        Line::from(spans)
+    };
+    let rw = right.width() as u16;
+    let lw = area.width.saturating_sub(rw);
+    f.render_widget(
+        Paragraph::new(left),
+        Rect::new(area.x, area.y, lw, area.height),
+    );
+    if rw <= area.width {
+        f.render_widget(
+            Paragraph::new(Span::styled(right, theme.dim)),
+            Rect::new(area.x + lw, area.y, rw, area.height),
+        );
+    }
+}
