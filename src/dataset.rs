@@ -1,4 +1,5 @@
-//! The dataset: a corpus with what is found over it, the timeline and the
+//! The dataset: a corpus with what is found over it, the timeline (events
+//! found in the text, with a curated `timeline.toml` laid over them) and the
 //! figures, each computed on first use. The CLI, the explorer, the cache and
 //! export work on a dataset; the corpus below it knows nothing of them.
 
@@ -78,7 +79,10 @@ pub struct Dataset {
     /// The articles and their claims.
     pub corpus: Corpus,
     timeline_source: Option<TimelineSource>,
-    timeline: OnceLock<Timeline>,
+    /// The curated events and the problems met reading them (read at once:
+    /// cheap, and their warnings are reported at load).
+    curated: OnceLock<Timeline>,
+    timeline: OnceLock<Vec<Event>>,
     figures: OnceLock<Figures>,
 }
 
@@ -88,6 +92,7 @@ impl Dataset {
         Dataset {
             corpus,
             timeline_source: timeline,
+            curated: OnceLock::new(),
             timeline: OnceLock::new(),
             figures: OnceLock::new(),
         }
@@ -127,8 +132,8 @@ impl Dataset {
         self.timeline_source.as_ref()
     }
 
-    fn timeline(&self) -> &Timeline {
-        self.timeline.get_or_init(|| match &self.timeline_source {
+    fn curated(&self) -> &Timeline {
+        self.curated.get_or_init(|| match &self.timeline_source {
             Some(t) => {
                 let (events, warnings) = timeline::load(&t.name, &t.src, &self.corpus);
                 Timeline { events, warnings }
@@ -137,9 +142,19 @@ impl Dataset {
         })
     }
 
-    /// The timeline's events, in date order (found on first use).
+    /// The timeline's events, in date order (found on first use: finding
+    /// them reads every claim): the events found in the text, with the
+    /// curated ones laid over them.
     pub fn events(&self) -> &[Event] {
-        &self.timeline().events
+        self.timeline.get_or_init(|| {
+            let found = crate::events::extract(&self.corpus);
+            timeline::merge(&self.corpus, found, self.curated().events.clone())
+        })
+    }
+
+    /// The events, if they were found already (without finding them).
+    pub fn events_if_found(&self) -> Option<&[Event]> {
+        self.timeline.get().map(Vec::as_slice)
     }
 
     /// The figures of the corpus (found on first use: most sessions never
@@ -153,7 +168,7 @@ impl Dataset {
         self.corpus
             .warnings
             .iter()
-            .chain(&self.timeline().warnings)
+            .chain(&self.curated().warnings)
             .collect()
     }
 }

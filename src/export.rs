@@ -174,10 +174,7 @@ pub fn markdown(data: &Dataset, index: &SearchIndex, store: &Store, what: &What)
 }
 
 fn event(out: &mut String, corpus: &Corpus, e: &Event) {
-    let when = match e.end {
-        Some(end) => format!("{} – {}", e.date.label(), end.label()),
-        None => e.date.label(),
-    };
+    let when = e.when();
     out.push_str(&format!(
         "## {when} — {}\n\n{}\n\n",
         escape(&e.title),

@@ -40,6 +40,38 @@ struct ProfileFile {
     numbers: NumbersDef,
     #[serde(default)]
     anaphora: AnaphoraDef,
+    #[serde(default)]
+    events: EventsDef,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventsDef {
+    #[serde(default)]
+    triggers: Vec<TriggerDef>,
+    #[serde(default)]
+    not_event_openings: Vec<String>,
+    #[serde(default)]
+    first_person: Vec<String>,
+    #[serde(default)]
+    name_links: Vec<String>,
+    #[serde(default)]
+    generic_names: Vec<String>,
+    #[serde(default)]
+    function_words: Vec<String>,
+    #[serde(default)]
+    hedges: Vec<String>,
+    #[serde(default)]
+    prepositions: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TriggerDef {
+    kind: String,
+    #[serde(default)]
+    collective: bool,
+    words: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -73,7 +105,30 @@ struct DatesDef {
     #[serde(default)]
     season_elided_leads: Vec<String>,
     #[serde(default)]
-    this_year: Vec<String>,
+    this_year: Vec<ThisYearDef>,
+    #[serde(default)]
+    relative_days: Vec<RelativeDef>,
+    #[serde(default)]
+    relative_weeks: Vec<RelativeDef>,
+    #[serde(default)]
+    last: Vec<String>,
+    #[serde(default)]
+    next: Vec<String>,
+}
+
+/// A phrase for the article's year, or for months of it ("début d'année").
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum ThisYearDef {
+    Phrase(String),
+    Months { words: String, from: u8, to: u8 },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelativeDef {
+    words: String,
+    offset: i64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -139,6 +194,8 @@ struct AnaphoraDef {
     connectives: Vec<String>,
     #[serde(default)]
     impersonal: Vec<String>,
+    #[serde(default)]
+    descriptions: Vec<String>,
 }
 
 /// The year a phrase after a month gives it, relative to the text.
@@ -175,6 +232,9 @@ impl Sentences {
     }
 }
 
+/// Months of a year, first and last (1-12).
+pub type MonthSpan = (u8, u8);
+
 /// A season as a month range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Season {
@@ -204,8 +264,18 @@ pub struct Dates {
     pub season_leads: Vec<String>,
     /// Words that lead a season's elided form ("à l'automne").
     pub season_elided_leads: Vec<String>,
-    /// Phrases (as words) that mean the article's year.
-    pub this_year: Vec<Vec<String>>,
+    /// Phrases (as words) that mean the article's year, or some months of it
+    /// (`(from, to)`).
+    pub this_year: Vec<(Vec<String>, Option<MonthSpan>)>,
+    /// Phrases for a day relative to the article's ("hier": -1).
+    pub relative_days: Vec<(Vec<String>, i64)>,
+    /// Phrases for a week relative to the article's ("la semaine dernière":
+    /// -1), as Monday to Sunday.
+    pub relative_weeks: Vec<(Vec<String>, i64)>,
+    /// Words after a weekday that put it in the week before ("lundi dernier").
+    pub last: Vec<String>,
+    /// Words after a weekday that put it in the week after ("lundi prochain").
+    pub next: Vec<String>,
     prefilter: Option<aho_corasick::AhoCorasick>,
 }
 
@@ -371,6 +441,9 @@ pub struct Anaphora {
     pub connectives: Vec<String>,
     /// Phrases (as words) where a pronoun refers to nothing ("il faut").
     pub impersonal: Vec<Vec<String>>,
+    /// Definite descriptions that stand for the subject spoken of ("la
+    /// société", "le groupe"), as words.
+    pub descriptions: Vec<Vec<String>>,
 }
 
 impl Anaphora {
@@ -380,6 +453,7 @@ impl Anaphora {
         self.determiners.extend(other.determiners.iter().cloned());
         self.connectives.extend(other.connectives.iter().cloned());
         self.impersonal.extend(other.impersonal.iter().cloned());
+        self.descriptions.extend(other.descriptions.iter().cloned());
     }
 
     /// From lists of words as written (folded here).
@@ -394,6 +468,51 @@ impl Anaphora {
             determiners: folded(determiners),
             connectives: folded(connectives),
             impersonal: impersonal.iter().map(|p| words(p)).collect(),
+            descriptions: Vec::new(),
+        }
+    }
+}
+
+/// The words that tell an event in a language: what reports something
+/// happening, and what rules a claim out.
+#[derive(Debug, Clone)]
+pub struct EventWords {
+    /// Event words, each pointing at its kind (index into `kinds`).
+    pub triggers: crate::terms::TermSet<usize>,
+    /// The kinds of happening: a code ("release") and whether events of the
+    /// kind are collective (a market, not one actor's doing: grouped by bloc).
+    pub kinds: Vec<(String, bool)>,
+    /// Openings of datelines, bylines, credits and links ("semaine du",
+    /// "photo"), folded.
+    pub not_event_openings: Vec<String>,
+    /// First-person words: a claim holding one is the author's aside.
+    pub first_person: Vec<String>,
+    /// Lowercase words that may sit inside a name ("pour", "l'").
+    pub name_links: Vec<String>,
+    /// Capitalized words that are not names on their own ("IA", "LLM").
+    pub generic_names: Vec<String>,
+    /// Capitalized words that only start a sentence ("La", "Après").
+    pub function_words: Vec<String>,
+    /// Words that make a claim a hope or a hypothesis, not a report
+    /// ("pourrait").
+    pub hedges: Vec<String>,
+    /// Prepositions: a name after one is a complement ("en Chine"), not the
+    /// actor.
+    pub prepositions: Vec<String>,
+}
+
+impl Default for EventWords {
+    fn default() -> Self {
+        EventWords {
+            triggers: crate::terms::TermSet::empty(),
+            kinds: Vec::new(),
+            not_event_openings: Vec::new(),
+            first_person: Vec::new(),
+            name_links: Vec::new(),
+            generic_names: Vec::new(),
+            function_words: Vec::new(),
+            hedges: Vec::new(),
+            prepositions: Vec::new(),
         }
     }
 }
@@ -417,6 +536,8 @@ pub struct Profile {
     pub numbers: Numbers,
     /// Anaphora words.
     pub anaphora: Anaphora,
+    /// Event words.
+    pub events: EventWords,
 }
 
 fn folded(v: &[String]) -> Vec<String> {
@@ -487,11 +608,18 @@ impl Profile {
         for s in &d.seasons {
             add(s.word.trim());
         }
-        for p in d
-            .this_year
-            .iter()
-            .chain(d.year_after_month.iter().map(|y| &y.words))
-        {
+        for w in &d.weekdays {
+            add(w.trim());
+        }
+        for r in d.relative_days.iter().chain(&d.relative_weeks) {
+            if let Some(last) = r.words.split_whitespace().last() {
+                add(last);
+            }
+        }
+        let this_year_words = d.this_year.iter().map(|t| match t {
+            ThisYearDef::Phrase(w) | ThisYearDef::Months { words: w, .. } => w,
+        });
+        for p in this_year_words.chain(d.year_after_month.iter().map(|y| &y.words)) {
             // The last word of a year phrase ("année") is what it hinges on.
             if let Some(last) = p.split_whitespace().last() {
                 let base = d
@@ -532,7 +660,26 @@ impl Profile {
                 .collect(),
             season_leads: folded(&d.season_leads),
             season_elided_leads: folded(&d.season_elided_leads),
-            this_year: d.this_year.iter().map(|p| words(p)).collect(),
+            this_year: d
+                .this_year
+                .iter()
+                .map(|t| match t {
+                    ThisYearDef::Phrase(w) => (words(w), None),
+                    ThisYearDef::Months { words: w, from, to } => (words(w), Some((*from, *to))),
+                })
+                .collect(),
+            relative_days: d
+                .relative_days
+                .iter()
+                .map(|r| (words(&r.words), r.offset))
+                .collect(),
+            relative_weeks: d
+                .relative_weeks
+                .iter()
+                .map(|r| (words(&r.words), r.offset))
+                .collect(),
+            last: folded(&d.last),
+            next: folded(&d.next),
             prefilter,
         };
         let n = def.numbers;
@@ -556,6 +703,36 @@ impl Profile {
             display: n.display.unwrap_or_default(),
         };
         let a = def.anaphora;
+        let mut anaphora =
+            Anaphora::from_words(&a.pronouns, &a.determiners, &a.connectives, &a.impersonal);
+        anaphora.descriptions = a.descriptions.iter().map(|p| words(p)).collect();
+        let ev = def.events;
+        let kinds: Vec<(String, bool)> = ev
+            .triggers
+            .iter()
+            .map(|t| (t.kind.trim().to_string(), t.collective))
+            .collect();
+        let triggers = crate::terms::TermSet::build(
+            ev.triggers
+                .iter()
+                .enumerate()
+                .flat_map(|(k, t)| t.words.iter().map(move |w| (k, w.as_str(), false))),
+        )
+        .map_err(|message| ProfileError {
+            file: file.into(),
+            message: format!("events.triggers: {message}"),
+        })?;
+        let events = EventWords {
+            triggers,
+            kinds,
+            not_event_openings: folded(&ev.not_event_openings),
+            first_person: folded(&ev.first_person),
+            name_links: folded(&ev.name_links),
+            generic_names: folded(&ev.generic_names),
+            function_words: folded(&ev.function_words),
+            hedges: folded(&ev.hedges),
+            prepositions: folded(&ev.prepositions),
+        };
         Ok(Profile {
             code: def.code.trim().to_string(),
             name: def.name,
@@ -567,12 +744,8 @@ impl Profile {
             },
             dates,
             numbers,
-            anaphora: Anaphora::from_words(
-                &a.pronouns,
-                &a.determiners,
-                &a.connectives,
-                &a.impersonal,
-            ),
+            anaphora,
+            events,
         })
     }
 }

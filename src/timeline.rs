@@ -36,15 +36,68 @@ struct SourceDef {
     quote: String,
 }
 
+/// How an event's date was established.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateKind {
+    /// A claim gives the date ("le 27 janvier 2025").
+    Stated,
+    /// A relative date, resolved against the article's ("en décembre" in an
+    /// article of February 2025); the note says how.
+    Inferred,
+    /// No claim dates it: it stands at the date of the article that reports
+    /// it, which it happened on or before.
+    Reported,
+}
+
+/// Where an event comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventOrigin {
+    /// Found in the text.
+    Found,
+    /// Named in a `timeline.toml` only.
+    Curated,
+    /// Found, and named in a `timeline.toml` that lent it its title, summary
+    /// and note.
+    Both,
+}
+
+/// The date one source gives an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceDate {
+    /// Article id.
+    pub article: String,
+    /// The claim.
+    pub claim: Option<String>,
+    /// The date (the start of a span).
+    pub date: PartialDate,
+    /// The end of a span.
+    pub end: Option<PartialDate>,
+    /// How it was established.
+    pub kind: DateKind,
+    /// The words that say it ("en décembre"), when the text says it.
+    pub text: Option<String>,
+}
+
 /// An event on the timeline.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
     /// Stable id (`deepseek-r1`).
     pub id: String,
-    /// When, as precise as the sources allow.
+    /// When, as precise as the sources allow (for a reported event, the date
+    /// of the article that reports it).
     pub date: PartialDate,
     /// End of a span, if it is one.
     pub end: Option<PartialDate>,
+    /// How the date was established.
+    pub date_kind: DateKind,
+    /// Found in the text, curated, or both.
+    pub origin: EventOrigin,
+    /// What happened ("release", "market_fall"), for found events.
+    pub kind: Option<String>,
+    /// Who or what it is about, for found events.
+    pub subject: Option<String>,
     /// Short title.
     pub title: String,
     /// Bloc codes.
@@ -55,10 +108,28 @@ pub struct Event {
     pub note: Option<String>,
     /// The quotes that back it.
     pub sources: Vec<EventSource>,
+    /// The date each source gives (the event's own date is the most precise
+    /// stated one; the others stay visible here).
+    pub dates: Vec<SourceDate>,
     /// How many distinct articles back it.
     pub corroboration: usize,
-    /// Where the sources give different figures for it.
+    /// Where the sources give different figures or dates for it.
     pub disagreements: Vec<Disagreement>,
+}
+
+impl Event {
+    /// "27 Jan 2025", "May – Jun 2024", or "reported by 10 Feb 2025": a
+    /// reported date is never shown as the day it happened.
+    pub fn when(&self) -> String {
+        let base = match &self.end {
+            Some(end) => format!("{} – {}", self.date.label(), end.label()),
+            None => self.date.label(),
+        };
+        match self.date_kind {
+            DateKind::Reported => format!("reported by {base}"),
+            _ => base,
+        }
+    }
 }
 
 /// Sources that give different figures for one event.
@@ -87,13 +158,65 @@ pub struct Version {
     pub value: f64,
     /// A short label ("1 120 Md$").
     pub display: String,
+    /// The currency (`USD`), or `date` for a date.
+    pub unit: String,
 }
 
 /// Compares the main amount each article gives for the event (the first one
-/// of its quotes that is not a part, "dont 589 milliards..."): when they
-/// differ by more than 10%, the sources disagree. Each quote is read with its
-/// article's language profile.
-pub fn disagreements(corpus: &Corpus, sources: &[EventSource]) -> Vec<Disagreement> {
+/// of its quotes that is not a part, "dont 589 milliards..."), among amounts
+/// in one currency: when they differ by more than 10%, the sources disagree.
+/// Each quote is read with its article's language profile. Then the dates:
+/// two articles stating different days (or months) disagree too.
+pub fn disagreements(
+    corpus: &Corpus,
+    sources: &[EventSource],
+    dates: &[SourceDate],
+) -> Vec<Disagreement> {
+    let mut out = amount_disagreement(corpus, sources);
+    out.extend(date_disagreement(dates));
+    out
+}
+
+fn date_disagreement(dates: &[SourceDate]) -> Option<Disagreement> {
+    // The stated dates at their most common precision, one per article.
+    let stated: Vec<&SourceDate> = dates
+        .iter()
+        .filter(|d| d.kind == DateKind::Stated)
+        .collect();
+    let best = stated.iter().map(|d| d.date.precision()).max()?;
+    let mut versions: Vec<Version> = Vec::new();
+    for d in stated.iter().filter(|d| d.date.precision() == best) {
+        if versions.iter().any(|v| v.article == d.article) {
+            continue;
+        }
+        versions.push(Version {
+            article: d.article.clone(),
+            claim: d.claim.clone(),
+            quote: d.text.clone().unwrap_or_default(),
+            text: d.text.clone().unwrap_or_default(),
+            value: d.date.days().0 as f64,
+            display: d.date.label(),
+            unit: "date".into(),
+        });
+    }
+    let first = versions.first()?.display.clone();
+    if versions.iter().all(|v| v.display == first) {
+        return None;
+    }
+    let mut labels: Vec<&str> = Vec::new();
+    for v in &versions {
+        if !labels.contains(&v.display.as_str()) {
+            labels.push(&v.display);
+        }
+    }
+    Some(Disagreement {
+        about: "date".into(),
+        summary: labels.join(" vs "),
+        versions,
+    })
+}
+
+fn amount_disagreement(corpus: &Corpus, sources: &[EventSource]) -> Vec<Disagreement> {
     let mut versions: Vec<Version> = Vec::new();
     for s in sources {
         if versions.iter().any(|v| v.article == s.article) {
@@ -103,6 +226,8 @@ pub fn disagreements(corpus: &Corpus, sources: &[EventSource]) -> Vec<Disagreeme
         let main = crate::figures::extract(&s.quote, numbers)
             .into_iter()
             .find(|f| f.kind == crate::figures::Kind::Amount && !f.part);
+        // Only amounts in the currency of the first version compare.
+        let main = main.filter(|f| versions.first().is_none_or(|v| v.unit == f.unit));
         if let Some(f) = main {
             versions.push(Version {
                 article: s.article.clone(),
@@ -111,6 +236,7 @@ pub fn disagreements(corpus: &Corpus, sources: &[EventSource]) -> Vec<Disagreeme
                 text: f.text.clone(),
                 value: f.in_group_unit(),
                 display: f.display(&numbers.display),
+                unit: f.unit.clone(),
             });
         }
     }
@@ -120,6 +246,9 @@ pub fn disagreements(corpus: &Corpus, sources: &[EventSource]) -> Vec<Disagreeme
     if versions.len() < 2 || max <= min * 1.1 {
         return Vec::new();
     }
+    // The largest first: "1 120 Md$ vs 800 Md$", whatever order the
+    // sources come in.
+    versions.sort_by(|a, b| b.value.total_cmp(&a.value));
     let summary = versions
         .iter()
         .map(|v| v.display.as_str())
@@ -163,6 +292,97 @@ fn key_line(src: &str, start: usize, key: &str) -> usize {
         off += line.len();
     }
     line_at(src, start)
+}
+
+/// Lays curated events over found ones. A curated event that shares a claim
+/// with a found one lends it its id, title, summary, note, date and blocs
+/// (the curator's reading wins) and adds its quotes; the found event's dates
+/// and disagreements are recomputed over all its sources. A curated event
+/// that matches nothing is added as it is. The result is in date order.
+pub fn merge(corpus: &Corpus, found: Vec<Event>, curated: Vec<Event>) -> Vec<Event> {
+    let mut out = found;
+    for c in curated {
+        let claims: Vec<&str> = c
+            .sources
+            .iter()
+            .filter_map(|s| s.claim.as_deref())
+            .collect();
+        // Of the found events that share a claim with it, the one whose
+        // subject its quotes name, then the one that shares the most.
+        let hit = out
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.origin == EventOrigin::Found)
+            .filter_map(|(i, e)| {
+                let shared = e
+                    .sources
+                    .iter()
+                    .filter(|s| s.claim.as_deref().is_some_and(|id| claims.contains(&id)))
+                    .count();
+                let named = e
+                    .subject
+                    .as_deref()
+                    .is_some_and(|subj| c.sources.iter().any(|s| s.quote.contains(subj)));
+                (shared > 0).then_some((named, shared, std::cmp::Reverse(i)))
+            })
+            .max()
+            .map(|(_, _, std::cmp::Reverse(i))| i);
+        let Some(i) = hit else {
+            out.push(c);
+            continue;
+        };
+        let e = &mut out[i];
+        e.origin = EventOrigin::Both;
+        e.id = c.id;
+        e.title = c.title;
+        if !c.summary.is_empty() {
+            e.summary = c.summary;
+        }
+        if c.date != e.date || c.end != e.end {
+            e.date = c.date;
+            e.end = c.end;
+            e.date_kind = c.date_kind;
+        }
+        if c.note.is_some() {
+            e.note = c.note;
+        }
+        if !c.blocs.is_empty() {
+            e.blocs = c.blocs;
+        }
+        for s in c.sources {
+            let dup = e
+                .sources
+                .iter()
+                .any(|x| x.article == s.article && (x.claim == s.claim || x.quote == s.quote));
+            if !dup {
+                e.sources.push(s);
+            }
+        }
+        e.corroboration = distinct_articles(&e.sources);
+        e.disagreements = disagreements(corpus, &e.sources, &e.dates);
+    }
+    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    // Ids stay unique when a found event took a curated id.
+    let mut seen = std::collections::HashSet::new();
+    for e in &mut out {
+        let mut id = e.id.clone();
+        let mut n = 2;
+        while !seen.insert(id.clone()) {
+            id = format!("{}-{n}", e.id);
+            n += 1;
+        }
+        e.id = id;
+    }
+    out
+}
+
+/// How many distinct articles `sources` come from.
+pub fn distinct_articles(sources: &[EventSource]) -> usize {
+    sources
+        .iter()
+        .map(|s| s.article.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
 }
 
 /// Parses and checks a timeline against the corpus: every date must parse and
@@ -241,21 +461,29 @@ pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>
             ));
             continue;
         }
-        let corroboration = sources
-            .iter()
-            .map(|s| s.article.as_str())
-            .collect::<std::collections::BTreeSet<_>>()
-            .len();
-        let disagreements = disagreements(corpus, &sources);
+        let corroboration = distinct_articles(&sources);
+        // A curated date is the curator's: stated, unless a note says how it
+        // was inferred.
+        let date_kind = if def.note.is_some() {
+            DateKind::Inferred
+        } else {
+            DateKind::Stated
+        };
+        let disagreements = disagreements(corpus, &sources, &[]);
         events.push(Event {
             id: def.id,
             date,
             end,
+            date_kind,
+            origin: EventOrigin::Curated,
+            kind: None,
+            subject: None,
             title: def.title,
             blocs: def.blocs,
             summary: def.summary,
             note: def.note,
             sources,
+            dates: Vec::new(),
             corroboration,
             disagreements,
         });

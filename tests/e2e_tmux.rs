@@ -305,7 +305,9 @@ fn walking_the_timeline_and_opening_a_quote() {
     };
     t.launch("");
     t.keys(&["T"]);
-    t.wait_for("Timeline 27 events", "the timeline");
+    t.wait_until("the timeline", |s| {
+        s.contains("Timeline ") && s.contains(" events")
+    });
     // Right, one event at a time, until the market drop of 27 January 2025.
     let start = Instant::now();
     while !t.screen().contains("Market drop after DeepSeek") {
@@ -335,9 +337,7 @@ fn walking_the_timeline_and_opening_a_quote() {
     t.keys(&["Escape"]);
     t.wait_for("sources disagree", "back on the card");
     t.keys(&["q"]);
-    t.wait_until("home", |s| {
-        s.contains("US 76") && !s.contains("Timeline 27")
-    });
+    t.wait_until("home", |s| s.contains("US 76") && !s.contains(" events "));
     t.keys(&["q"]);
     t.assert_clean_shell("0");
 }
@@ -365,7 +365,9 @@ fn bookmarks_notes_and_the_session_survive_a_restart() {
     t.keys(&["Enter"]);
     t.wait_for("note saved", "the note saved");
     t.keys(&["T"]);
-    t.wait_for("Timeline 27 events", "the timeline");
+    t.wait_until("the timeline", |s| {
+        s.contains("Timeline ") && s.contains(" events")
+    });
     t.keys(&["C-c"]);
     t.assert_clean_shell("0");
     let state = t
@@ -379,7 +381,9 @@ fn bookmarks_notes_and_the_session_survive_a_restart() {
     );
     // Restart: the session comes back on the timeline, the note is there.
     t.launch_any("");
-    t.wait_for("Timeline 27 events", "the restored view");
+    t.wait_until("the restored view", |s| {
+        s.contains("Timeline ") && s.contains(" events")
+    });
     t.keys(&["M"]);
     let s = t.wait_for("à relire demain", "the note in the Bookmarks view");
     assert!(s.contains("1 bookmark"), "{s}");
@@ -390,7 +394,7 @@ fn bookmarks_notes_and_the_session_survive_a_restart() {
     t.assert_clean_shell("0");
     // --fresh ignores the session.
     let s = t.launch_with("", "--fresh");
-    assert!(!s.contains("Timeline 27 events"));
+    assert!(!s.contains(" events ─"), "{s}");
     t.keys(&["q"]);
     t.assert_clean_shell("0");
 }
@@ -687,4 +691,66 @@ fn a_fourth_bloc_from_the_corpus_lexicon_gets_a_pane() {
     });
     t.keys(&["q"]);
     t.assert_clean_shell("0");
+}
+
+#[test]
+fn the_timeline_lanes_first_last_and_filter() {
+    for (w, h) in [(120u16, 40u16), (80, 24)] {
+        let Some(t) = Tmux::start(&format!("lanes{w}"), w, h) else {
+            return;
+        };
+        t.launch("");
+        t.keys(&["T"]);
+        let s = t.wait_until("the timeline", |s| {
+            s.contains("Timeline ") && s.contains(" events")
+        });
+        // One lane per pane bloc, labelled, markers on them.
+        for lane in ["│ US ", "│ China ", "│ EU "] {
+            let row = s
+                .lines()
+                .find(|l| l.starts_with(lane))
+                .unwrap_or_else(|| panic!("lane {lane:?} at {w}x{h}:\n{s}"));
+            assert!(
+                row.contains('●') || row.contains('○') || row.contains('◆'),
+                "{row}"
+            );
+        }
+        // G: the last event; g: the first.
+        t.keys(&["G"]);
+        t.wait_until("the last event", |s| {
+            s.lines().last().is_some_and(|l| {
+                let pos = l.split_whitespace().last().unwrap_or("");
+                pos.split_once('/').is_some_and(|(a, b)| a == b)
+            })
+        });
+        t.keys(&["g"]);
+        t.wait_until("the first event", |s| {
+            s.lines()
+                .last()
+                .is_some_and(|l| l.trim_end().ends_with(" 1/35") || l.contains(" 1/"))
+        });
+        // /: the events whose title or quotes match, accents folded.
+        t.keys(&["/"]);
+        t.type_text("lucie");
+        let s = t.wait_for("The Lucie flop", "the filtered event");
+        assert!(s.contains("/lucie_"), "{s}");
+        assert!(
+            s.lines()
+                .any(|l| l.contains("Timeline ") && l.contains("/35 events")),
+            "{s}"
+        );
+        t.keys(&["Enter"]);
+        t.keys(&["Escape"]);
+        t.wait_until("the filter cleared", |s| s.contains("Timeline 35 events"));
+        t.keys(&["/"]);
+        t.type_text("europeen");
+        t.wait_until("accent-insensitive", |s| {
+            s.lines()
+                .any(|l| l.contains("Timeline ") && l.contains("/35 events"))
+                && !s.contains("no event matches")
+        });
+        t.keys(&["Escape"]);
+        t.keys(&["C-c"]);
+        t.assert_clean_shell("0");
+    }
 }

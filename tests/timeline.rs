@@ -6,6 +6,7 @@ use std::process::Command;
 use serde_json::Value;
 use triptyque::corpus::PartialDate;
 use triptyque::dataset::{BUILTIN_TIMELINE, Dataset};
+use triptyque::timeline::EventOrigin;
 
 #[test]
 fn built_in_timeline_is_complete_and_sourced() {
@@ -19,8 +20,21 @@ fn built_in_timeline_is_complete_and_sourced() {
         .collect();
     assert!(tl_warnings.is_empty(), "every event loads: {tl_warnings:?}");
     assert!(events.len() >= 20, "{} events", events.len());
+    // Every curated event is there, on its own or over a found one.
     let defined = BUILTIN_TIMELINE.matches("[[event]]").count();
-    assert_eq!(defined, events.len(), "no event was left out");
+    let curated = events
+        .iter()
+        .filter(|e| e.origin != EventOrigin::Found)
+        .count();
+    assert_eq!(defined, curated, "no curated event was left out");
+    assert!(
+        events
+            .iter()
+            .filter(|e| e.origin == EventOrigin::Both)
+            .count()
+            >= 20,
+        "most curated events are also found in the text"
+    );
     for e in events {
         assert!(!e.sources.is_empty(), "{} has no source", e.id);
         for s in &e.sources {
@@ -171,4 +185,57 @@ fn cli_timeline_and_figures_json() {
             .any(|x| x["kind"] == "ratio" && x["value"] == 100.0)
     );
     assert!(f.iter().any(|x| x["kind"] == "score" && x["value"] == 9.99));
+}
+
+#[test]
+fn the_json_says_where_each_event_and_its_date_come_from() {
+    let e = cli_json(&["timeline", "--json"]);
+    for x in &e {
+        assert!(
+            ["found", "curated", "both"].contains(&x["origin"].as_str().unwrap()),
+            "{x}"
+        );
+        assert!(
+            ["stated", "inferred", "reported"].contains(&x["date_kind"].as_str().unwrap()),
+            "{x}"
+        );
+        assert!(x["sources"].as_array().is_some_and(|s| !s.is_empty()));
+    }
+    let drop = e.iter().find(|x| x["id"] == "market-drop").unwrap();
+    assert_eq!(drop["origin"], "both");
+    assert_eq!(drop["date_kind"], "stated");
+    assert!(e.iter().any(|x| x["origin"] == "found"));
+    assert!(e.iter().any(|x| x["date_kind"] == "reported"));
+}
+
+#[test]
+fn a_corpus_timeline_toml_is_laid_over_the_events_found() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "+++\ndate = \"2025-03-04\"\n+++\nMistral AI a lancé Mistral Small 3 le 30 janvier 2025.\nLa Commission européenne a annoncé InvestAI le 11 février 2025.\nUn paragraphe sans événement.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("timeline.toml"),
+        "[[event]]\nid = \"small-3\"\ndate = \"2025-01-30\"\ntitle = \"Mistral Small 3\"\nsummary = \"Un petit modèle ouvert.\"\n[[event.source]]\narticle = \"a\"\nquote = \"Mistral AI a lancé Mistral Small 3\"\n\n[[event]]\nid = \"only-curated\"\ndate = \"2024\"\ntitle = \"Nommé à la main\"\n[[event.source]]\narticle = \"a\"\nquote = \"Un paragraphe sans événement.\"\n",
+    )
+    .unwrap();
+    let d = Dataset::load_dir(dir.path()).unwrap();
+    assert!(d.warnings().is_empty(), "{:?}", d.warnings());
+    let by_id = |id: &str| d.events().iter().find(|e| e.id == id).unwrap();
+    let small = by_id("small-3");
+    assert_eq!(small.origin, EventOrigin::Both);
+    assert_eq!(small.title, "Mistral Small 3", "the curated title");
+    assert_eq!(small.summary, "Un petit modèle ouvert.");
+    assert_eq!(small.date.to_string(), "2025-01-30");
+    assert_eq!(by_id("only-curated").origin, EventOrigin::Curated);
+    let invest = d
+        .events()
+        .iter()
+        .find(|e| e.origin == EventOrigin::Found)
+        .expect("the InvestAI announcement, found");
+    assert_eq!(invest.date.to_string(), "2025-02-11");
+    assert_eq!(invest.kind.as_deref(), Some("announcement"));
+    assert!(invest.title.contains("InvestAI"), "{}", invest.title);
 }

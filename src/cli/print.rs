@@ -418,10 +418,7 @@ impl Printer {
     pub fn timeline(&mut self, data: &Dataset) -> io::Result<()> {
         let corpus = &data.corpus;
         for e in data.events() {
-            let when = match e.end {
-                Some(end) => format!("{} – {}", e.date.label(), end.label()),
-                None => e.date.label(),
-            };
+            let when = e.when();
             let mut head = format!(
                 "{}  {}",
                 self.bold(&pad(&when, 12)),
@@ -432,7 +429,15 @@ impl Printer {
                 head.push_str(&self.badge(&corpus.lexicon, b));
             }
             let n = e.corroboration;
-            head.push_str(&self.dim(&format!("  ({n} article{})", if n == 1 { "" } else { "s" })));
+            let origin = match e.origin {
+                crate::timeline::EventOrigin::Found => "found",
+                crate::timeline::EventOrigin::Curated => "curated",
+                crate::timeline::EventOrigin::Both => "found, curated",
+            };
+            head.push_str(&self.dim(&format!(
+                "  ({n} article{}, {origin})",
+                if n == 1 { "" } else { "s" }
+            )));
             writeln!(self.out, "{head}")?;
             writeln!(self.out, "{}", self.styled_wrap(&e.summary, &[], None, 4)?)?;
             for d in &e.disagreements {

@@ -140,6 +140,43 @@ impl FromStr for PartialDate {
     }
 }
 
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+pub fn day_number(year: i32, month: u8, day: u8) -> i64 {
+    let (y, m, d) = (i64::from(year), i64::from(month), i64::from(day));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+impl PartialDate {
+    /// The days it covers, first and last, as day numbers (see
+    /// [`day_number`]): a year covers 365 or 366 days, a month its days.
+    pub fn days(&self) -> (i64, i64) {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => {
+                let n = day_number(self.year, m, d);
+                (n, n)
+            }
+            (Some(m), None) => (
+                day_number(self.year, m, 1),
+                day_number(self.year, m, days_in_month(self.year, m) as u8),
+            ),
+            _ => (day_number(self.year, 1, 1), day_number(self.year, 12, 31)),
+        }
+    }
+
+    /// True when `self` is this date or within it ("2025-01-27" is within
+    /// "2025-01" and "2025").
+    pub fn within(&self, other: &PartialDate) -> bool {
+        let ((a, b), (c, d)) = (self.days(), other.days());
+        c <= a && b <= d
+    }
+}
+
 fn days_in_month(year: i32, month: u8) -> u32 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
@@ -273,6 +310,78 @@ fn phrase_before(toks: &[Tok], i: usize, phrases: &[Vec<String>]) -> Option<usiz
         .max()
 }
 
+/// The civil date of a day number (the inverse of [`day_number`]).
+pub fn from_day_number(n: i64) -> PartialDate {
+    let z = n + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
+    PartialDate::day(y, m, d)
+}
+
+/// Monday is 0.
+fn weekday(n: i64) -> i64 {
+    (n + 3).rem_euclid(7)
+}
+
+/// A day or a week relative to `article` at token `i`: how many tokens say
+/// it, and its first and last days.
+fn relative_days(
+    dw: &crate::lang::Dates,
+    toks: &[Tok],
+    i: usize,
+    article: PartialDate,
+) -> Option<(usize, PartialDate, PartialDate)> {
+    let today = article.days().0;
+    if let Some((p, off)) = dw
+        .relative_days
+        .iter()
+        .filter(|(p, _)| phrase_at(toks, i, p))
+        .max_by_key(|(p, _)| p.len())
+    {
+        let d = from_day_number(today + off);
+        return Some((p.len(), d, d));
+    }
+    if let Some((p, off)) = dw
+        .relative_weeks
+        .iter()
+        .filter(|(p, _)| phrase_at(toks, i, p))
+        .max_by_key(|(p, _)| p.len())
+    {
+        let monday = today - weekday(today) + 7 * off;
+        return Some((
+            p.len(),
+            from_day_number(monday),
+            from_day_number(monday + 6),
+        ));
+    }
+    let w = toks.get(i)?.w.as_str();
+    let wd = dw.weekdays.iter().position(|x| x == w)? as i64;
+    // "mardi 11 février": the explicit date that follows says it.
+    if toks.get(i + 1).is_some_and(|t| {
+        dw.day(&t.w).is_some() && toks.get(i + 2).is_some_and(|m| dw.month(&m.w).is_some())
+    }) {
+        return None;
+    }
+    let next = toks.get(i + 1).map(|t| t.w.as_str()).unwrap_or("");
+    let back = (weekday(today) - wd).rem_euclid(7);
+    let (n, day) = if dw.last.iter().any(|l| l == next) {
+        (2, today - if back == 0 { 7 } else { back })
+    } else if dw.next.iter().any(|l| l == next) {
+        let fwd = (wd - weekday(today)).rem_euclid(7);
+        (2, today + if fwd == 0 { 7 } else { fwd })
+    } else {
+        (1, today - back)
+    };
+    let d = from_day_number(day);
+    Some((n, d, d))
+}
+
 /// Extracts the dates mentioned in `text`, with the date words of a language
 /// profile. `ctx.last_year` is updated with the explicit years met, so that a
 /// later "de la même année" finds its year.
@@ -391,26 +500,50 @@ pub fn extract(text: &str, ctx: &mut DateContext, lang: &crate::lang::Profile) -
                 continue;
             }
         }
-        // 3. The article's year: "en début d'année", "cette année".
+        // 3. The article's year, or months of it: "cette année", "en début
+        // d'année" (its first months).
         let this_year = dw
             .this_year
             .iter()
-            .filter(|p| phrase_at(&toks, i, p))
-            .map(Vec::len)
-            .max();
-        if let (Some(n), Some(a)) = (this_year, ctx.article) {
+            .filter(|(p, _)| phrase_at(&toks, i, p))
+            .max_by_key(|(p, _)| p.len());
+        if let (Some((p, months)), Some(a)) = (this_year, ctx.article) {
+            let n = p.len();
             let stop = toks[i + n - 1].end;
+            let (date, end) = match months {
+                Some((from, to)) => (
+                    PartialDate::month(a.year, *from),
+                    Some(PartialDate::month(a.year, *to)),
+                ),
+                None => (PartialDate::year(a.year), None),
+            };
             out.push(DateMention {
                 text: surface(start, stop),
                 offset: start,
-                date: PartialDate::year(a.year),
-                end: None,
+                date,
+                end,
                 inferred: true,
             });
             i += n;
             continue;
         }
-        // 4. A bare year, unless it is an amount ("2000 milliards") or part of a
+        // 4. Days and weeks relative to the article's day: "hier", "la
+        // semaine dernière", "mardi", "lundi dernier".
+        if let Some(a) = ctx.article.filter(|a| a.precision() == Precision::Day)
+            && let Some((n, first, last)) = relative_days(dw, &toks, i, a)
+        {
+            let stop = toks[i + n - 1].end;
+            out.push(DateMention {
+                text: surface(start, stop),
+                offset: start,
+                date: first,
+                end: (last != first).then_some(last),
+                inferred: true,
+            });
+            i += n;
+            continue;
+        }
+        // 5. A bare year, unless it is an amount ("2000 milliards") or part of a
         // number written with spaces ("1 2024"? never a year).
         if let Some(y) = year_of(w(i)) {
             let prev_is_digit_group = i > 0
@@ -490,6 +623,52 @@ mod tests {
     }
 
     #[test]
+    fn days_and_weeks_relative_to_the_article() {
+        // 11 February 2025 is a Tuesday.
+        let d = dates(
+            "Mardi, le président a parlé ; lundi dernier, hier et la semaine dernière.",
+            "2025-02-11",
+        );
+        let got: Vec<(String, Option<String>)> = d.into_iter().map(|x| (x.1, x.2)).collect();
+        assert_eq!(
+            got,
+            [
+                ("2025-02-11".to_string(), None),
+                ("2025-02-10".to_string(), None),
+                ("2025-02-10".to_string(), None),
+                ("2025-02-03".to_string(), Some("2025-02-09".to_string())),
+            ]
+        );
+        assert_eq!(dates("dimanche prochain", "2025-02-11")[0].1, "2025-02-16");
+        assert_eq!(
+            dates("le lundi 10 février 2025", "2025-02-11")[0].1,
+            "2025-02-10"
+        );
+        // An article dated to the month: a weekday says nothing.
+        assert!(dates("Mardi, il a parlé.", "2025-02").is_empty());
+        for n in [0i64, 20115, -1, 738_000] {
+            let p = from_day_number(n);
+            assert_eq!(day_number(p.year, p.month.unwrap(), p.day.unwrap()), n);
+        }
+    }
+
+    #[test]
+    fn day_numbers_and_ranges() {
+        assert_eq!(day_number(1970, 1, 1), 0);
+        assert_eq!(day_number(2025, 1, 27), 20115);
+        assert_eq!(
+            day_number(2024, 3, 1) - day_number(2024, 2, 28),
+            2,
+            "a leap year"
+        );
+        let d = |s: &str| s.parse::<PartialDate>().unwrap();
+        assert_eq!(d("2024-02").days().1 - d("2024-02").days().0, 28);
+        assert!(d("2025-01-27").within(&d("2025-01")));
+        assert!(d("2025-01-27").within(&d("2025")));
+        assert!(!d("2025").within(&d("2025-01")));
+    }
+
+    #[test]
     fn month_and_year() {
         let d = dates(
             "Dès février 2024, DeepSeek avait déjà marqué les esprits avec DeepSeek Coder, suivi de DeepSeek V2 en mai-juin de la même année.",
@@ -554,8 +733,17 @@ mod tests {
         assert!(dates("le parc a été annoncé", "2025-02").is_empty());
         let d = dates("à l’automne 2024", "2025-02");
         assert_eq!(d[0].1, "2024-09");
+        // "Début d'année" is its first months.
         let d = dates("lancé en début d’année son modèle", "2025");
-        assert_eq!(d, vec![("début d’année".into(), "2025".into(), None, true)]);
+        assert_eq!(
+            d,
+            vec![(
+                "début d’année".into(),
+                "2025-01".into(),
+                Some("2025-03".into()),
+                true
+            )]
+        );
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! The lexicon (`assets/lexicon.toml`) and the tagger that finds the blocs and
 //! topics a text mentions.
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::color::{Color, parse_color};
 use crate::lang::Anaphora;
-use crate::text::{fold, fold_into, is_word_char};
+use crate::terms::TermSet;
+use crate::text::{fold, is_word_char};
 
 /// The built-in lexicon, embedded in the binary.
 pub const BUILTIN_LEXICON: &str = include_str!("../../assets/lexicon.toml");
@@ -80,15 +80,6 @@ enum Target {
     Topic(usize),
 }
 
-#[derive(Debug, Clone)]
-struct Term {
-    target: Target,
-    /// The term as written, for case-sensitive ones.
-    cased: Option<Vec<char>>,
-    /// `*` suffix: any word ending may follow.
-    wildcard: bool,
-}
-
 /// How a sentence opens, for resolving references back to a bloc.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Opening {
@@ -127,8 +118,7 @@ pub struct Lexicon {
     /// Topics, in the lexicon's order.
     pub topics: Vec<TopicInfo>,
     defs: Vec<(Target, String, bool)>,
-    terms: Vec<Term>,
-    matcher: AhoCorasick,
+    terms: TermSet<Target>,
     /// Anaphora words a corpus's lexicon adds to its languages' own.
     anaphora: Anaphora,
 }
@@ -188,8 +178,7 @@ impl Lexicon {
             blocs: Vec::new(),
             topics: Vec::new(),
             defs: Vec::new(),
-            terms: Vec::new(),
-            matcher: AhoCorasick::new(["\u{0}"]).expect("a one-pattern automaton builds"),
+            terms: TermSet::empty(),
             anaphora: Anaphora::default(),
         }
     }
@@ -270,37 +259,15 @@ impl Lexicon {
     }
 
     fn compile(&mut self) -> Result<(), LexiconError> {
-        let mut patterns = Vec::new();
-        self.terms.clear();
-        for (target, raw, cased) in &self.defs {
-            let (body, wildcard) = match raw.strip_suffix('*') {
-                Some(b) => (b, true),
-                None => (raw.as_str(), false),
-            };
-            let folded = fold(body.trim());
-            if folded.is_empty() {
-                return Err(LexiconError {
-                    message: format!("empty term {raw:?}"),
-                    byte: None,
-                });
-            }
-            patterns.push(folded);
-            self.terms.push(Term {
-                target: *target,
-                cased: cased.then(|| body.trim().chars().collect()),
-                wildcard,
-            });
-        }
-        if patterns.is_empty() {
-            patterns.push("\u{0}".to_string());
-        }
-        self.matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| LexiconError {
-                message: e.to_string(),
-                byte: None,
-            })?;
+        self.terms = TermSet::build(
+            self.defs
+                .iter()
+                .map(|(target, raw, cased)| (*target, raw.as_str(), *cased)),
+        )
+        .map_err(|message| LexiconError {
+            message,
+            byte: None,
+        })?;
         Ok(())
     }
 
@@ -317,49 +284,7 @@ impl Lexicon {
     /// Every term match in `text`: original char range and what it names,
     /// in order of position.
     fn matches(&self, text: &str) -> Vec<(usize, usize, Target)> {
-        let mut folded = String::with_capacity(text.len());
-        let mut map = Vec::with_capacity(text.len());
-        fold_into(text, &mut folded, &mut map);
-        // The original chars, only for case-sensitive terms (rare).
-        let mut orig: Option<Vec<char>> = None;
-        let mut found: Vec<(usize, usize, Target)> = Vec::new();
-        for m in self.matcher.find_overlapping_iter(&folded) {
-            let Some(term) = self.terms.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            if folded[..m.start()]
-                .chars()
-                .next_back()
-                .is_some_and(is_word_char)
-            {
-                continue;
-            }
-            let mut end = m.end();
-            if term.wildcard {
-                end += folded[end..]
-                    .chars()
-                    .take_while(|c| c.is_alphabetic())
-                    .map(char::len_utf8)
-                    .sum::<usize>();
-            }
-            if folded[end..].chars().next().is_some_and(is_word_char) {
-                continue;
-            }
-            let first = folded[..m.start()].chars().count();
-            let last = first + folded[m.start()..end].chars().count() - 1;
-            let orig_start = map[first] as usize;
-            let orig_end = map[last] as usize + 1;
-            if let Some(cased) = &term.cased {
-                let n = cased.len();
-                let orig = orig.get_or_insert_with(|| text.chars().collect());
-                if orig.get(orig_start..orig_start + n) != Some(cased.as_slice()) {
-                    continue;
-                }
-            }
-            found.push((orig_start, orig_end, term.target));
-        }
-        found.sort_by_key(|(pos, _, _)| *pos);
-        found
+        self.terms.find(text)
     }
 
     /// The blocs and topics `text` names.

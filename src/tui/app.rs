@@ -198,6 +198,8 @@ impl App {
     fn set_panes(&mut self, cfg: &Config) -> Vec<Warning> {
         let (codes, warnings) = cfg.panes(&self.bloc_codes());
         self.blocs = BlocsView::new(&cx!(self), &codes);
+        // The timeline has a lane per pane.
+        self.timeline.lanes = codes;
         warnings
     }
 
@@ -245,6 +247,7 @@ impl App {
         }
         match self.view {
             View::Reader if self.reader.typing() => vec![Context::Prompt],
+            View::Timeline if self.timeline.typing() => vec![Context::Prompt],
             View::Search => vec![Context::Search],
             View::Reader => vec![Context::Reader, Context::Global],
             View::Timeline => vec![Context::Timeline, Context::Global],
@@ -259,7 +262,8 @@ impl App {
         self.help.is_none()
             && (self.prompt.is_some()
                 || self.view == View::Search
-                || (self.view == View::Reader && self.reader.typing()))
+                || (self.view == View::Reader && self.reader.typing())
+                || (self.view == View::Timeline && self.timeline.typing()))
     }
 
     /// The claim the current view has selected, for `b` and `a`.
@@ -346,8 +350,10 @@ impl App {
             Stop::Tab(View::Search) => self.open_search(),
             Stop::Tab(v) => {
                 self.view = v;
-                if v == View::Figures {
-                    self.figures.opened(&cx!(self));
+                match v {
+                    View::Figures => self.figures.opened(&cx!(self)),
+                    View::Timeline => self.timeline.opened(&cx!(self)),
+                    _ => {}
                 }
             }
         }
@@ -680,11 +686,7 @@ impl App {
                 })
                 .collect(),
             query: self.search.input.clone(),
-            event: self
-                .data
-                .events()
-                .get(self.timeline.sel)
-                .map(|e| e.id.clone()),
+            event: self.timeline.selected_id(&self.cx()),
             figure: self.figures.sel,
             bookmark: self.bookmarks.list.sel,
         }
@@ -699,9 +701,8 @@ impl App {
             }
         }
         self.blocs.focus = s.focus.min(self.blocs.panes.len().saturating_sub(1));
-        if let Some(e) = s.event.as_deref() {
-            self.timeline.select_id(&cx, e);
-        }
+        // Selected when the timeline opens: finding the events can wait.
+        self.timeline.pending = s.event.clone();
         // Clamped when the figures view opens, so that restoring does not
         // find the figures.
         self.figures.sel = s.figure;

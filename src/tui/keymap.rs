@@ -130,7 +130,8 @@ pub enum Context {
     Blocs,
     /// The article reader.
     Reader,
-    /// A one-line prompt: find in the article, a note, an export path.
+    /// A one-line prompt: find in the article, filter the timeline, a note,
+    /// an export path.
     Prompt,
     /// The timeline.
     Timeline,
@@ -151,7 +152,7 @@ impl Context {
             Context::Global => "Everywhere",
             Context::Blocs => "Blocs",
             Context::Reader => "Reader",
-            Context::Prompt => "Prompts (find, note, export)",
+            Context::Prompt => "Prompts (find, filter, note, export)",
             Context::Timeline => "Timeline",
             Context::Figures => "Figures",
             Context::Bookmarks => "Bookmarks",
@@ -232,9 +233,14 @@ pub fn default_bindings() -> Vec<Binding> {
         b(C::Reader, &["Esc", "Backspace", "q"], A::Back, "back to where you were", true),
         b(C::Timeline, &["h", "Left"], A::Left, "previous event", true),
         b(C::Timeline, &["l", "Right"], A::Right, "next event", true),
+        b(C::Timeline, &["g", "Home"], A::Top, "first event", false),
+        b(C::Timeline, &["G", "End"], A::Bottom, "last event", false),
+        b(C::Timeline, &["j", "Down"], A::Down, "next quote", false),
+        b(C::Timeline, &["k", "Up"], A::Up, "previous quote", false),
+        b(C::Timeline, &["/"], A::Find, "filter the events (title, quotes)", true),
         b(C::Timeline, &["Enter"], A::Open, "open the quote in the reader", true),
         b(C::Timeline, &["f"], A::FilterEvent, "show the event's claims in the bloc panes", true),
-        b(C::Timeline, &["Esc"], A::Back, "back", false),
+        b(C::Timeline, &["Esc"], A::Back, "clear the filter, else back", false),
         b(C::Bookmarks, &["Enter"], A::Open, "read in context", true),
         b(C::Bookmarks, &["b", "Delete"], A::Bookmark, "remove the bookmark", true),
         b(C::Bookmarks, &["Esc"], A::Back, "back", false),
@@ -396,15 +402,22 @@ impl Keymap {
     /// of `contexts`, most specific first.
     pub fn hints(&self, contexts: &[Context]) -> Vec<(String, &'static str)> {
         let mut out: Vec<(String, &'static str)> = Vec::new();
+        // Keys a more specific context binds are not the general ones here.
+        let mut claimed: Vec<&str> = Vec::new();
         for ctx in contexts {
-            for bnd in self.bindings.iter().filter(|b| b.context == *ctx && b.hint) {
+            for bnd in self.bindings.iter().filter(|b| b.context == *ctx) {
                 let label = bnd.help.split(' ').next().unwrap_or(bnd.help);
-                if out.iter().any(|(_, l)| *l == label) {
-                    continue;
-                }
-                if let Some(k) = bnd.keys.first() {
+                let shadowed = bnd.keys.iter().all(|k| claimed.contains(&k.as_str()));
+                if bnd.hint
+                    && !shadowed
+                    && !out.iter().any(|(_, l)| *l == label)
+                    && let Some(k) = bnd.keys.iter().find(|k| !claimed.contains(&k.as_str()))
+                {
                     out.push((k.clone(), label));
                 }
+            }
+            for bnd in self.bindings.iter().filter(|b| b.context == *ctx) {
+                claimed.extend(bnd.keys.iter().map(String::as_str));
             }
         }
         out

@@ -142,9 +142,10 @@ pub fn search(body: Rect) -> (Rect, Rect) {
     (prompt, inner(list))
 }
 
-/// The timeline: the axis box and the card box.
-pub fn timeline(body: Rect) -> (Rect, Rect) {
-    let axis_h = 6.min(body.height);
+/// The timeline: the axis box (a row per lane, the axis, its labels, the
+/// selected event, borders) and the card box.
+pub fn timeline(body: Rect, lanes: u16) -> (Rect, Rect) {
+    let axis_h = (lanes + 5).min(body.height / 2).max(4).min(body.height);
     let axis = Rect::new(body.x, body.y, body.width, axis_h);
     let card = Rect::new(body.x, body.y + axis_h, body.width, body.height - axis_h);
     (axis, card)

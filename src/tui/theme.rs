@@ -69,16 +69,18 @@ impl Settings {
         if self.ascii {
             Glyphs {
                 marker: "*",
+                hollow: "o",
                 selected: ">",
                 ellipsis: "...",
                 axis: "-",
                 sep: "|",
-                dot: "o",
+                dot: "#",
                 arrow: "->",
             }
         } else {
             Glyphs {
                 marker: "●",
+                hollow: "○",
                 selected: "▌",
                 ellipsis: "…",
                 axis: "─",
@@ -136,6 +138,8 @@ pub const ASCII_BARS: ratatui::symbols::bar::Set<'static> = ratatui::symbols::ba
 pub struct Glyphs {
     /// A timeline event.
     pub marker: &'static str,
+    /// A timeline event dated only by the article that reports it.
+    pub hollow: &'static str,
     /// The bar before a selected entry.
     pub selected: &'static str,
     /// Cut text.

@@ -1,5 +1,8 @@
-//! The timeline: events as markers on a month axis, and the selected event's
-//! card with its quotes.
+//! The timeline: one lane per pane bloc over one month axis (an event of two
+//! blocs shows in both lanes, one of none in a last lane), events of one month
+//! spread along it, reported dates drawn hollow; and the selected event's card
+//! with its dates, disagreements and quotes. `/` filters the events by their
+//! title and quotes, fuzzy and accent-insensitive.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,10 +10,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Cx, Effect, TextStyles, badges, boxed, is_motion, step, wrap_styled};
+use super::{Cx, Effect, TextStyles, badges, bloc_label, boxed, step, wrap_styled};
 use crate::corpus::PartialDate;
-use crate::text::term_safe;
+use crate::text::{fold, term_safe};
+use crate::timeline::{DateKind, Event, EventOrigin};
 use crate::tui::keymap::Action;
+use crate::tui::layout;
 
 fn month_index(d: &PartialDate) -> i32 {
     d.year * 12 + i32::from(d.month.unwrap_or(1)) - 1
@@ -20,16 +25,70 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// The timeline's state: the selected event and quote.
+/// The timeline's state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TimelineView {
-    /// Selected event.
+    /// Selected event (an index into all the events).
     pub sel: usize,
     /// Selected quote of the event.
     pub quote: usize,
+    /// The bloc codes of the lanes (the panes').
+    pub lanes: Vec<String>,
+    /// The `/` filter.
+    pub filter: String,
+    /// True while the filter prompt takes the keys.
+    pub filtering: bool,
+    /// The events the filter keeps, in date order (`None`: all of them).
+    pub shown: Option<Vec<usize>>,
+    /// An event id to select when the view opens (a restored session: the
+    /// events are found then, not at start-up).
+    pub pending: Option<String>,
+}
+
+/// True when filter word `w` matches word `h` (both folded): a prefix of
+/// it, or its letters in order within it, from its first letter, in a word
+/// at most twice as long ("europeen" in "europeenne", "dpsk" in "deepseek").
+fn word_matches(w: &str, h: &str) -> bool {
+    if h.starts_with(w) {
+        return true;
+    }
+    let (wn, hn) = (w.chars().count(), h.chars().count());
+    w.chars().next() == h.chars().next()
+        && hn <= 2 * wn
+        && crate::search::skim::score(h, w).is_some()
+}
+
+/// True when every word of `filter` matches a word of the event's title,
+/// subject or quotes, accents and case folded.
+fn keeps(e: &Event, filter: &str) -> bool {
+    let mut hay = fold(&e.title);
+    if let Some(s) = &e.subject {
+        hay.push(' ');
+        hay.push_str(&fold(s));
+    }
+    for s in &e.sources {
+        hay.push(' ');
+        hay.push_str(&fold(&s.quote));
+    }
+    let words: Vec<&str> = hay
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    fold(filter)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| words.iter().any(|h| word_matches(w, h)))
 }
 
 impl TimelineView {
+    /// The events shown, in date order.
+    pub fn visible(&self, cx: &Cx) -> Vec<usize> {
+        match &self.shown {
+            Some(v) => v.clone(),
+            None => (0..cx.data.events().len()).collect(),
+        }
+    }
+
     /// The claim of the selected quote.
     pub fn selected_claim(&self, cx: &Cx) -> Option<usize> {
         cx.data
@@ -38,6 +97,22 @@ impl TimelineView {
             .and_then(|e| e.sources.get(self.quote))
             .and_then(|s| s.claim.as_deref())
             .and_then(|id| cx.corpus().claim_index(id))
+    }
+
+    /// The view opens: select the event a session asked for.
+    pub fn opened(&mut self, cx: &Cx) {
+        if let Some(id) = self.pending.take() {
+            self.select_id(cx, &id);
+        }
+    }
+
+    /// The selected event's id, without finding the events when they were
+    /// not found yet.
+    pub fn selected_id(&self, cx: &Cx) -> Option<String> {
+        match cx.data.events_if_found() {
+            Some(events) => events.get(self.sel).map(|e| e.id.clone()),
+            None => self.pending.clone(),
+        }
     }
 
     /// Selects the event with this id, if there is one.
@@ -52,39 +127,110 @@ impl TimelineView {
         }
     }
 
-    /// "3/27" events.
+    /// "3/27": the selected event among those shown.
     pub fn position(&self, cx: &Cx) -> Option<(usize, usize)> {
-        let n = cx.data.events().len();
-        (n > 0).then(|| (self.sel + 1, n))
+        let v = self.visible(cx);
+        let at = v.iter().position(|&i| i == self.sel)?;
+        Some((at + 1, v.len()))
+    }
+
+    /// True while the filter prompt takes typed chars.
+    pub fn typing(&self) -> bool {
+        self.filtering
+    }
+
+    fn refilter(&mut self, cx: &Cx) {
+        let events = cx.data.events();
+        self.shown = (!self.filter.trim().is_empty()).then(|| {
+            (0..events.len())
+                .filter(|&i| keeps(&events[i], &self.filter))
+                .collect()
+        });
+        let v = self.visible(cx);
+        if !v.contains(&self.sel)
+            && let Some(&first) = v.first()
+        {
+            self.sel = first;
+            self.quote = 0;
+        }
+    }
+
+    fn edit(&mut self, cx: &Cx, f: impl FnOnce(&mut String)) -> bool {
+        f(&mut self.filter);
+        self.refilter(cx);
+        true
     }
 
     /// Handles an action of this view. Returns true when something changed.
     pub fn handle(&mut self, cx: &Cx, a: &Action, out: &mut Vec<Effect>) -> bool {
+        if self.filtering {
+            match a {
+                Action::Input(c) => return self.edit(cx, |s| s.push(*c)),
+                Action::Backspace => {
+                    return self.edit(cx, |s| {
+                        s.pop();
+                    });
+                }
+                Action::DeleteWord => return self.edit(cx, super::search::delete_word),
+                Action::ClearInput => return self.edit(cx, String::clear),
+                Action::Submit => {
+                    self.filtering = false;
+                    return true;
+                }
+                Action::Back => {
+                    self.filtering = false;
+                    return self.edit(cx, String::clear);
+                }
+                _ => {}
+            }
+        }
         let before = self.clone();
+        let v = self.visible(cx);
+        let at = v.iter().position(|&i| i == self.sel);
+        let go = |s: &mut Self, k: usize| {
+            if let Some(&e) = v.get(k) {
+                s.sel = e;
+                s.quote = 0;
+            }
+        };
         match a {
+            Action::Find => {
+                self.filtering = true;
+            }
+            Action::Back if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.refilter(cx);
+                out.push(Effect::Message("filter cleared".into()));
+            }
             // Up and down walk the quotes of the event.
-            m if is_motion(m) => {
+            Action::Up | Action::Down => {
                 let n = cx
                     .data
                     .events()
                     .get(self.sel)
                     .map(|e| e.sources.len())
                     .unwrap_or(0);
-                self.quote = step(self.quote, m, n, 1);
+                self.quote = step(self.quote, a, n, 1);
             }
             Action::WheelUp(..) => return self.handle(cx, &Action::Up, out),
             Action::WheelDown(..) => return self.handle(cx, &Action::Down, out),
-            Action::Left | Action::Right => {
-                let n = cx.data.events().len();
-                if n > 0 {
-                    self.sel = if *a == Action::Left {
-                        self.sel.saturating_sub(1)
-                    } else {
-                        (self.sel + 1).min(n - 1)
-                    };
-                    self.quote = 0;
-                }
+            // Left and right, pages, first and last walk the events.
+            Action::Left | Action::Right | Action::PageUp | Action::PageDown => {
+                let k = match at {
+                    None => 0,
+                    Some(k) => {
+                        let motion = match a {
+                            Action::Left => Action::Up,
+                            Action::Right => Action::Down,
+                            m => m.clone(),
+                        };
+                        step(k, &motion, v.len(), 5)
+                    }
+                };
+                go(self, k);
             }
+            Action::Top => go(self, 0),
+            Action::Bottom => go(self, v.len().saturating_sub(1)),
             Action::Open => {
                 if let Some(c) = self.selected_claim(cx) {
                     out.push(Effect::Open(c));
@@ -100,27 +246,72 @@ impl TimelineView {
 
     /// Draws the timeline.
     pub fn draw(&self, cx: &Cx, f: &mut Frame, area: Rect) {
-        let (axis, card) = crate::tui::layout::timeline(area);
+        let (axis, card) = layout::timeline(area, self.lane_count(cx));
         self.draw_axis(cx, f, axis);
         self.draw_card(cx, f, card);
+    }
+
+    /// The lanes: the panes' blocs, then one for events of none of them (when
+    /// there are such events).
+    fn lanes(&self, cx: &Cx) -> Vec<Option<String>> {
+        let mut lanes: Vec<Option<String>> = self.lanes.iter().cloned().map(Some).collect();
+        let other = cx
+            .data
+            .events()
+            .iter()
+            .any(|e| !e.blocs.iter().any(|b| self.lanes.contains(b)));
+        if other || lanes.is_empty() {
+            lanes.push(None);
+        }
+        lanes
+    }
+
+    fn lane_count(&self, cx: &Cx) -> u16 {
+        self.lanes(cx).len() as u16
     }
 
     fn draw_axis(&self, cx: &Cx, f: &mut Frame, area: Rect) {
         let theme = cx.theme;
         let g = cx.settings.glyphs();
         let events = cx.data.events();
-        let title = Line::from(Span::styled(
-            format!(" Timeline {} events ", events.len()),
-            theme.title,
-        ));
-        f.render_widget(boxed(cx, title, false), area);
-        let inner = crate::tui::layout::padded(area);
-        if events.is_empty() || inner.width < 4 || inner.height < 3 {
+        let shown = self.visible(cx);
+        let count = if self.shown.is_some() {
+            format!("{}/{} events", shown.len(), events.len())
+        } else {
+            format!("{} events", events.len())
+        };
+        let mut title = vec![Span::styled(format!(" Timeline {count} "), theme.title)];
+        if self.filtering || !self.filter.is_empty() {
+            let cursor = if self.filtering { "_" } else { "" };
+            title.push(Span::styled(
+                format!("/{}{cursor} ", term_safe(&self.filter)),
+                theme.warn,
+            ));
+        }
+        f.render_widget(boxed(cx, Line::from(title), false), area);
+        let inner = layout::padded(area);
+        if events.is_empty() || inner.width < 8 || inner.height < 3 {
             if events.is_empty() {
                 f.render_widget(Paragraph::new(Span::styled("no event", theme.dim)), inner);
             }
             return;
         }
+        let lanes = self.lanes(cx);
+        let labels: Vec<String> = lanes
+            .iter()
+            .map(|l| match l {
+                Some(code) => bloc_label(cx, code),
+                None => "other".into(),
+            })
+            .collect();
+        let lw = labels
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(usize::from(inner.width) / 4)
+            + 1;
+        let w = usize::from(inner.width).saturating_sub(lw).max(1);
         let first = events
             .iter()
             .map(|e| month_index(&e.date))
@@ -131,42 +322,84 @@ impl TimelineView {
             .map(|e| month_index(e.end.as_ref().unwrap_or(&e.date)))
             .max()
             .unwrap_or(first);
-        let span = (last - first).max(1) as f64;
-        let w = usize::from(inner.width);
-        let x_of = |m: i32| (((m - first) as f64 / span) * (w - 1) as f64).round() as usize;
-        // Row 1: spans and markers; the selected event drawn last, on top.
-        let mut marks: Vec<(String, Style)> = vec![(" ".into(), theme.text); w];
-        for (i, e) in events.iter().enumerate() {
-            let x = x_of(month_index(&e.date));
-            if let Some(end) = &e.end {
-                for cell in marks
-                    .iter_mut()
-                    .take(x_of(month_index(end)) + 1)
-                    .skip(x + 1)
-                {
-                    *cell = (g.axis.into(), theme.dim);
+        let months = (last - first + 1).max(1) as f64;
+        // A month is a stretch of the axis; days place events within it.
+        let x_of = |d: &PartialDate| -> usize {
+            let m = f64::from(month_index(d) - first);
+            let within = match d.day {
+                Some(day) => f64::from(day - 1) / 31.0,
+                None => 0.0,
+            };
+            (((m + within) / months) * w as f64)
+                .floor()
+                .min((w - 1) as f64) as usize
+        };
+        let month_w = (w as f64 / months).floor().max(1.0) as usize;
+        let mut rows: Vec<Line> = Vec::new();
+        let sel = events.get(self.sel);
+        for (li, lane) in lanes.iter().enumerate() {
+            let mut cells: Vec<(String, Style)> = vec![(" ".into(), theme.text); w];
+            let mut taken = vec![false; w];
+            let in_lane = |e: &Event| match lane {
+                Some(code) => e.blocs.contains(code),
+                None => !e.blocs.iter().any(|b| self.lanes.contains(b)),
+            };
+            let mut sel_x = None;
+            for &i in &shown {
+                let e = &events[i];
+                if !in_lane(e) {
+                    continue;
+                }
+                let x0 = x_of(&e.date);
+                if let Some(end) = &e.end {
+                    for cell in cells.iter_mut().take(x_of(end) + 1).skip(x0 + 1) {
+                        if cell.0 == " " {
+                            *cell = (g.axis.into(), theme.dim);
+                        }
+                    }
+                }
+                // Events of one month spread to the right, within the month
+                // when there is room.
+                let x = (x0..(x0 + month_w).max(x0 + 1).min(w))
+                    .find(|&x| !taken[x])
+                    .or_else(|| (x0..w).find(|&x| !taken[x]))
+                    .unwrap_or(x0);
+                taken[x] = true;
+                let glyph = if e.date_kind == DateKind::Reported {
+                    g.hollow
+                } else {
+                    g.marker
+                };
+                cells[x] = (glyph.into(), theme.text);
+                if i == self.sel {
+                    sel_x = Some(x);
                 }
             }
-            if i != self.sel {
-                marks[x] = (g.marker.into(), theme.text);
+            if let Some(x) = sel_x {
+                cells[x] = (g.dot.into(), theme.claim);
             }
+            let label = format!(
+                "{:<lw$}",
+                labels[li].chars().take(lw - 1).collect::<String>()
+            );
+            let style = match lane {
+                Some(code) => cx.theme.bloc(code),
+                None => theme.dim,
+            };
+            let mut spans = vec![Span::styled(label, style)];
+            spans.extend(cells.into_iter().map(|(s, st)| Span::styled(s, st)));
+            rows.push(Line::from(spans));
         }
-        let sel_x = events.get(self.sel).map(|e| x_of(month_index(&e.date)));
-        if let Some(x) = sel_x {
-            marks[x] = (g.dot.into(), theme.claim);
-        }
-        let row1 = Line::from(
-            marks
-                .into_iter()
-                .map(|(s, st)| Span::styled(s, st))
-                .collect::<Vec<_>>(),
-        );
-        // Row 2: the axis; row 3: month labels where they fit.
-        let row2 = Line::from(Span::styled(g.axis.repeat(w), theme.border));
-        let mut labels = vec![' '; w];
+        // The axis, and month labels where they fit.
+        let pad = " ".repeat(lw);
+        rows.push(Line::from(vec![
+            Span::raw(pad.clone()),
+            Span::styled(g.axis.repeat(w), theme.border),
+        ]));
+        let mut month_labels = vec![' '; w];
         let mut next_free = 0usize;
         for m in first..=last {
-            let x = x_of(m);
+            let x = (((m - first) as f64 / months) * w as f64).floor() as usize;
             let (y, mo) = (m.div_euclid(12), m.rem_euclid(12) as usize);
             let label = if mo == 0 || m == first {
                 format!("{} {}", MONTHS[mo], y % 100)
@@ -175,21 +408,21 @@ impl TimelineView {
             };
             if x >= next_free && x + label.len() <= w {
                 for (k, c) in label.chars().enumerate() {
-                    labels[x + k] = c;
+                    month_labels[x + k] = c;
                 }
                 next_free = x + label.len() + 1;
             }
         }
-        let row3 = Line::from(Span::styled(
-            labels.into_iter().collect::<String>(),
-            theme.dim,
-        ));
-        let mut rows = vec![row1, row2, row3];
-        if let (Some(e), Some(x)) = (events.get(self.sel), sel_x) {
-            let t = format!("{} {}", e.date.label(), term_safe(&e.title));
+        rows.push(Line::from(vec![
+            Span::raw(pad.clone()),
+            Span::styled(month_labels.into_iter().collect::<String>(), theme.dim),
+        ]));
+        if let Some(e) = sel.filter(|_| shown.contains(&self.sel)) {
+            let t = format!("{} {}", e.when(), term_safe(&e.title));
+            let x = x_of(&e.date);
             let start = x.min(w.saturating_sub(t.chars().count()));
             rows.push(Line::from(vec![
-                Span::raw(" ".repeat(start)),
+                Span::raw(" ".repeat(lw + start)),
                 Span::styled(t, theme.claim),
             ]));
         }
@@ -198,26 +431,49 @@ impl TimelineView {
 
     fn draw_card(&self, cx: &Cx, f: &mut Frame, area: Rect) {
         let theme = cx.theme;
-        let Some(e) = cx.data.events().get(self.sel) else {
-            f.render_widget(boxed(cx, Line::default(), true), area);
+        let visible = self.visible(cx);
+        let Some(e) = cx
+            .data
+            .events()
+            .get(self.sel)
+            .filter(|_| visible.contains(&self.sel))
+        else {
+            let msg = if self.shown.is_some() {
+                " no event matches the filter (Esc clears it) "
+            } else {
+                ""
+            };
+            f.render_widget(
+                boxed(cx, Line::from(Span::styled(msg, theme.dim)), true),
+                area,
+            );
             return;
         };
-        let when = match &e.end {
-            Some(end) => format!("{} – {}", e.date.label(), end.label()),
-            None => e.date.label(),
+        let when_style = if e.date_kind == DateKind::Reported {
+            theme.dim
+        } else {
+            theme.claim
         };
         let title = Line::from(vec![
-            Span::styled(format!(" {when} "), theme.claim),
+            Span::styled(format!(" {} ", e.when()), when_style),
             Span::styled(format!("{} ", term_safe(&e.title)), theme.title),
         ]);
         f.render_widget(boxed(cx, title, true), area);
-        let inner = crate::tui::layout::padded(area);
+        let inner = layout::padded(area);
         let w = inner.width;
         let mut lines: Vec<Line> = Vec::new();
         let mut head = badges(cx, &e.blocs, &[]);
         let n = e.corroboration;
+        let origin = match e.origin {
+            EventOrigin::Found => " · found in the text",
+            EventOrigin::Curated => " · curated",
+            EventOrigin::Both => " · found, curated",
+        };
         head.push(Span::styled(
-            format!("backed by {n} article{}", if n == 1 { "" } else { "s" }),
+            format!(
+                "backed by {n} article{}{origin}",
+                if n == 1 { "" } else { "s" }
+            ),
             theme.dim,
         ));
         lines.push(Line::from(head));
@@ -227,18 +483,34 @@ impl TimelineView {
                 theme.warn,
             )));
         }
-        let plain = TextStyles {
-            base: theme.text,
-            matched: Style::new(),
-            emphasis: Style::new(),
-        };
+        let plain = TextStyles::plain(theme.text);
         lines.extend(wrap_styled(&e.summary, w, &[], None, plain));
+        let dim = TextStyles::plain(theme.dim);
         if let Some(n) = &e.note {
-            let dim = TextStyles {
-                base: theme.dim,
-                ..plain
-            };
             lines.extend(wrap_styled(&format!("Date: {n}"), w, &[], None, dim));
+        }
+        // The other dates the sources give stay visible.
+        let mut others: Vec<String> = Vec::new();
+        for d in &e.dates {
+            if d.date == e.date && d.end == e.end {
+                continue;
+            }
+            let label = match d.kind {
+                DateKind::Reported => format!("reported by {}", d.date.label()),
+                _ => d.date.label(),
+            };
+            if !others.contains(&label) {
+                others.push(label);
+            }
+        }
+        if !others.is_empty() {
+            lines.extend(wrap_styled(
+                &format!("Also dated: {}", others.join(", ")),
+                w,
+                &[],
+                None,
+                dim,
+            ));
         }
         let mut sel_line = 0usize;
         for (k, s) in e.sources.iter().enumerate() {
