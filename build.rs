@@ -27,8 +27,41 @@ fn main() {
         );
     }
     out.push_str("];\n");
+    // What the cache is keyed by besides the corpus: the rules (code and
+    // assets) that turned the files into claims. Any change rebuilds it.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut sources = Vec::new();
+    collect(Path::new("src"), &mut sources);
+    collect(Path::new("assets"), &mut sources);
+    sources.sort();
+    for p in &sources {
+        use std::hash::Hash;
+        p.hash(&mut h);
+        std::fs::read(p).unwrap_or_default().hash(&mut h);
+    }
+    println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=assets");
+    println!(
+        "cargo:rustc-env=TRIPTYQUE_RULES_HASH={:016x}",
+        std::hash::Hasher::finish(&h)
+    );
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("langs.rs");
     if let Err(e) = std::fs::write(&dest, out) {
         panic!("cannot write {}: {e}", dest.display());
+    }
+}
+
+/// Every file under `dir`, recursively.
+fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect(&p, out);
+        } else {
+            out.push(p);
+        }
     }
 }

@@ -32,7 +32,7 @@ use crate::corpus::{
 use crate::dataset::{Dataset, TIMELINE_FILE, TimelineSource};
 use crate::search::SearchIndex;
 
-const MAGIC: &[u8; 8] = b"TRPTQ\0C3";
+const MAGIC: &[u8; 8] = b"TRPTQ\0C4";
 const SECTIONS: usize = 10;
 /// magic, version, fingerprint, claims, the section table, two checksums.
 const HEADER: usize = 8 + 8 + 8 + 8 + SECTIONS * 16 + 8 + 8;
@@ -112,8 +112,10 @@ pub struct Loaded {
     pub status: CacheStatus,
 }
 
+/// The program's version and its rules (a hash of the code and assets made
+/// at build time): a cache written by another build is not reused.
 fn version_hash() -> u64 {
-    xxh3_64(env!("CARGO_PKG_VERSION").as_bytes())
+    xxh3_64(concat!(env!("CARGO_PKG_VERSION"), "+", env!("TRIPTYQUE_RULES_HASH")).as_bytes())
 }
 
 /// The fingerprint of a scanned directory and its timeline file: changes
@@ -121,7 +123,7 @@ fn version_hash() -> u64 {
 /// changes.
 pub fn fingerprint(scan: &Scan, timeline: Option<&FileStat>) -> u64 {
     let mut h = Xxh3::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(&version_hash().to_le_bytes());
     let files = scan
         .files
         .iter()

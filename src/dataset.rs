@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::corpus::{Corpus, LoadError, Progress, Scan, Warning, read_optional};
-use crate::figures::{self, Figure, Kind};
+use crate::figures::{self, Figure, Group};
 use crate::timeline::{self, Event};
 
 /// The name of a corpus directory's curated timeline.
@@ -30,8 +30,8 @@ pub struct TimelineSource {
 pub struct Figures {
     /// Every figure found in the claims, in reading order.
     pub all: Vec<Figure>,
-    /// Figures grouped by kind, each group largest first.
-    pub groups: Vec<(Kind, Vec<usize>)>,
+    /// Figures grouped into charts of comparable figures, each largest first.
+    pub groups: Vec<(Group, Vec<usize>)>,
     /// The groups flattened: the order in which a view walks the bars.
     pub order: Vec<usize>,
 }

@@ -15,22 +15,12 @@ use rayon::prelude::*;
 
 use crate::corpus::{Article, Claim, ClaimKind, Corpus, DateMention, PartialDate, Precision};
 use crate::lang::Profile;
+use crate::names::{Entity, clause_of, entities, subject_of};
 use crate::text::fold;
 use crate::timeline::{
     DateKind, Disagreement, Event, EventOrigin, EventSource, SourceDate, disagreements,
     distinct_articles,
 };
-
-/// A named thing in a claim: a capitalized name ("DeepSeek V2", "Sommet pour
-/// l'Action sur l'IA") or a capitalized lexicon term ("OpenAI").
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Entity {
-    start: usize,
-    end: usize,
-    surface: String,
-    /// Folded, hyphens as spaces: "DeepSeek-R1" and "DeepSeek R1" are one.
-    key: String,
-}
 
 /// A happening one claim reports.
 #[derive(Debug, Clone)]
@@ -46,221 +36,6 @@ struct Candidate {
     title: String,
     /// How good a title and a date this claim gives the group.
     quality: i32,
-}
-
-/// A word-like token: char range and text.
-#[derive(Debug, Clone)]
-struct Tok {
-    start: usize,
-    end: usize,
-    text: String,
-}
-
-fn is_tok_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.')
-}
-
-/// Splits into tokens; a dot belongs to a token only between digits
-/// ("2.5"), an apostrophe or hyphen only inside one.
-fn tokens(chars: &[char]) -> Vec<Tok> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let s = i;
-        while i < chars.len() && is_tok_char(chars[i]) {
-            let c = chars[i];
-            let next_ok = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
-            if matches!(c, '-' | '\'' | '’') && !next_ok {
-                break;
-            }
-            if c == '.'
-                && !(i > s
-                    && chars[i - 1].is_ascii_digit()
-                    && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit()))
-            {
-                break;
-            }
-            i += 1;
-        }
-        out.push(Tok {
-            start: s,
-            end: i,
-            text: chars[s..i].iter().collect(),
-        });
-    }
-    out
-}
-
-fn is_cap(t: &str) -> bool {
-    t.chars().next().is_some_and(char::is_uppercase)
-}
-
-fn has_digit(t: &str) -> bool {
-    t.chars().any(|c| c.is_ascii_digit())
-}
-
-/// The key names are compared by: folded, hyphens as spaces.
-fn key_of(surface: &str) -> String {
-    fold(surface)
-        .replace(['-', '\''], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The named things of a claim.
-fn entities(text: &str, corpus: &Corpus, p: &Profile) -> Vec<Entity> {
-    let ew = &p.events;
-    let chars: Vec<char> = text.chars().collect();
-    let toks = tokens(&chars);
-    let folded: Vec<String> = toks.iter().map(|t| fold(&t.text)).collect();
-    let lexicon_spans: Vec<(usize, usize)> = corpus
-        .lexicon
-        .bloc_mentions(text)
-        .into_iter()
-        .map(|(s, e, _)| (s, e))
-        .collect();
-    let in_lexicon = |t: &Tok| {
-        lexicon_spans
-            .iter()
-            .any(|&(s, e)| s <= t.start && t.end <= e)
-    };
-    // Only spaces between two tokens of one name.
-    let adjacent = |a: &Tok, b: &Tok| chars[a.end..b.start].iter().all(|c| *c == ' ');
-    let elided = |f: &str| -> Option<usize> {
-        ew.name_links
-            .iter()
-            .filter(|l| l.ends_with('\''))
-            .find(|l| f.starts_with(l.as_str()) && f.len() > l.len())
-            .map(|l| l.chars().count())
-    };
-    // A capital, after an elided article when there is one ("l'Action").
-    let capital = |j: usize| {
-        let k = elided(&folded[j]).unwrap_or(0);
-        is_cap(&toks[j].text.chars().skip(k).collect::<String>())
-    };
-    let mut out: Vec<Entity> = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        let t = &toks[i];
-        // A name starts with a capital (after an elided article: "l'Action").
-        let skip = elided(&folded[i]).unwrap_or(0);
-        let head: String = t.text.chars().skip(skip).collect();
-        let first_word = i == 0;
-        let starts_name = is_cap(&head)
-            && !(first_word && skip == 0 && ew.function_words.contains(&folded[i]))
-            && !ew.function_words.contains(&fold(&head));
-        if !starts_name {
-            i += 1;
-            continue;
-        }
-        let mut j = i + 1;
-        let mut end = i;
-        while j < toks.len() && adjacent(&toks[j - 1], &toks[j]) {
-            let f = &folded[j];
-            let tj = &toks[j].text;
-            if capital(j) || (has_digit(tj) && tj.len() <= 8) {
-                end = j;
-                j += 1;
-            } else if ew.name_links.contains(f)
-                && toks
-                    .get(j + 1)
-                    .is_some_and(|n| adjacent(&toks[j], n) && capital(j + 1))
-            {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        let (s, e) = (t.start + skip, toks[end].end);
-        let surface: String = chars[s..e].iter().collect();
-        let key = key_of(&surface);
-        let single = end == i;
-        let generic = key
-            .split(' ')
-            .all(|w| ew.generic_names.iter().any(|g| g == w));
-        // A lone capitalized word opening the claim is an ordinary word
-        // ("Absence remarquée…") unless the lexicon names it or it is an
-        // acronym or a version.
-        let ordinary_opening = first_word
-            && single
-            && !in_lexicon(t)
-            && !has_digit(&surface)
-            && !surface
-                .chars()
-                .all(|c| c.is_uppercase() || !c.is_alphabetic());
-        if !generic && !ordinary_opening && !key.is_empty() {
-            out.push(Entity {
-                start: s,
-                end: e,
-                surface,
-                key,
-            });
-        }
-        i = end + 1;
-    }
-    out
-}
-
-/// The clause around char `at`: between `, ; : – — ! ?` (parentheses are
-/// asides inside a clause, not its ends).
-fn clause_of(chars: &[char], at: usize) -> (usize, usize) {
-    let is_bound = |c: char| matches!(c, ',' | ';' | ':' | '–' | '—' | '!' | '?');
-    let s = (0..at.min(chars.len()))
-        .rev()
-        .find(|&k| is_bound(chars[k]))
-        .map_or(0, |k| k + 1);
-    let e = (at..chars.len())
-        .find(|&k| is_bound(chars[k]))
-        .unwrap_or(chars.len());
-    (s, e)
-}
-
-/// The entity a happening at char `at` is about: the nearest before it in
-/// its clause (its grammatical subject), else the nearest before it in the
-/// claim ("DeepSeek est soupçonnée…, entraînant des enquêtes"), else the
-/// nearest after it in its clause, else the nearest anywhere.
-fn subject_of<'a>(
-    ents: &'a [Entity],
-    chars: &[char],
-    at: usize,
-    prepositions: &[String],
-) -> Option<&'a Entity> {
-    let (cs, ce) = clause_of(chars, at);
-    // A name after a preposition ("en Chine", "(Kimi)") is a complement,
-    // not who acts.
-    let complement = |e: &Entity| {
-        let before: String = chars[..e.start].iter().collect();
-        let before = before.trim_end();
-        let word = before
-            .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-            .next()
-            .unwrap_or("");
-        before.ends_with('(') || prepositions.contains(&fold(word))
-    };
-    let before = ents
-        .iter()
-        .filter(|e| e.start >= cs && e.end <= at && !complement(e))
-        .min_by_key(|e| e.start)
-        .or_else(|| {
-            ents.iter()
-                .filter(|e| e.start >= cs && e.end <= at)
-                .max_by_key(|e| e.end)
-        })
-        .or_else(|| ents.iter().filter(|e| e.end <= at).max_by_key(|e| e.end));
-    let after = || {
-        ents.iter()
-            .filter(|e| e.start >= at && e.start < ce)
-            .min_by_key(|e| e.start)
-    };
-    before.or_else(after).or_else(|| {
-        ents.iter()
-            .min_by_key(|e| e.start.abs_diff(at).min(e.end.abs_diff(at)))
-    })
 }
 
 /// A title from the claim: the clause of the happening, from its subject
@@ -295,7 +70,9 @@ fn title_of(chars: &[char], at: usize, subject: &Entity) -> (String, bool) {
 /// link; the author's aside; a question; a hope or a hypothesis.
 fn ruled_out(claim: &Claim, p: &Profile) -> bool {
     let ew = &p.events;
-    if claim.kind == ClaimKind::Heading || claim.text.trim_end().ends_with('?') {
+    if matches!(claim.kind, ClaimKind::Heading | ClaimKind::Boilerplate)
+        || claim.text.trim_end().ends_with('?')
+    {
         return true;
     }
     let f = fold(&claim.text);
@@ -811,25 +588,6 @@ mod tests {
                 .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
                 .collect(),
         )
-    }
-
-    #[test]
-    fn names_with_versions_links_and_hyphens() {
-        let c = corpus(&[("a.md", "x\n")]);
-        let p = c.profile_of("a");
-        let keys = |t: &str| -> Vec<String> {
-            entities(t, &c, p).into_iter().map(|e| e.surface).collect()
-        };
-        assert_eq!(
-            keys("Après le flop de Lucie, Qwen 2.5-Max d’Alibaba et DeepSeek-R1 arrivent."),
-            ["Lucie", "Qwen 2.5-Max d’Alibaba", "DeepSeek-R1"]
-        );
-        assert_eq!(
-            keys("En plein Sommet pour l’Action sur l’IA en France"),
-            ["Sommet pour l’Action sur l’IA", "France"]
-        );
-        assert_eq!(keys("Absence remarquée d’Elon Musk."), ["Elon Musk"]);
-        assert_eq!(key_of("DeepSeek-R1"), key_of("DeepSeek R1"));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! `triptyque init DIR`: a small, commented example corpus that shows every
-//! supported key (two articles, a lexicon, a timeline).
+//! supported key (three articles, one in English, a lexicon, a timeline).
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +8,10 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "presse/2025-03-01-puces-et-souverainete.md",
         include_str!("../assets/example/presse/2025-03-01-puces-et-souverainete.md"),
+    ),
+    (
+        "presse/2025-01-22-stargate-and-the-chip-race.md",
+        include_str!("../assets/example/presse/2025-01-22-stargate-and-the-chip-race.md"),
     ),
     (
         "presse/sans-front-matter.txt",

@@ -1,37 +1,32 @@
 //! Numeric facts in claims: amounts of money (`500 milliards de dollars`,
-//! `1 120 milliards`), token prices (`0,55$ par million de tokens`), ratios
-//! (`20x, 50x voire 100x`) and scores (`9,99/10`), with their unit and scale,
-//! grouped so that figures of one group are comparable.
+//! `$2.9 trillion`, `385 M€`), token prices (`0,55$ par million de tokens`),
+//! percentages (`16,97 %`), ratios (`20x`) and scores (`9,99/10`), read with
+//! the number format of the claim's language (`2.900` and `1 120` in French,
+//! `2,900` in English), each tied to the name it is about, and grouped so that
+//! the figures of one chart compare: one currency, one kind, one measure
+//! (a market's loss or value, an investment, revenue).
 
 use serde::Serialize;
 
-use crate::corpus::{Claim, Corpus};
-use crate::lang::{NumberDisplay, Numbers};
+use crate::corpus::{Claim, ClaimKind, Corpus};
+use crate::lang::{NumberDisplay, Numbers, Profile};
+use crate::names;
+use crate::text::fold;
 
 /// What a figure measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
-    /// An amount of money (investments, market losses): in billions.
+    /// An amount of money: in billions in charts.
     Amount,
     /// A price per million tokens.
     TokenPrice,
+    /// A percentage.
+    Percent,
     /// A ratio ("20x").
     Ratio,
     /// A score out of 10.
     Score,
-}
-
-impl Kind {
-    /// Chart title of the group.
-    pub fn title(self) -> &'static str {
-        match self {
-            Kind::Amount => "Investments and market losses ($bn)",
-            Kind::TokenPrice => "Token prices ($ per million tokens)",
-            Kind::Ratio => "Price gaps (x)",
-            Kind::Score => "Scores (out of 10)",
-        }
-    }
 }
 
 /// A figure as read from a text, before it is tied to a claim.
@@ -40,21 +35,26 @@ pub struct Raw {
     /// What it measures.
     pub kind: Kind,
     /// The number as written, with its scale applied (1 120 milliards ->
-    /// 1.12e12); for a token price, dollars per million tokens.
+    /// 1.12e12); for a token price, per million tokens; for a percentage,
+    /// the percentage (16.97).
     pub value: f64,
-    /// `USD`, `EUR`, `x` or `/10`.
+    /// `USD`, `EUR`, `GBP`, `CNY`, `%`, `x` or `/10`.
     pub unit: String,
-    /// The scale word, if any (`milliards`, `millions`).
+    /// The scale word, if any (`milliards`, `bn`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<String>,
     /// The words that say it ("1 120 milliards de dollars").
     pub text: String,
     /// Char offset of `text`.
     pub offset: usize,
-    /// True when introduced by "dont" (a part of the figure before it).
+    /// True when introduced by a part-of word ("dont 589 milliards").
     pub part: bool,
-    /// True when the currency came from an earlier figure of the same text.
+    /// True when the currency came from an earlier figure.
     pub inferred_unit: bool,
+    /// What an amount measures, from its clause (`market_loss`,
+    /// `investment`…; see the language profile's `measures`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
 }
 
 impl Raw {
@@ -67,19 +67,31 @@ impl Raw {
     }
 
     /// A short label in a language's number format: "1 120 Md$", "0,55$/M
-    /// tokens", "20x", "9,99/10".
+    /// tokens", "16,97 %", "20x", "9,99/10".
     pub fn display(&self, fmt: &NumberDisplay) -> String {
         let cur = currency_symbol(&self.unit);
         let n = |v: f64| fmt.number(v);
+        // "$500bn" or "500 Md$"; a code where there is no sign: "CNY 5bn", "5 Md CNY".
+        let money = |number: String, scale: &str| {
+            if fmt.sign_first {
+                let sign = cur.trim();
+                let gap = if sign.chars().count() > 1 { " " } else { "" };
+                format!("{sign}{gap}{number}{scale}")
+            } else if scale.is_empty() {
+                format!("{number}{cur}")
+            } else {
+                format!("{number} {scale}{cur}")
+            }
+        };
         match self.kind {
-            Kind::Amount if self.value >= 1e9 => {
-                format!("{} {}{cur}", n(self.value / 1e9), fmt.billions)
+            Kind::Amount if self.value >= 1e12 && fmt.trillions.is_some() => {
+                money(n(self.value / 1e12), fmt.trillions.as_deref().unwrap_or(""))
             }
-            Kind::Amount if self.value >= 1e6 => {
-                format!("{} {}{cur}", n(self.value / 1e6), fmt.millions)
-            }
-            Kind::Amount => format!("{}{cur}", n(self.value)),
-            Kind::TokenPrice => format!("{}{cur}/M tokens", n(self.value)),
+            Kind::Amount if self.value >= 1e9 => money(n(self.value / 1e9), &fmt.billions),
+            Kind::Amount if self.value >= 1e6 => money(n(self.value / 1e6), &fmt.millions),
+            Kind::Amount => money(n(self.value), ""),
+            Kind::TokenPrice => format!("{}/M tokens", money(n(self.value), "")),
+            Kind::Percent => format!("{}%", n(self.value)),
             Kind::Ratio => format!("{}x", n(self.value)),
             Kind::Score => format!("{}/10", n(self.value)),
         }
@@ -87,7 +99,7 @@ impl Raw {
 }
 
 /// Currency signs and their codes: signs are the same in every language.
-const SIGNS: [(char, &str); 3] = [('$', "USD"), ('€', "EUR"), ('£', "GBP")];
+const SIGNS: [(char, &str); 4] = [('$', "USD"), ('€', "EUR"), ('£', "GBP"), ('¥', "CNY")];
 
 /// The sign of a currency code ("USD" -> "$"), or the code itself.
 pub fn currency_symbol(code: &str) -> String {
@@ -98,29 +110,8 @@ pub fn currency_symbol(code: &str) -> String {
         .unwrap_or_else(|| format!(" {code}"))
 }
 
-/// Reads the word after a number (letters and apostrophes), folded.
-fn word_at(chars: &[char], i: usize) -> (String, usize) {
-    let mut j = i;
-    while j < chars.len() && (chars[j].is_alphabetic() || chars[j] == '\'' || chars[j] == '’') {
-        j += 1;
-    }
-    (
-        crate::text::fold(&chars[i..j].iter().collect::<String>()),
-        j,
-    )
-}
-
-/// The word just before char `i` (spaces skipped), folded.
-fn word_before(chars: &[char], i: usize) -> Option<String> {
-    let mut e = i;
-    while e > 0 && is_space(chars[e - 1]) {
-        e -= 1;
-    }
-    let mut s = e;
-    while s > 0 && chars[s - 1].is_alphabetic() {
-        s -= 1;
-    }
-    (s < e).then(|| crate::text::fold(&chars[s..e].iter().collect::<String>()))
+fn sign_code(c: char) -> Option<&'static str> {
+    SIGNS.iter().find(|(s, _)| *s == c).map(|(_, code)| *code)
 }
 
 fn is_space(c: char) -> bool {
@@ -134,17 +125,121 @@ fn skip_spaces(chars: &[char], mut i: usize) -> usize {
     i
 }
 
+/// Reads the word after a number (letters and apostrophes), folded.
+fn word_at(chars: &[char], i: usize) -> (String, usize) {
+    let mut j = i;
+    while j < chars.len() && (chars[j].is_alphabetic() || chars[j] == '\'' || chars[j] == '’') {
+        j += 1;
+    }
+    (fold(&chars[i..j].iter().collect::<String>()), j)
+}
+
+/// The words before char `i` (spaces skipped), folded: the last, then the
+/// one before it.
+fn words_before(chars: &[char], i: usize) -> (Option<String>, Option<String>) {
+    let word = |end: usize| -> Option<(String, usize)> {
+        let mut e = end;
+        while e > 0 && is_space(chars[e - 1]) {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > 0 && chars[s - 1].is_alphabetic() {
+            s -= 1;
+        }
+        (s < e).then(|| (fold(&chars[s..e].iter().collect::<String>()), s))
+    };
+    match word(i) {
+        Some((w, s)) => (Some(w), word(s).map(|(w, _)| w)),
+        None => (None, None),
+    }
+}
+
+/// True when the folded text from `i` starts with `phrase` (folded, spaces
+/// as any spaces) as whole words.
+fn phrase_at(chars: &[char], i: usize, phrase: &str) -> Option<usize> {
+    let mut j = i;
+    for (k, c) in phrase.chars().enumerate() {
+        if c == ' ' {
+            if j >= chars.len() || !is_space(chars[j]) {
+                return None;
+            }
+            j = skip_spaces(chars, j);
+            continue;
+        }
+        let got = chars.get(j).map(|x| fold(&x.to_string()));
+        if got.as_deref() != Some(c.to_string().as_str()) {
+            // "%" folds to itself; a letter must match its folded self.
+            let _ = k;
+            return None;
+        }
+        j += 1;
+    }
+    let whole = phrase.chars().last().is_none_or(|l| !l.is_alphabetic())
+        || chars.get(j).is_none_or(|c| !c.is_alphanumeric());
+    whole.then_some(j)
+}
+
+/// What the clause around char `at` says an amount measures: the measure
+/// word nearest to it.
+fn measure_of(chars: &[char], at: usize, nw: &Numbers) -> Option<String> {
+    let (cs, ce) = names::clause_of(chars, at);
+    let clause = fold(&chars[cs..ce].iter().collect::<String>());
+    let words: Vec<(usize, &str)> = {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for w in clause.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-')) {
+            if !w.is_empty() {
+                out.push((pos, w));
+            }
+            pos += w.len() + 1;
+        }
+        out
+    };
+    let rel = clause
+        .char_indices()
+        .nth(at.saturating_sub(cs))
+        .map_or(0, |(b, _)| b);
+    let mut best: Option<(usize, &str)> = None;
+    for (code, list) in &nw.measures {
+        for m in list {
+            let hits: Vec<usize> = if m.contains(' ') {
+                clause.match_indices(m.as_str()).map(|(b, _)| b).collect()
+            } else {
+                words
+                    .iter()
+                    .filter(|(_, w)| *w == m)
+                    .map(|(b, _)| *b)
+                    .collect()
+            };
+            for b in hits {
+                let d = b.abs_diff(rel);
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, code));
+                }
+            }
+        }
+    }
+    best.map(|(_, c)| c.to_string())
+}
+
 /// Extracts the figures of `text`, with the number format and the words of
 /// a language profile.
 pub fn extract(text: &str, nw: &Numbers) -> Vec<Raw> {
+    extract_with(text, nw, None)
+}
+
+/// Like [`extract`], with the currency the text before gave (a claim after
+/// one that named its currency: "…3.300 milliards de dollars. Microsoft
+/// (3.230 milliards)…").
+pub fn extract_with(text: &str, nw: &Numbers, context: Option<&str>) -> Vec<Raw> {
     let chars: Vec<char> = text.chars().collect();
-    let lower = crate::text::fold(text);
+    let lower = fold(text);
     let per_million_tokens = nw
         .per_million_tokens
         .iter()
         .any(|p| lower.contains(p.as_str()));
     let mut out: Vec<Raw> = Vec::new();
-    let mut last_currency: Option<String> = None;
+    let mut last_currency: Option<String> = context.map(String::from);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -155,8 +250,23 @@ pub fn extract(text: &str, nw: &Numbers) -> Vec<Raw> {
             i += 1;
             continue;
         }
-        let start = i;
-        // Integer part, with thousands groups "1 120".
+        // A sign before the number: "$2.9 trillion", "€200 billion".
+        let mut start = i;
+        let mut sign_before = None;
+        {
+            let mut k = i;
+            while k > 0 && is_space(chars[k - 1]) && i - k < 1 {
+                k -= 1;
+            }
+            if k > 0
+                && let Some(code) = sign_code(chars[k - 1])
+            {
+                sign_before = Some(code.to_string());
+                start = k - 1;
+            }
+        }
+        let num_start = i;
+        // Integer part, with thousands groups ("1 120", "2.900", "2,900").
         let mut num = String::new();
         while i < chars.len() && chars[i].is_ascii_digit() {
             num.push(chars[i]);
@@ -187,46 +297,59 @@ pub fn extract(text: &str, nw: &Numbers) -> Vec<Raw> {
         let Ok(mut value) = num.parse::<f64>() else {
             continue;
         };
-        let part = word_before(&chars, start).is_some_and(|w| nw.parts.contains(&w));
+        let (w1, w2) = words_before(&chars, start);
+        let part = nw.parts.iter().any(|p| {
+            Some(p.as_str()) == w1.as_deref()
+                || w2
+                    .as_deref()
+                    .zip(w1.as_deref())
+                    .is_some_and(|(a, b)| format!("{a} {b}") == *p)
+        });
+        let simple = |kind: Kind, unit: &str, end: usize| Raw {
+            kind,
+            value,
+            unit: unit.to_string(),
+            scale: None,
+            text: chars[num_start..end.min(chars.len())].iter().collect(),
+            offset: num_start,
+            part,
+            inferred_unit: false,
+            measure: None,
+        };
         // Ratio "20x" and score "9,99/10".
         if chars.get(i) == Some(&'x') && chars.get(i + 1).is_none_or(|c| !c.is_alphanumeric()) {
-            out.push(raw(
-                Kind::Ratio,
-                value,
-                "x",
-                None,
-                &chars,
-                start,
-                i + 1,
-                part,
-                false,
-            ));
+            out.push(simple(Kind::Ratio, "x", i + 1));
             i += 1;
             continue;
         }
         if chars.get(i) == Some(&'/')
             && chars.get(i + 1) == Some(&'1')
             && chars.get(i + 2) == Some(&'0')
+            && chars.get(i + 3).is_none_or(|c| !c.is_ascii_digit())
         {
-            out.push(raw(
-                Kind::Score,
-                value,
-                "/10",
-                None,
-                &chars,
-                start,
-                i + 3,
-                part,
-                false,
-            ));
+            out.push(simple(Kind::Score, "/10", i + 3));
             i += 3;
             continue;
         }
-        // Amounts: number [scale] [de|d'] [currency].
-        let mut j = skip_spaces(&chars, i);
+        // Percentages: "16,97 %", "2.5%", "11 percent".
+        let after = skip_spaces(&chars, i);
+        if let Some(end) = nw
+            .percent
+            .iter()
+            .filter_map(|p| phrase_at(&chars, after, p))
+            .max()
+        {
+            out.push(simple(Kind::Percent, "%", end));
+            i = end;
+            continue;
+        }
+        // Amounts: [sign] number [scale] [de|d'] [currency].
+        let mut j = after;
         let mut scale = None;
         let (w, after_w) = word_at(&chars, j);
         let mult = nw.scale(&w).unwrap_or(1.0);
+        // "bn", "m", "Md": short scale words count only with a currency.
+        let short_scale = mult > 1.0 && w.chars().count() < 3;
         if mult > 1.0 {
             scale = Some(w.clone());
             value *= mult;
@@ -234,10 +357,7 @@ pub fn extract(text: &str, nw: &Numbers) -> Vec<Raw> {
         }
         let mut currency = None;
         let mut end = if scale.is_some() { after_w } else { i };
-        if let Some(&(_, code)) = chars
-            .get(j)
-            .and_then(|c| SIGNS.iter().find(|(s, _)| s == c))
-        {
+        if let Some(code) = chars.get(j).and_then(|c| sign_code(*c)) {
             currency = Some(code.to_string());
             end = j + 1;
         } else {
@@ -262,8 +382,14 @@ pub fn extract(text: &str, nw: &Numbers) -> Vec<Raw> {
                 end = after;
             }
         }
-        let inferred = currency.is_none() && scale.is_some() && last_currency.is_some();
-        let Some(cur) = currency.or(if inferred {
+        let explicit = currency.is_some() || sign_before.is_some();
+        if short_scale && !explicit {
+            // "10 m de hauteur": not money.
+            i = after_w.max(i);
+            continue;
+        }
+        let inferred = !explicit && scale.is_some() && last_currency.is_some();
+        let Some(cur) = currency.or(sign_before).or(if inferred {
             last_currency.clone()
         } else {
             None
@@ -276,36 +402,29 @@ pub fn extract(text: &str, nw: &Numbers) -> Vec<Raw> {
         } else {
             Kind::Amount
         };
-        out.push(raw(
-            kind, value, &cur, scale, &chars, start, end, part, inferred,
-        ));
+        // A part ("dont 589 milliards pour Nvidia") measures what its
+        // whole measures.
+        let whole = part
+            .then(|| out.iter().rev().find(|r: &&Raw| r.kind == Kind::Amount))
+            .flatten()
+            .and_then(|r| r.measure.clone());
+        let measure = (kind == Kind::Amount)
+            .then(|| whole.or_else(|| measure_of(&chars, num_start, nw)))
+            .flatten();
+        out.push(Raw {
+            kind,
+            value,
+            unit: cur,
+            scale,
+            text: chars[start..end.min(chars.len())].iter().collect(),
+            offset: start,
+            part,
+            inferred_unit: inferred,
+            measure,
+        });
         i = end.max(i);
     }
     out
-}
-
-#[allow(clippy::too_many_arguments)]
-fn raw(
-    kind: Kind,
-    value: f64,
-    unit: &str,
-    scale: Option<String>,
-    chars: &[char],
-    start: usize,
-    end: usize,
-    part: bool,
-    inferred_unit: bool,
-) -> Raw {
-    Raw {
-        kind,
-        value,
-        unit: unit.to_string(),
-        scale,
-        text: chars[start..end.min(chars.len())].iter().collect(),
-        offset: start,
-        part,
-        inferred_unit,
-    }
 }
 
 /// A figure of the corpus, tied to its claim.
@@ -315,7 +434,8 @@ pub struct Figure {
     pub claim: String,
     /// The article id.
     pub article: String,
-    /// What it is about: the bloc term nearest to it ("DeepSeek-R1", "Nvidia").
+    /// What it is about: the name in its clause whose figure it is ("Nvidia",
+    /// "DeepSeek-R1"), or its bloc's name.
     pub subject: String,
     /// The bloc of that subject, for colors.
     pub bloc: Option<String>,
@@ -328,35 +448,105 @@ pub struct Figure {
     pub raw: Raw,
 }
 
-/// The figures of one claim, read with its article's language profile.
-pub fn of_claim(corpus: &Corpus, claim: &Claim) -> Vec<Figure> {
-    let profile = corpus.profile_of(&claim.article);
-    let raws = extract(&claim.text, &profile.numbers);
-    if raws.is_empty() {
+/// A name's label: its head, before the small words that link it to
+/// another ("Doubao 1.5 Pro de ByteDance" -> "Doubao 1.5 Pro").
+fn label_of(surface: &str, p: &Profile) -> String {
+    let words: Vec<&str> = surface.split(' ').collect();
+    let cut = words
+        .iter()
+        .position(|w| {
+            let f = fold(w);
+            p.events
+                .name_links
+                .iter()
+                .any(|l| f == *l || (l.ends_with('\'') && f.starts_with(l.as_str())))
+        })
+        .filter(|&k| k > 0)
+        .unwrap_or(words.len());
+    words[..cut].join(" ")
+}
+
+/// The subject of a figure at chars `fs..fe` of `claim`: for a market's loss
+/// or value, the name after it in its clause that owns it ("dont 589
+/// milliards pour Nvidia", "…dans le secteur technologique américain");
+/// otherwise the name before it in its clause (who invests, who raises),
+/// else one after it, else the claim's nearest name; else the claim's bloc.
+fn subject_of(
+    corpus: &Corpus,
+    claim: &Claim,
+    p: &Profile,
+    fs: usize,
+    fe: usize,
+    measure: Option<&str>,
+) -> (String, Option<String>) {
+    let chars: Vec<char> = claim.text.chars().collect();
+    let ents = names::entities(&claim.text, corpus, p);
+    let mentions = corpus.lexicon.bloc_mentions(&claim.text);
+    let bloc_in = |s: usize, e: usize| {
+        mentions
+            .iter()
+            .find(|(ms, me, _)| *ms >= s && *me <= e)
+            .and_then(|&(_, _, b)| corpus.lexicon.blocs.get(b))
+            .map(|b| b.code.clone())
+    };
+    let (cs, ce) = names::clause_of(&chars, fs);
+    let market = measure.is_some_and(|m| m.starts_with("market"));
+    let name = |e: &names::Entity| (label_of(&e.surface, p), bloc_in(e.start, e.end));
+    if market {
+        // The owner after the figure: a name, or a bloc's adjective.
+        let after_name = ents.iter().find(|e| e.start >= fe && e.end <= ce);
+        let after_bloc = mentions
+            .iter()
+            .find(|(s, e, _)| *s >= fe && *e <= ce)
+            .and_then(|&(_, _, b)| corpus.lexicon.blocs.get(b));
+        match (after_name, after_bloc) {
+            (Some(e), _) => return name(e),
+            (None, Some(b)) => return (b.short.clone(), Some(b.code.clone())),
+            _ => {}
+        }
+    }
+    let before = ents
+        .iter()
+        .filter(|e| e.start >= cs && e.end <= fs)
+        .max_by_key(|e| e.end);
+    // "Stargate, a $500bn plan…": the name the apposition describes.
+    let opening: String = chars[cs..fs.max(cs)].iter().collect();
+    let apposition = fold(opening.trim_start())
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .next()
+        .is_some_and(|w| p.numbers.appositions.iter().any(|a| a == w));
+    let described = || {
+        apposition
+            .then(|| ents.iter().filter(|e| e.end <= cs).max_by_key(|e| e.end))
+            .flatten()
+    };
+    let after = || ents.iter().find(|e| e.start >= fe && e.end <= ce);
+    let nearest = || {
+        ents.iter()
+            .min_by_key(|e| e.start.abs_diff(fs).min(e.end.abs_diff(fs)))
+    };
+    if let Some(e) = before.or_else(described).or_else(after).or_else(nearest) {
+        return name(e);
+    }
+    match claim.blocs.first().and_then(|b| corpus.lexicon.bloc(b)) {
+        Some(b) => (b.short.clone(), Some(b.code.clone())),
+        None => ("?".into(), None),
+    }
+}
+
+/// The figures of one claim, read with its article's language profile;
+/// `context` is the currency the claims before it in its paragraph gave.
+pub fn of_claim(corpus: &Corpus, claim: &Claim, context: Option<&str>) -> Vec<Figure> {
+    if claim.kind == ClaimKind::Boilerplate {
         return Vec::new();
     }
-    let mentions = corpus.lexicon.bloc_mentions(&claim.text);
-    let chars: Vec<char> = claim.text.chars().collect();
+    let profile = corpus.profile_of(&claim.article);
+    let raws = extract_with(&claim.text, &profile.numbers, context);
     raws.into_iter()
         .map(|r| {
             let (fs, fe) = (r.offset, r.offset + r.text.chars().count());
-            let nearest = mentions.iter().min_by_key(|(s, e, _)| {
-                if *e <= fs {
-                    fs - e
-                } else {
-                    s.saturating_sub(fe)
-                }
-            });
-            let (subject, bloc) = match nearest {
-                Some(&(s, e, b)) => (
-                    chars[s..e].iter().collect(),
-                    corpus.lexicon.blocs.get(b).map(|x| x.code.clone()),
-                ),
-                None => (
-                    fallback_subject(corpus, claim, fs),
-                    claim.blocs.first().cloned(),
-                ),
-            };
+            let (subject, bloc) = subject_of(corpus, claim, profile, fs, fe, r.measure.as_deref());
+            let bloc = bloc.or_else(|| claim.blocs.first().cloned());
             Figure {
                 claim: claim.id.clone(),
                 article: claim.article.to_string(),
@@ -370,45 +560,86 @@ pub fn of_claim(corpus: &Corpus, claim: &Claim) -> Vec<Figure> {
         .collect()
 }
 
-/// A subject for a figure whose claim names no bloc term: the claim's bloc,
-/// else the words just before the figure ("la fiabilité").
-fn fallback_subject(corpus: &Corpus, claim: &Claim, at: usize) -> String {
-    if let Some(b) = claim.blocs.first().and_then(|b| corpus.lexicon.bloc(b)) {
-        return b.short.clone();
-    }
-    let before: String = claim.text.chars().take(at).collect();
-    let words: Vec<&str> = before
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    words[words.len().saturating_sub(2)..].join(" ")
-}
-
-/// All the figures of the corpus, in reading order.
+/// All the figures of the corpus, in reading order. A currency named in a
+/// paragraph carries to the amounts after it that name none.
 pub fn all(corpus: &Corpus) -> Vec<Figure> {
-    corpus
-        .claims
-        .iter()
-        .flat_map(|c| of_claim(corpus, c))
-        .collect()
-}
-
-/// Figures grouped by kind (amounts in a currency other than dollars stay
-/// out of the dollar chart), each group largest first.
-pub fn groups(figures: &[Figure]) -> Vec<(Kind, Vec<usize>)> {
-    let mut out: Vec<(Kind, Vec<usize>)> = Vec::new();
-    for kind in [Kind::Amount, Kind::TokenPrice, Kind::Ratio, Kind::Score] {
-        let mut idx: Vec<usize> = figures
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.raw.kind == kind && (kind != Kind::Amount || f.raw.unit == "USD"))
-            .map(|(i, _)| i)
-            .collect();
-        idx.sort_by(|&a, &b| figures[b].group_value.total_cmp(&figures[a].group_value));
-        if !idx.is_empty() {
-            out.push((kind, idx));
+    let mut out = Vec::new();
+    for a in &corpus.articles {
+        let mut context: Option<String> = None;
+        let mut para = usize::MAX;
+        for claim in &corpus.claims[a.claim_range.clone()] {
+            if claim.paragraph != para {
+                para = claim.paragraph;
+                context = None;
+            }
+            let figs = of_claim(corpus, claim, context.as_deref());
+            if let Some(f) = figs.iter().rev().find(|f| f.raw.kind == Kind::Amount) {
+                context = Some(f.raw.unit.clone());
+            }
+            out.extend(figs);
         }
     }
+    out
+}
+
+/// What one chart holds: a kind, a unit, and for amounts what they measure.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Group {
+    /// The kind of figure.
+    pub kind: Kind,
+    /// Its unit: a currency, `%`, `x` or `/10`.
+    pub unit: String,
+    /// For amounts, what they measure (`None`: other amounts).
+    pub measure: Option<String>,
+}
+
+impl Group {
+    /// The chart's title: "Market loss (USD bn)", "Token prices ($ per
+    /// million tokens)".
+    pub fn title(&self) -> String {
+        let cur = currency_symbol(&self.unit);
+        match self.kind {
+            Kind::Amount => {
+                let what = match self.measure.as_deref() {
+                    Some(m) => {
+                        let mut t = m.replace('_', " ");
+                        if let Some(c) = t.get(..1) {
+                            t = c.to_uppercase() + &t[1..];
+                        }
+                        t
+                    }
+                    None => "Other amounts".into(),
+                };
+                format!("{what} ({}bn)", cur.trim())
+            }
+            Kind::TokenPrice => format!("Token prices ({} per million tokens)", cur.trim()),
+            Kind::Percent => "Percentages (%)".into(),
+            Kind::Ratio => "Price gaps (x)".into(),
+            Kind::Score => "Scores (out of 10)".into(),
+        }
+    }
+}
+
+/// Figures grouped into charts of comparable figures (one kind, one unit,
+/// one measure), each chart largest first; the charts in kind order, then by
+/// their number of figures.
+pub fn groups(figures: &[Figure]) -> Vec<(Group, Vec<usize>)> {
+    let mut out: Vec<(Group, Vec<usize>)> = Vec::new();
+    for (i, f) in figures.iter().enumerate() {
+        let g = Group {
+            kind: f.raw.kind,
+            unit: f.raw.unit.clone(),
+            measure: f.raw.measure.clone(),
+        };
+        match out.iter_mut().find(|(x, _)| *x == g) {
+            Some((_, idx)) => idx.push(i),
+            None => out.push((g, vec![i])),
+        }
+    }
+    for (_, idx) in &mut out {
+        idx.sort_by(|&a, &b| figures[b].group_value.total_cmp(&figures[a].group_value));
+    }
+    out.sort_by(|(a, ai), (b, bi)| a.kind.cmp(&b.kind).then(bi.len().cmp(&ai.len())));
     out
 }
 
@@ -420,6 +651,12 @@ mod tests {
         crate::lang::builtin()
             .get("fr")
             .expect("the French profile")
+    }
+
+    fn en() -> &'static crate::lang::Profile {
+        crate::lang::builtin()
+            .get("en")
+            .expect("the English profile")
     }
 
     fn extract(t: &str) -> Vec<Raw> {
@@ -453,6 +690,59 @@ mod tests {
         );
         assert_eq!(ex("une perte de 800 milliards de dollars !")[0].1, 800.0);
         assert_eq!(ex("investir 300 millions d’euros")[0].2, "300 M€");
+    }
+
+    #[test]
+    fn numbers_as_each_language_writes_them() {
+        // French: a thousands dot, a decimal comma, the French "billion".
+        let r = extract(
+            "Nvidia vaut 2.900 milliards de dollars, Microsoft (3.230 milliards) et 0,55 $.",
+        );
+        let v: Vec<(f64, &str)> = r.iter().map(|x| (x.value, x.unit.as_str())).collect();
+        assert_eq!(v, [(2.9e12, "USD"), (3.23e12, "USD"), (0.55, "USD")]);
+        assert_eq!(extract("1 billion d'euros")[0].value, 1e12);
+        assert_eq!(extract("Mistral lève 105 M€ puis 385 M€.")[1].value, 385e6);
+        assert!(extract("une tour de 10 m de haut").is_empty());
+        let p = extract("une chute de 16,97 % et de 2.5%");
+        assert_eq!(
+            p.iter().map(|x| (x.kind, x.value)).collect::<Vec<_>>(),
+            [(Kind::Percent, 16.97), (Kind::Percent, 2.5)]
+        );
+        // English: a thousands comma, signs before the number, short scales.
+        let r = super::extract(
+            "Apple is worth $2.9 trillion, up 1,000 points; €200 billion and $500bn, 2.5% more, $6.6 billion.",
+            &en().numbers,
+        );
+        let v: Vec<(f64, &str)> = r.iter().map(|x| (x.value, x.unit.as_str())).collect();
+        assert_eq!(
+            v,
+            [
+                (2.9e12, "USD"),
+                (200e9, "EUR"),
+                (500e9, "USD"),
+                (2.5, "%"),
+                (6.6e9, "USD")
+            ]
+        );
+        assert_eq!(r[0].text, "$2.9 trillion");
+        assert_eq!(r[0].measure.as_deref(), Some("market_value"));
+    }
+
+    #[test]
+    fn what_an_amount_measures_comes_from_its_clause() {
+        let m = |t: &str| extract(t).first().and_then(|r| r.measure.clone());
+        assert_eq!(
+            m("une chute de 800 milliards de dollars").as_deref(),
+            Some("market_loss")
+        );
+        assert_eq!(
+            m("un investissement de 500 milliards de dollars").as_deref(),
+            Some("investment")
+        );
+        assert_eq!(
+            m("une capitalisation de 3.400 milliards de dollars").as_deref(),
+            Some("market_value")
+        );
     }
 
     #[test]
@@ -502,14 +792,29 @@ mod tests {
                 .unwrap_or_else(|| panic!("{d} in {f:#?}"))
         };
         assert_eq!(find("0,55$/M tokens").subject, "DeepSeek-R1");
-        assert_eq!(find("0,02$/M tokens").subject, "ByteDance");
+        assert_eq!(find("0,02$/M tokens").subject, "Doubao 1.5 Pro");
+        assert_eq!(find("0,02$/M tokens").bloc.as_deref(), Some("cn"));
         assert_eq!(find("589 Md$").subject, "Nvidia");
         assert_eq!(find("500 Md$").bloc.as_deref(), Some("us"));
+        // Whose loss: the American tech sector's, not DeepSeek's.
+        assert_eq!(find("1 120 Md$").bloc.as_deref(), Some("us"));
+        assert_eq!(find("1 120 Md$").subject, "US");
         let g = groups(&f);
-        assert_eq!(
-            g.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
-            [Kind::Amount, Kind::TokenPrice, Kind::Ratio, Kind::Score]
+        let kinds: Vec<Kind> = g.iter().map(|(k, _)| k.kind).collect();
+        for k in [Kind::Amount, Kind::TokenPrice, Kind::Ratio, Kind::Score] {
+            assert!(kinds.contains(&k), "{kinds:?}");
+        }
+        // Market losses and an investment are not one chart.
+        let loss = g
+            .iter()
+            .find(|(k, _)| k.measure.as_deref() == Some("market_loss"))
+            .expect("a chart of market losses");
+        assert!(
+            loss.1
+                .iter()
+                .all(|&i| f[i].raw.measure.as_deref() == Some("market_loss"))
         );
-        assert_eq!(f[g[0].1[0]].display, "1 120 Md$", "largest first");
+        assert_eq!(f[loss.1[0]].display, "1 120 Md$", "largest first");
+        assert!(!loss.1.iter().any(|&i| f[i].display == "500 Md$"));
     }
 }

@@ -42,6 +42,8 @@ struct ProfileFile {
     anaphora: AnaphoraDef,
     #[serde(default)]
     events: EventsDef,
+    #[serde(default)]
+    boilerplate: BoilerplateDef,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -81,6 +83,8 @@ struct SentencesDef {
     abbreviations: Vec<String>,
     #[serde(default)]
     open_ended: Vec<String>,
+    #[serde(default)]
+    starters: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -111,9 +115,15 @@ struct DatesDef {
     #[serde(default)]
     relative_weeks: Vec<RelativeDef>,
     #[serde(default)]
+    relative_months: Vec<RelativeDef>,
+    #[serde(default)]
+    relative_years: Vec<RelativeDef>,
+    #[serde(default)]
     last: Vec<String>,
     #[serde(default)]
     next: Vec<String>,
+    #[serde(default)]
+    month_day: bool,
 }
 
 /// A phrase for the article's year, or for months of it ("début d'année").
@@ -166,7 +176,29 @@ struct NumbersDef {
     #[serde(default)]
     units: Vec<String>,
     #[serde(default)]
+    percent: Vec<String>,
+    #[serde(default)]
+    measures: Vec<MeasureDef>,
+    #[serde(default)]
+    appositions: Vec<String>,
+    #[serde(default)]
     display: Option<NumberDisplay>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeasureDef {
+    code: String,
+    words: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BoilerplateDef {
+    #[serde(default)]
+    openings: Vec<String>,
+    #[serde(default)]
+    bylines: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -196,6 +228,8 @@ struct AnaphoraDef {
     impersonal: Vec<String>,
     #[serde(default)]
     descriptions: Vec<String>,
+    #[serde(default)]
+    complements: Vec<String>,
 }
 
 /// The year a phrase after a month gives it, relative to the text.
@@ -217,6 +251,7 @@ pub enum RelYear {
 pub struct Sentences {
     abbreviations: HashSet<String>,
     open_ended: HashSet<String>,
+    starters: HashSet<String>,
 }
 
 impl Sentences {
@@ -229,6 +264,12 @@ impl Sentences {
     /// before a capitalized word ("etc.").
     pub fn is_open_ended(&self, word: &str) -> bool {
         self.open_ended.contains(word)
+    }
+
+    /// True when `word` (folded) opens a sentence even after an initialism
+    /// or an abbreviation ("…in the U.S. The company…").
+    pub fn is_starter(&self, word: &str) -> bool {
+        self.starters.contains(word)
     }
 }
 
@@ -272,10 +313,16 @@ pub struct Dates {
     /// Phrases for a week relative to the article's ("la semaine dernière":
     /// -1), as Monday to Sunday.
     pub relative_weeks: Vec<(Vec<String>, i64)>,
+    /// Phrases for a month relative to the article's ("le mois dernier").
+    pub relative_months: Vec<(Vec<String>, i64)>,
+    /// Phrases for a year relative to the article's ("l'an dernier").
+    pub relative_years: Vec<(Vec<String>, i64)>,
     /// Words after a weekday that put it in the week before ("lundi dernier").
     pub last: Vec<String>,
     /// Words after a weekday that put it in the week after ("lundi prochain").
     pub next: Vec<String>,
+    /// True when a day may follow its month ("January 21, 2025").
+    pub month_day: bool,
     prefilter: Option<aho_corasick::AhoCorasick>,
 }
 
@@ -350,6 +397,14 @@ pub struct Numbers {
     pub per_million_tokens: Vec<String>,
     /// Other words that make a number a quantity.
     pub units: Vec<String>,
+    /// Signs and words that make a number a percentage ("%", "pour cent").
+    pub percent: Vec<String>,
+    /// What an amount measures (a code: "market_loss"), by the words of its
+    /// clause.
+    pub measures: Vec<(String, Vec<String>)>,
+    /// Articles that open an apposition ("Stargate, a $500bn plan"): the
+    /// figure in it belongs to the name before the comma.
+    pub appositions: Vec<String>,
     /// How figures are written back.
     pub display: NumberDisplay,
 }
@@ -387,6 +442,12 @@ pub struct NumberDisplay {
     pub billions: String,
     /// Abbreviation of a million.
     pub millions: String,
+    /// Abbreviation of a trillion (10^12), where the language has one.
+    #[serde(default)]
+    pub trillions: Option<String>,
+    /// The currency sign before the number ("$500bn"), not after ("500 Md$").
+    #[serde(default)]
+    pub sign_first: bool,
 }
 
 impl Default for NumberDisplay {
@@ -396,6 +457,8 @@ impl Default for NumberDisplay {
             group: ",".into(),
             billions: "bn".into(),
             millions: "M".into(),
+            trillions: None,
+            sign_first: false,
         }
     }
 }
@@ -444,6 +507,9 @@ pub struct Anaphora {
     /// Definite descriptions that stand for the subject spoken of ("la
     /// société", "le groupe"), as words.
     pub descriptions: Vec<Vec<String>>,
+    /// Prepositions after which a bloc is a complement ("en Chine", "in
+    /// Europe"), not who the sentence is about.
+    pub complements: Vec<String>,
 }
 
 impl Anaphora {
@@ -454,6 +520,7 @@ impl Anaphora {
         self.connectives.extend(other.connectives.iter().cloned());
         self.impersonal.extend(other.impersonal.iter().cloned());
         self.descriptions.extend(other.descriptions.iter().cloned());
+        self.complements.extend(other.complements.iter().cloned());
     }
 
     /// From lists of words as written (folded here).
@@ -469,6 +536,7 @@ impl Anaphora {
             connectives: folded(connectives),
             impersonal: impersonal.iter().map(|p| words(p)).collect(),
             descriptions: Vec::new(),
+            complements: Vec::new(),
         }
     }
 }
@@ -538,6 +606,18 @@ pub struct Profile {
     pub anaphora: Anaphora,
     /// Event words.
     pub events: EventWords,
+    /// Boilerplate lines.
+    pub boilerplate: Boilerplate,
+}
+
+/// What makes a line boilerplate (a byline, a credit, a link, a share line),
+/// folded.
+#[derive(Debug, Clone, Default)]
+pub struct Boilerplate {
+    /// Openings of such lines ("photo", "lire aussi").
+    pub openings: Vec<String>,
+    /// Words that open a byline when a capitalized name follows ("par").
+    pub bylines: Vec<String>,
 }
 
 fn folded(v: &[String]) -> Vec<String> {
@@ -611,7 +691,13 @@ impl Profile {
         for w in &d.weekdays {
             add(w.trim());
         }
-        for r in d.relative_days.iter().chain(&d.relative_weeks) {
+        for r in d
+            .relative_days
+            .iter()
+            .chain(&d.relative_weeks)
+            .chain(&d.relative_months)
+            .chain(&d.relative_years)
+        {
             if let Some(last) = r.words.split_whitespace().last() {
                 add(last);
             }
@@ -678,8 +764,19 @@ impl Profile {
                 .iter()
                 .map(|r| (words(&r.words), r.offset))
                 .collect(),
+            relative_months: d
+                .relative_months
+                .iter()
+                .map(|r| (words(&r.words), r.offset))
+                .collect(),
+            relative_years: d
+                .relative_years
+                .iter()
+                .map(|r| (words(&r.words), r.offset))
+                .collect(),
             last: folded(&d.last),
             next: folded(&d.next),
+            month_day: d.month_day,
             prefilter,
         };
         let n = def.numbers;
@@ -700,12 +797,20 @@ impl Profile {
             parts: folded(&n.parts),
             per_million_tokens: folded(&n.per_million_tokens),
             units: folded(&n.units),
+            percent: folded(&n.percent),
+            measures: n
+                .measures
+                .iter()
+                .map(|m| (m.code.trim().to_string(), folded(&m.words)))
+                .collect(),
+            appositions: folded(&n.appositions),
             display: n.display.unwrap_or_default(),
         };
         let a = def.anaphora;
         let mut anaphora =
             Anaphora::from_words(&a.pronouns, &a.determiners, &a.connectives, &a.impersonal);
         anaphora.descriptions = a.descriptions.iter().map(|p| words(p)).collect();
+        anaphora.complements = folded(&a.complements);
         let ev = def.events;
         let kinds: Vec<(String, bool)> = ev
             .triggers
@@ -741,11 +846,16 @@ impl Profile {
             sentences: Sentences {
                 abbreviations: folded(&def.sentences.abbreviations).into_iter().collect(),
                 open_ended: folded(&def.sentences.open_ended).into_iter().collect(),
+                starters: folded(&def.sentences.starters).into_iter().collect(),
             },
             dates,
             numbers,
             anaphora,
             events,
+            boilerplate: Boilerplate {
+                openings: folded(&def.boilerplate.openings),
+                bylines: folded(&def.boilerplate.bylines),
+            },
         })
     }
 }

@@ -22,6 +22,7 @@ pub mod export;
 pub mod figures;
 pub mod fsutil;
 pub mod lang;
+pub mod names;
 pub mod search;
 pub mod store;
 pub mod terms;

@@ -70,6 +70,7 @@ impl<T: Copy> TermSet<T> {
         // The original chars, only for case-sensitive terms (rare).
         let mut orig: Option<Vec<char>> = None;
         let mut found: Vec<(usize, usize, T)> = Vec::new();
+        let mut cursor = (0usize, 0usize);
         for m in self.matcher.find_overlapping_iter(&folded) {
             let Some(term) = self.terms.get(m.pattern().as_usize()) else {
                 continue;
@@ -92,7 +93,14 @@ impl<T: Copy> TermSet<T> {
             if folded[end..].chars().next().is_some_and(is_word_char) {
                 continue;
             }
-            let first = folded[..m.start()].chars().count();
+            // Char index of the match, counted from the previous match's
+            // (matches come in order, roughly): linear on a long text.
+            let first = if m.start() >= cursor.0 {
+                cursor.1 + folded[cursor.0..m.start()].chars().count()
+            } else {
+                cursor.1 - folded[m.start()..cursor.0].chars().count()
+            };
+            cursor = (m.start(), first);
             let last = first + folded[m.start()..end].chars().count() - 1;
             let orig_start = map[first] as usize;
             let orig_end = map[last] as usize + 1;

@@ -230,7 +230,7 @@ fn init_writes_a_clean_example_and_never_overwrites() {
     let h = Home::new();
     let dir = h.path().join("ex");
     let (out, _) = h.ok(&["init", dir.to_str().unwrap()]);
-    assert_eq!(out.lines().count(), 4, "{out}");
+    assert_eq!(out.lines().count(), 5, "{out}");
     let d = dir.to_str().unwrap();
     let (_, err) = h.ok(&["--corpus", d, "--strict", "articles"]);
     assert!(err.is_empty(), "the example loads without a warning: {err}");

@@ -457,7 +457,14 @@ fn figures_walk_groups_and_open_claims() {
         a.data.figures().groups[0].1.len(),
         "first bar of the next chart"
     );
+    // Down walks the bars, into the next chart past the last one.
     a.update(Action::Down);
+    let n1 = a.data.figures().groups[1].1.len();
+    assert_eq!(
+        a.data.figures().group_of(a.figures.sel),
+        if n1 > 1 { 1 } else { 2 }
+    );
+    a.update(Action::Up);
     a.update(Action::Left);
     assert_eq!(a.data.figures().group_of(a.figures.sel), 0);
     let fig = a.data.figures().order[a.figures.sel];
@@ -690,6 +697,47 @@ fn styles_carry_the_selection_the_matches_and_the_blocs() {
         checked += 1;
     }
     assert!(checked >= 2, "{claim:?}");
+    // Why: a line under the badges names each bloc's reason, the word that
+    // named it or where a context bloc came from ("← elle #12").
+    let why = (rule..rule + 4)
+        .find(|&y| find(&buf, "why ", y).is_some_and(|(_, wy)| wy == y))
+        .expect("the why line");
+    let row: String = (0..120)
+        .map(|x| buf[(x, why)].symbol().to_string())
+        .collect();
+    let named = claim
+        .bloc_reasons
+        .iter()
+        .find(|r| r.how == triptyque::corpus::Reason::Named)
+        .and_then(|r| r.word.clone())
+        .expect("a named reason");
+    let short: String = named.chars().take(6).collect();
+    assert!(row.contains(&format!("\"{short}")), "{row}");
+    let context = claim
+        .bloc_reasons
+        .iter()
+        .find(|r| r.how != triptyque::corpus::Reason::Named)
+        .expect("a context reason");
+    assert!(row.contains('←') || context.from.is_some(), "{row}");
+    // The word that named a bloc is underlined in the preview's text, the
+    // words around it are not.
+    let (tx, ty) = find(&buf, &short, why + 2).expect("the trigger word in the preview");
+    assert!(
+        style_at(&buf, tx, ty)
+            .add_modifier
+            .contains(Modifier::UNDERLINED),
+        "{named} underlined"
+    );
+    let plain = (0..tx)
+        .rev()
+        .find(|&x| buf[(x, ty)].symbol() != " " && x < tx.saturating_sub(1));
+    if let Some(px) = plain {
+        assert!(
+            !style_at(&buf, px, ty)
+                .add_modifier
+                .contains(Modifier::UNDERLINED)
+        );
+    }
 
     // Search: the matched chars are highlighted, the others are not.
     a.update(Action::Search);

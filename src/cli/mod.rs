@@ -15,7 +15,7 @@ use serde::Serialize;
 use std::sync::atomic::Ordering;
 
 use crate::cache::Loaded;
-use crate::corpus::{Article, ArticleSummary, Claim, Corpus, Progress};
+use crate::corpus::{Article, ArticleSummary, Claim, ClaimKind, Corpus, Progress};
 use crate::dataset::Dataset;
 use crate::search::{Query, SearchIndex};
 use crate::view::View;
@@ -101,6 +101,10 @@ pub enum Command {
         /// Print only the text, one claim per line (to pipe into other tools)
         #[arg(long)]
         text: bool,
+        /// Also list the boilerplate lines (bylines, credits, links), which
+        /// are not claims of any view
+        #[arg(long)]
+        all: bool,
     },
     /// Fuzzy search over claims, best first (fzf syntax: 'exact ^prefix suffix$ !not a | b, @us)
     Search {
@@ -491,6 +495,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             article,
             json,
             text,
+            all,
         } => {
             let b = bloc_arg(corpus, bloc)?;
             if let Some(a) = article
@@ -506,6 +511,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                 .iter()
                 .filter(|c| article.as_deref().is_none_or(|a| &*c.article == a))
                 .filter(|c| code.is_none_or(|code| c.blocs.iter().any(|x| x == code)))
+                .filter(|c| *all || c.kind != ClaimKind::Boilerplate)
                 .collect();
             if *json {
                 json_out(&claims)?;

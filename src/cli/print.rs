@@ -174,7 +174,7 @@ impl Printer {
                     self.out,
                     "{}  {:>6}  {id}  {}",
                     pad(&date, 10),
-                    a.claim_range.len(),
+                    a.claim_count(),
                     cut(&title, room)
                 )?;
             } else {
@@ -183,7 +183,7 @@ impl Printer {
                     self.out,
                     "{}  {:>6}  {}",
                     pad(&date, 10),
-                    a.claim_range.len(),
+                    a.claim_count(),
                     self.id(&id)
                 )?;
                 let t = cut(&title, self.width.saturating_sub(indent).max(10));
@@ -286,7 +286,7 @@ impl Printer {
         if let Some(s) = &a.source {
             meta.push(term_safe(s).into_owned());
         }
-        meta.push(format!("{} · {} claims", a.id, a.claim_range.len()));
+        meta.push(format!("{} · {} claims", a.id, a.claim_count()));
         writeln!(
             self.out,
             "{}",
@@ -387,7 +387,7 @@ impl Printer {
     pub fn figures(&mut self, figs: &Figures) -> io::Result<()> {
         let figures = &figs.all;
         for (kind, idx) in &figs.groups {
-            writeln!(self.out, "{}", self.bold(kind.title()))?;
+            writeln!(self.out, "{}", self.bold(&kind.title()))?;
             let dw = idx
                 .iter()
                 .map(|&i| figures[i].display.width())

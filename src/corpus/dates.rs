@@ -329,8 +329,35 @@ fn weekday(n: i64) -> i64 {
     (n + 3).rem_euclid(7)
 }
 
+/// A month or a year relative to `article` at token `i` ("le mois dernier",
+/// "last year"): how many tokens say it, and the date.
+fn relative_months_years(
+    dw: &crate::lang::Dates,
+    toks: &[Tok],
+    i: usize,
+    article: PartialDate,
+) -> Option<(usize, PartialDate)> {
+    let best = |list: &[(Vec<String>, i64)]| {
+        list.iter()
+            .filter(|(p, _)| phrase_at(toks, i, p))
+            .max_by_key(|(p, _)| p.len())
+            .map(|(p, off)| (p.len(), *off))
+    };
+    if let Some(m) = article.month
+        && let Some((n, off)) = best(&dw.relative_months)
+    {
+        let k = i64::from(article.year) * 12 + i64::from(m) - 1 + off;
+        return Some((
+            n,
+            PartialDate::month(k.div_euclid(12) as i32, k.rem_euclid(12) as u8 + 1),
+        ));
+    }
+    let (n, off) = best(&dw.relative_years)?;
+    Some((n, PartialDate::year(article.year + off as i32)))
+}
+
 /// A day or a week relative to `article` at token `i`: how many tokens say
-/// it, and its first and last days.
+/// it (from `i`), and its first and last days.
 fn relative_days(
     dw: &crate::lang::Dates,
     toks: &[Tok],
@@ -368,13 +395,27 @@ fn relative_days(
     }) {
         return None;
     }
-    let next = toks.get(i + 1).map(|t| t.w.as_str()).unwrap_or("");
+    // The modifier after the weekday ("lundi dernier") or before it ("last
+    // Monday", counted by the caller from the token before).
+    let after = toks.get(i + 1).map(|t| t.w.as_str()).unwrap_or("");
+    let before = i
+        .checked_sub(1)
+        .and_then(|k| toks.get(k))
+        .map(|t| t.w.as_str())
+        .unwrap_or("");
+    let is = |list: &[String], w: &str| list.iter().any(|l| l == w);
     let back = (weekday(today) - wd).rem_euclid(7);
-    let (n, day) = if dw.last.iter().any(|l| l == next) {
-        (2, today - if back == 0 { 7 } else { back })
-    } else if dw.next.iter().any(|l| l == next) {
-        let fwd = (wd - weekday(today)).rem_euclid(7);
-        (2, today + if fwd == 0 { 7 } else { fwd })
+    let fwd = (wd - weekday(today)).rem_euclid(7);
+    let last = today - if back == 0 { 7 } else { back };
+    let next = today + if fwd == 0 { 7 } else { fwd };
+    let (n, day) = if is(&dw.last, after) {
+        (2, last)
+    } else if is(&dw.next, after) {
+        (2, next)
+    } else if is(&dw.last, before) {
+        (1, last)
+    } else if is(&dw.next, before) {
+        (1, next)
     } else {
         (1, today - back)
     };
@@ -399,13 +440,21 @@ pub fn extract(text: &str, ctx: &mut DateContext, lang: &crate::lang::Profile) -
     while i < toks.len() {
         let start = toks[i].start;
         let mut surface_start = start;
-        // 1. [day] month [- month] [year | a year phrase]
-        let (day, mi) = match dw.day(w(i)) {
+        // 1. [day] month [day] [- month] [year | a year phrase]
+        let (mut day, mi) = match dw.day(w(i)) {
             Some(d) if dw.month(w(i + 1)).is_some() => (Some(d), i + 1),
             _ => (None, i),
         };
         if let Some(m1) = dw.month(w(mi)) {
             let mut j = mi + 1;
+            // "January 21, 2025", where a language puts the day after.
+            if day.is_none()
+                && dw.month_day
+                && let Some(d) = dw.day(w(j))
+            {
+                day = Some(d);
+                j += 1;
+            }
             let mut m2 = None;
             if toks[mi].hyphen_next
                 && let Some(m) = dw.month(w(j))
@@ -528,16 +577,42 @@ pub fn extract(text: &str, ctx: &mut DateContext, lang: &crate::lang::Profile) -
             continue;
         }
         // 4. Days and weeks relative to the article's day: "hier", "la
-        // semaine dernière", "mardi", "lundi dernier".
+        // semaine dernière", "mardi", "lundi dernier", "last Monday"; months
+        // and years relative to its month or year: "le mois dernier", "last
+        // year".
         if let Some(a) = ctx.article.filter(|a| a.precision() == Precision::Day)
             && let Some((n, first, last)) = relative_days(dw, &toks, i, a)
+        {
+            let stop = toks[i + n - 1].end;
+            // "last Monday": the modifier before is part of the words.
+            let from = match i.checked_sub(1) {
+                Some(k)
+                    if dw.weekdays.contains(&toks[i].w)
+                        && (dw.last.contains(&toks[k].w) || dw.next.contains(&toks[k].w)) =>
+                {
+                    toks[k].start
+                }
+                _ => start,
+            };
+            out.push(DateMention {
+                text: surface(from, stop),
+                offset: from,
+                date: first,
+                end: (last != first).then_some(last),
+                inferred: true,
+            });
+            i += n;
+            continue;
+        }
+        if let Some(a) = ctx.article
+            && let Some((n, date)) = relative_months_years(dw, &toks, i, a)
         {
             let stop = toks[i + n - 1].end;
             out.push(DateMention {
                 text: surface(start, stop),
                 offset: start,
-                date: first,
-                end: (last != first).then_some(last),
+                date,
+                end: None,
                 inferred: true,
             });
             i += n;
@@ -650,6 +725,59 @@ mod tests {
             let p = from_day_number(n);
             assert_eq!(day_number(p.year, p.month.unwrap(), p.day.unwrap()), n);
         }
+    }
+
+    fn dates_en(text: &str, article: &str) -> Vec<(String, String, Option<String>, bool)> {
+        let mut c = ctx(article);
+        let en = crate::lang::builtin()
+            .get("en")
+            .expect("the English profile");
+        extract(text, &mut c, en)
+            .into_iter()
+            .map(|m| {
+                (
+                    m.text,
+                    m.date.to_string(),
+                    m.end.map(|e| e.to_string()),
+                    m.inferred,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn english_dates() {
+        let d = dates_en(
+            "On January 21, 2025, Stargate was announced; on Jan. 27 stocks fell.",
+            "2025-02-03",
+        );
+        assert_eq!(
+            d.iter().map(|x| (x.1.as_str(), x.3)).collect::<Vec<_>>(),
+            [("2025-01-21", false), ("2025-01-27", true)]
+        );
+        let d = dates_en(
+            "In March 2025 and on 2 April 2025, then last week and last Monday.",
+            "2025-05-14",
+        );
+        assert_eq!(
+            d.iter().map(|x| x.1.as_str()).collect::<Vec<_>>(),
+            ["2025-03", "2025-04-02", "2025-05-05", "2025-05-12"]
+        );
+        let d = dates_en(
+            "Shares may fall. Earlier this year, and last year, and this month.",
+            "2025-05-14",
+        );
+        assert_eq!(
+            d.iter().map(|x| x.1.as_str()).collect::<Vec<_>>(),
+            ["2025", "2024", "2025-05"]
+        );
+        assert!(dates_en("They may ban it; prices fall in value.", "2025-05-14").is_empty());
+        // French puts no day after its month: "mars 25 entreprises" is no date.
+        assert_eq!(dates("en mars 25 entreprises", "2025-05")[0].1, "2025-03");
+        assert_eq!(
+            dates("le mois dernier et l'an dernier", "2025-05-14").len(),
+            2
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Nothing here knows about terminals; text is sanitized at load time so that
 //! every later consumer (TUI, CLI, JSON) gets clean strings.
 
+pub mod boilerplate;
 pub mod dates;
 pub mod frontmatter;
 pub mod segment;
@@ -83,6 +84,8 @@ pub struct Article {
     pub paragraphs: Vec<Range<usize>>,
     /// Indices of this article's claims in [`Corpus::claims`].
     pub claim_range: Range<usize>,
+    /// How many of them are boilerplate (bylines, credits, links).
+    pub boilerplate: usize,
 }
 
 /// An article's metadata, as `articles --json` prints it.
@@ -100,7 +103,7 @@ pub struct ArticleSummary<'a> {
     pub source: Option<&'a str>,
     /// Language code.
     pub lang: &'a str,
-    /// Number of claims.
+    /// Number of claims (boilerplate lines are not).
     pub claims: usize,
     /// Where it was read from.
     pub path: &'a str,
@@ -115,13 +118,18 @@ impl<'a> From<&'a Article> for ArticleSummary<'a> {
             date: a.date,
             source: a.source.as_deref(),
             lang: &a.lang,
-            claims: a.claim_range.len(),
+            claims: a.claim_count(),
             path: &a.path,
         }
     }
 }
 
 impl Article {
+    /// Its claims, boilerplate lines not counted.
+    pub fn claim_count(&self) -> usize {
+        self.claim_range.len().saturating_sub(self.boilerplate)
+    }
+
     /// The text of paragraph `p`.
     pub fn paragraph_text(&self, p: usize) -> Option<String> {
         let r = self.paragraphs.get(p)?;
@@ -164,6 +172,8 @@ pub struct Claim {
     pub id: String,
     /// The article id.
     pub article: Arc<str>,
+    /// Its article's language code (`fr`, `en`): declared, or detected.
+    pub lang: Arc<str>,
     /// Position in the article, from 1, in reading order.
     pub n: usize,
     /// Index of its paragraph in the article (from 0).
@@ -181,10 +191,56 @@ pub struct Claim {
     /// The blocs that came from context (an "Elle..." sentence, a heading),
     /// not from a word of the claim itself.
     pub context_blocs: Vec<String>,
+    /// Why each bloc is there, in the order of `blocs`.
+    pub bloc_reasons: Vec<BlocReason>,
     /// Topic codes.
     pub topics: Vec<String>,
     /// Dates mentioned.
     pub dates: Vec<DateMention>,
+}
+
+/// Why a claim is in a bloc.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlocReason {
+    /// The bloc's code.
+    pub bloc: String,
+    /// How it came.
+    pub how: Reason,
+    /// The word that named it ("Pékin"), or the words that refer back to
+    /// it ("le groupe").
+    pub word: Option<String>,
+    /// The claim it came from (`<article>#<n>`); none for the article's title.
+    pub from: Option<String>,
+}
+
+/// How a bloc came to a claim.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// A word of the claim names it.
+    #[default]
+    Named,
+    /// A pronoun refers back to it ("Elle…").
+    Pronoun,
+    /// A determiner refers back to it ("Cette politique…").
+    Determiner,
+    /// A definite description stands for it ("Le groupe…").
+    Description,
+    /// The section heading's bloc.
+    Heading,
+    /// The sentence before, in the paragraph.
+    Sentence,
+}
+
+impl From<Opening> for Reason {
+    fn from(o: Opening) -> Self {
+        match o {
+            Opening::Pronoun => Reason::Pronoun,
+            Opening::Determiner => Reason::Determiner,
+            Opening::Description => Reason::Description,
+            Opening::Other => Reason::Sentence,
+        }
+    }
 }
 
 /// Where a corpus comes from.
@@ -676,6 +732,7 @@ fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
         body: body.to_string(),
         paragraphs: Vec::new(),
         claim_range: 0..0,
+        boilerplate: 0,
     })
 }
 
@@ -683,69 +740,130 @@ fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
 ///
 /// Blocs come from the words of the claim, and from context where a careful
 /// reader would take them:
-/// - a sentence opening on a pronoun or a determiner that refers back ("Elle
-///   doit...", "Cette politique...", "Leur ouverture...") takes the bloc its
-///   paragraph is about so far, else the one the previous paragraph of the
-///   section was mostly about, else its section heading's;
+/// - a sentence opening on a pronoun, a determiner or a definite description
+///   that refers back ("Elle doit...", "Cette politique...", "Le groupe...")
+///   takes the bloc its paragraph is about so far, else the one the previous
+///   paragraph of the section was mostly about, else its section heading's,
+///   else the article's main one (its title's, or its first paragraph's);
 /// - a sentence that names no bloc belongs to its section when the heading is
 ///   about a single bloc, else continues the blocs of the sentence before it
 ///   in the paragraph;
-/// - a bullet item belongs to its section heading's blocs.
+/// - a bullet item belongs to its section heading's blocs;
+/// - a sentence about a place or firm of no bloc (Japan, TSMC) takes none
+///   from its context, and what follows it does not refer past it;
+/// - a byline, credit, link or share line is boilerplate: a claim of no
+///   bloc, no topic and no date.
+///
+/// Each bloc records why it is there ([`BlocReason`]).
 ///
 /// Returns how many over-long sentences had to be split.
 fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Claim>) -> usize {
     let profile: &Profile = lang::builtin()
         .get(&article.lang)
         .unwrap_or_else(|| lang::builtin().fallback());
+    let ana = &profile.anaphora;
     let mut split = 0usize;
     let chars: Vec<char> = article.body.chars().collect();
     article.paragraphs = segment::paragraphs(&article.body);
     let art_id: Arc<str> = Arc::from(article.id.as_str());
+    let lang_id: Arc<str> = Arc::from(article.lang.as_str());
     let mut date_ctx = dates::DateContext {
         article: article.date,
         last_year: None,
     };
+    let para_texts: Vec<String> = article
+        .paragraphs
+        .iter()
+        .map(|r| chars[r.clone()].iter().collect())
+        .collect();
+    let mut boiler = Vec::with_capacity(para_texts.len());
+    for (i, t) in para_texts.iter().enumerate() {
+        let after = i > 0 && boiler[i - 1];
+        boiler.push(boilerplate::is_boilerplate(t, profile, after));
+    }
+    // The article's main bloc: its title's, else its first paragraph's.
+    // A title or paragraph that names several blocs is about their
+    // relation, and gives none.
+    let single = |t: &str| -> Option<usize> {
+        let b = lexicon.tag(t).blocs;
+        (b.len() == 1).then(|| b[0])
+    };
+    let main: Option<Context> = single(&article.title)
+        .map(|b| Context::new(vec![b], None))
+        .or_else(|| {
+            let (i, _) = para_texts
+                .iter()
+                .enumerate()
+                .find(|(i, t)| !boiler[*i] && !lexicon.tag(t).blocs.is_empty())?;
+            let b = single(&para_texts[i])?;
+            // Its first claim's number: one per boilerplate line before it,
+            // else one per sentence.
+            let before: usize = (0..i)
+                .map(|j| {
+                    if boiler[j] {
+                        1
+                    } else {
+                        sentences_of(&para_texts[j], profile, &mut 0).len()
+                    }
+                })
+                .sum();
+            let id = format!("{}#{}", article.id, before + 1);
+            Some(Context::new(vec![b], Some(id)))
+        });
     // Blocs of the current section's heading.
-    let mut section: Vec<usize> = Vec::new();
+    let mut section = Context::default();
     // What the previous paragraph of the section was mostly about.
-    let mut prev_para: Vec<usize> = Vec::new();
+    let mut prev_para = Context::default();
     let first_claim = claims.len();
-    let codes =
-        |v: &[usize]| -> Vec<String> { v.iter().map(|&b| lexicon.blocs[b].code.clone()).collect() };
+    let code = |b: usize| lexicon.blocs[b].code.clone();
+    let codes = |v: &[usize]| -> Vec<String> { v.iter().map(|&b| code(b)).collect() };
     for (pi, pr) in article.paragraphs.iter().enumerate() {
-        let ptext: String = chars[pr.clone()].iter().collect();
+        let ptext = &para_texts[pi];
+        if boiler[pi] {
+            article.boilerplate += 1;
+            let n = claims.len() - first_claim + 1;
+            // A page's dateline dates an article that says nothing of its date.
+            if date_ctx.article.is_none()
+                && let Some(d) = dates::extract(ptext, &mut date_ctx.clone(), profile)
+                    .into_iter()
+                    .map(|m| m.date)
+                    .find(|d| d.precision() == Precision::Day)
+            {
+                date_ctx.article = Some(d);
+                article.date = Some(d);
+            }
+            claims.push(Claim {
+                id: format!("{}#{}", article.id, n),
+                article: art_id.clone(),
+                lang: lang_id.clone(),
+                n,
+                paragraph: pi,
+                kind: ClaimKind::Boilerplate,
+                start: pr.start,
+                end: pr.end,
+                blocs: Vec::new(),
+                context_blocs: Vec::new(),
+                bloc_reasons: Vec::new(),
+                topics: Vec::new(),
+                dates: Vec::new(),
+                text: ptext.clone(),
+            });
+            continue;
+        }
         // Byte offset of each char (and of the end), to slice claims out.
         let byte_of: Vec<usize> = ptext
             .char_indices()
             .map(|(b, _)| b)
             .chain(std::iter::once(ptext.len()))
             .collect();
-        let sents = segment::sentences(&ptext, &profile.sentences);
-        // A "sentence" of thousands of chars is not one (a file with no
-        // punctuation, a pasted dump): cut it at spaces into claims that a
-        // view can show and a search can score.
-        let sents: Vec<std::ops::Range<usize>> =
-            if sents.iter().any(|r| r.len() > segment::MAX_CLAIM_CHARS) {
-                let pchars: Vec<char> = ptext.chars().collect();
-                let mut out = Vec::new();
-                for r in sents {
-                    if r.len() > segment::MAX_CLAIM_CHARS {
-                        split += 1;
-                        out.extend(segment::split_long(&pchars, r));
-                    } else {
-                        out.push(r);
-                    }
-                }
-                out
-            } else {
-                sents
-            };
-        let line_kind = segment::kind_of_line(&ptext);
-        // What the paragraph is about so far, and each claim's subject in it.
-        let mut para_topic: Vec<usize> = Vec::new();
-        let mut subjects: Vec<usize> = Vec::new();
+        let sents = sentences_of(ptext, profile, &mut split);
+        let line_kind = segment::kind_of_line(ptext);
+        // What the paragraph is about so far (none: not begun; empty blocs:
+        // about no bloc), and each claim's subject in it.
+        let mut para_topic: Option<Context> = None;
+        let mut subjects: Vec<(usize, String)> = Vec::new();
         // All the blocs of the paragraph's last tagged claim.
-        let mut para_last: Vec<usize> = Vec::new();
+        let mut para_last = Context::default();
         for sr in &sents {
             let text = ptext[byte_of[sr.start]..byte_of[sr.end]].to_string();
             let kind = match (sents.len(), line_kind) {
@@ -753,53 +871,93 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                 (_, ClaimKind::Item) => ClaimKind::Item,
                 _ => ClaimKind::Sentence,
             };
+            let n = claims.len() - first_claim + 1;
+            let id = format!("{}#{}", article.id, n);
             let tags = lexicon.tag(&text);
             let mut blocs = tags.blocs.clone();
+            let mut reasons: Vec<BlocReason> = named_reasons(lexicon, &text);
             let mut inherited = Vec::new();
+            let elsewhere = tags.elsewhere && tags.blocs.is_empty();
             if kind == ClaimKind::Heading {
-                section = tags.blocs.clone();
-                prev_para.clear();
+                section = Context::new(tags.blocs.clone(), Some(id.clone()));
+                prev_para = Context::default();
             } else {
-                let refers_back = lexicon.opening(&text, &profile.anaphora) != Opening::Other;
-                let antecedent: Vec<usize> = if refers_back {
-                    let sec: &[usize] = &section;
-                    [para_topic.as_slice(), prev_para.as_slice(), sec]
-                        .into_iter()
-                        .find(|v| !v.is_empty())
-                        .map(<[usize]>::to_vec)
-                        .unwrap_or_default()
-                } else if kind == ClaimKind::Item || (blocs.is_empty() && section.len() == 1) {
-                    section.clone()
-                } else if blocs.is_empty() {
-                    para_last.clone()
-                } else {
-                    Vec::new()
+                let reference = lexicon.reference(&text, ana);
+                let antecedent: Option<(Context, Reason, Option<String>)> = match &reference {
+                    Some(r) => [
+                        para_topic.as_ref(),
+                        Some(&prev_para),
+                        Some(&section),
+                        main.as_ref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    // Only the paragraph's own topic may be "no bloc".
+                    .enumerate()
+                    .find(|(i, c)| *i == 0 && para_topic.is_some() || !c.blocs.is_empty())
+                    .map(|(_, c)| (c.clone(), Reason::from(r.kind), Some(r.words.clone()))),
+                    None if elsewhere => None,
+                    None if kind == ClaimKind::Item
+                        || (blocs.is_empty() && section.blocs.len() == 1) =>
+                    {
+                        Some((section.clone(), Reason::Heading, None))
+                    }
+                    None if blocs.is_empty() => Some((para_last.clone(), Reason::Sentence, None)),
+                    None => None,
                 };
-                for &b in &antecedent {
-                    if !blocs.contains(&b) {
-                        blocs.push(b);
-                        inherited.push(b);
+                if let Some((ctx, how, word)) = &antecedent {
+                    for &b in &ctx.blocs {
+                        if !blocs.contains(&b) {
+                            blocs.push(b);
+                            inherited.push(b);
+                            reasons.push(BlocReason {
+                                bloc: code(b),
+                                how: *how,
+                                word: word.clone(),
+                                from: ctx.from.clone(),
+                            });
+                        }
                     }
                 }
-                // What the next "Elle..." refers to: what this one referred to,
-                // else its own subject (the bloc it names first).
-                if refers_back && !antecedent.is_empty() {
-                    para_topic = antecedent;
-                } else if let Some(&first) = tags.blocs.first() {
-                    para_topic = vec![first];
+                // What the next "Elle..." refers to: what this one referred
+                // to, else its own subject; nothing past a sentence about
+                // elsewhere.
+                let here = Context::new(Vec::new(), Some(id.clone()));
+                if let (Some(_), Some((ctx, _, _))) = (&reference, &antecedent) {
+                    para_topic = Some(Context {
+                        from: Some(id.clone()),
+                        ..ctx.clone()
+                    });
+                } else if let Some(b) = lexicon.subject_bloc(&text, ana) {
+                    para_topic = Some(Context {
+                        blocs: vec![b],
+                        ..here.clone()
+                    });
+                } else if elsewhere {
+                    para_topic = Some(here.clone());
                 } else if !blocs.is_empty() {
-                    para_topic = blocs.clone();
+                    para_topic = Some(Context {
+                        blocs: blocs.clone(),
+                        ..here.clone()
+                    });
                 }
-                subjects.extend(para_topic.iter().copied());
+                if let Some(t) = &para_topic {
+                    subjects.extend(t.blocs.iter().map(|&b| (b, id.clone())));
+                }
                 if !blocs.is_empty() {
-                    para_last = blocs.clone();
+                    para_last = Context {
+                        blocs: blocs.clone(),
+                        ..here
+                    };
+                } else if elsewhere {
+                    para_last = here;
                 }
             }
-            let n = claims.len() - first_claim + 1;
             let dates = dates::extract(&text, &mut date_ctx, profile);
             claims.push(Claim {
-                id: format!("{}#{}", article.id, n),
+                id,
                 article: art_id.clone(),
+                lang: lang_id.clone(),
                 n,
                 paragraph: pi,
                 kind,
@@ -807,6 +965,7 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                 end: pr.start + sr.end,
                 blocs: codes(&blocs),
                 context_blocs: codes(&inherited),
+                bloc_reasons: reasons,
                 topics: tags
                     .topics
                     .iter()
@@ -816,11 +975,73 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                 text,
             });
         }
-        if let Some(b) = most_frequent(&subjects) {
-            prev_para = vec![b];
+        let subject_blocs: Vec<usize> = subjects.iter().map(|(b, _)| *b).collect();
+        if let Some(b) = most_frequent(&subject_blocs) {
+            let from = subjects
+                .iter()
+                .find(|(x, _)| *x == b)
+                .map(|(_, id)| id.clone());
+            prev_para = Context::new(vec![b], from);
         }
     }
     split
+}
+
+/// The sentences of a paragraph, a "sentence" of thousands of chars (a file
+/// with no punctuation, a pasted dump) cut at spaces into claims that a view
+/// can show and a search can score; `split` counts such cuts.
+fn sentences_of(ptext: &str, profile: &Profile, split: &mut usize) -> Vec<Range<usize>> {
+    let sents = segment::sentences(ptext, &profile.sentences);
+    if !sents.iter().any(|r| r.len() > segment::MAX_CLAIM_CHARS) {
+        return sents;
+    }
+    let pchars: Vec<char> = ptext.chars().collect();
+    let mut out = Vec::new();
+    for r in sents {
+        if r.len() > segment::MAX_CLAIM_CHARS {
+            *split += 1;
+            out.extend(segment::split_long(&pchars, r));
+        } else {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// Blocs a context passes on, and where they come from.
+#[derive(Debug, Clone, Default)]
+struct Context {
+    blocs: Vec<usize>,
+    /// The claim they come from; none: the article's title.
+    from: Option<String>,
+}
+
+impl Context {
+    fn new(blocs: Vec<usize>, from: Option<String>) -> Self {
+        Context { blocs, from }
+    }
+}
+
+/// The reasons for the blocs `text` names: the words that name them.
+fn named_reasons(lexicon: &Lexicon, text: &str) -> Vec<BlocReason> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<BlocReason> = Vec::new();
+    // At one place, the longest term: "European Commission", not "European".
+    let mut mentions = lexicon.bloc_mentions(text);
+    mentions.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+    for (s, e, b) in mentions {
+        let code = &lexicon.blocs[b].code;
+        if out.iter().any(|r| &r.bloc == code) {
+            continue;
+        }
+        out.push(BlocReason {
+            bloc: code.clone(),
+            how: Reason::Named,
+            word: Some(chars[s..e.min(chars.len())].iter().collect()),
+            from: None,
+        });
+    }
+    out
 }
 
 /// The most frequent value, the earliest on ties.

@@ -24,6 +24,9 @@ pub enum ClaimKind {
     Heading,
     /// A bullet or list item ("➡️ ...", "- ...").
     Item,
+    /// A byline, dateline, credit, link or share line: kept in the reader,
+    /// never a claim of the panes, search, timeline or figures.
+    Boilerplate,
 }
 
 /// Splits `text` into paragraphs: the char ranges of its non-blank lines,
@@ -182,7 +185,7 @@ pub fn sentences(text: &str, rules: &Sentences) -> Vec<Range<usize>> {
             }
             (i, j)
         };
-        match split_after(&chars, term, j, rules) {
+        match split_after(&chars, term, j, rules, &closers) {
             Some(k) => {
                 push_trimmed(&chars, start..j, &mut out);
                 start = k;
@@ -211,12 +214,32 @@ fn run_start(chars: &[char], t: usize) -> usize {
 /// Decides whether the terminal run starting at `term` and ending (with its
 /// closing marks) before `j` ends a sentence. Returns where the next sentence
 /// starts.
-fn split_after(chars: &[char], term: usize, j: usize, rules: &Sentences) -> Option<usize> {
-    if j >= chars.len() || !chars[j].is_whitespace() {
+///
+/// Web text glues sentences: "…en Europe.Récemment, la Commission…" and
+/// "…history.\"Mr. Altman" split where a full stop after a word is followed
+/// at once by a capital (or an opening quote and a capital), but not in a
+/// domain ("openai.com"), a version ("GPT-4.5"), an initialism ("U.S.") or
+/// after an abbreviation. A numbered item ("1. Hybrid Reasoning") is one
+/// sentence.
+fn split_after(
+    chars: &[char],
+    term: usize,
+    j: usize,
+    rules: &Sentences,
+    closers: &[u32],
+) -> Option<usize> {
+    let glued = j < chars.len() && !chars[j].is_whitespace();
+    let k = if glued {
+        j
+    } else {
+        (j..chars.len()).find(|&k| !chars[k].is_whitespace())?
+    };
+    // A straight quote that opens a quotation can start a sentence.
+    let opens = chars[k] == '"' && closers_open_here(closers, k);
+    if !(can_start_sentence(chars[k]) || opens) {
         return None;
     }
-    let k = (j..chars.len()).find(|&k| !chars[k].is_whitespace())?;
-    if !can_start_sentence(chars[k]) {
+    if glued && !glued_start(chars, term, k) {
         return None;
     }
     let mut run_end = term;
@@ -230,15 +253,56 @@ fn split_after(chars: &[char], term: usize, j: usize, rules: &Sentences) -> Opti
         let w = word_before(chars, term);
         let lw = crate::text::fold(&w.iter().collect::<String>());
         let initial = w.len() == 1 && w[0].is_uppercase();
+        // "U.S.", "e.g.": a dotted abbreviation (letters, not "2.5.").
+        let dotted = w.len() <= 2
+            && w.iter().all(|c| c.is_alphabetic())
+            && term > w.len()
+            && chars[term - w.len() - 1] == '.';
+        // "1. Hybrid Reasoning": the number of an item.
+        let numbered = !w.is_empty()
+            && w.iter().all(char::is_ascii_digit)
+            && chars[..term - w.len()].iter().all(|c| c.is_whitespace());
         if rules.is_open_ended(&lw) {
             starts_capitalized_word(chars, k)
+        } else if dotted && starts_capitalized_word(chars, k) {
+            // "…in the U.S. The company…": the word after tells. (Not after
+            // an abbreviation: "M. Le Maire".)
+            let next: String = chars[k..]
+                .iter()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            rules.is_starter(&crate::text::fold(&next))
         } else {
-            !(initial || rules.is_abbreviation(&lw))
+            !(initial || dotted || numbered || rules.is_abbreviation(&lw))
         }
     } else {
         true
     };
     split.then_some(k)
+}
+
+/// True when a sentence starts at `k` right after the terminal at `term`
+/// with no space: a capital (possibly after an opening quote), after a
+/// word of two letters or more or a closing quote.
+fn glued_start(chars: &[char], term: usize, k: usize) -> bool {
+    let mut c = k;
+    if matches!(chars[c], '«' | '“' | '"') {
+        c = (c + 1..chars.len())
+            .find(|&x| !chars[x].is_whitespace())
+            .unwrap_or(c);
+    }
+    if !chars[c].is_uppercase() {
+        return false;
+    }
+    let before = match term.checked_sub(1) {
+        Some(b) => chars[b],
+        None => return false,
+    };
+    if is_closing(before) {
+        return true;
+    }
+    let w = word_before(chars, term);
+    w.len() >= 2 && w.iter().any(|c| c.is_lowercase())
 }
 
 fn closers_open_here(closers: &[u32], j: usize) -> bool {
@@ -413,6 +477,31 @@ mod tests {
         );
         // An unbalanced quote does not glue the paragraph together.
         assert_eq!(split("Un « oubli. Deux phrases. Trois.").len(), 3);
+    }
+
+    #[test]
+    fn web_text_glued_stops_items_and_quotes() {
+        assert_eq!(
+            split("Elle investit en Europe.Récemment, la Commission a tranché."),
+            [
+                "Elle investit en Europe.",
+                "Récemment, la Commission a tranché."
+            ]
+        );
+        assert_eq!(
+            split("Voir openai.com et GPT-4.5 pour la version 2.0 en U.S. fin."),
+            ["Voir openai.com et GPT-4.5 pour la version 2.0 en U.S. fin."]
+        );
+        assert_eq!(split("1. Hybrid Reasoning"), ["1. Hybrid Reasoning"]);
+        assert_eq!(
+            split("Il a parlé. \"Nous n'avons pas le choix\", a-t-il dit."),
+            ["Il a parlé.", "\"Nous n'avons pas le choix\", a-t-il dit."]
+        );
+        assert_eq!(
+            split("C'était « une rupture ».La présidente a répondu."),
+            ["C'était « une rupture ».", "La présidente a répondu."]
+        );
+        assert_eq!(split("M.Dupont arrive."), ["M.Dupont arrive."]);
     }
 
     #[test]

@@ -45,6 +45,19 @@ struct LexiconFile {
     topic: Vec<EntryDef>,
     #[serde(default)]
     anaphora: Option<AnaphoraDef>,
+    #[serde(default)]
+    elsewhere: Option<ElsewhereDef>,
+}
+
+/// Places and firms of no bloc (Japan, India, TSMC): a sentence about them
+/// takes no bloc from its context.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ElsewhereDef {
+    #[serde(default)]
+    terms: Vec<String>,
+    #[serde(default)]
+    cased: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -78,6 +91,7 @@ struct AnaphoraDef {
 enum Target {
     Bloc(usize),
     Topic(usize),
+    Elsewhere,
 }
 
 /// How a sentence opens, for resolving references back to a bloc.
@@ -87,6 +101,9 @@ pub enum Opening {
     Pronoun,
     /// "Cette politique...", "Leur ouverture...".
     Determiner,
+    /// "Le groupe...", "The company...": a definite description standing
+    /// for the actor spoken of.
+    Description,
     /// Anything else.
     Other,
 }
@@ -98,6 +115,17 @@ pub struct Tags {
     pub blocs: Vec<usize>,
     /// Topic indices into [`Lexicon::topics`], first-mentioned first.
     pub topics: Vec<usize>,
+    /// The text names a place or firm of no bloc (Japan, TSMC).
+    pub elsewhere: bool,
+}
+
+/// The words a sentence refers back with: how, and the words as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// Pronoun, determiner or description.
+    pub kind: Opening,
+    /// The referring words, folded ("le groupe", "elle").
+    pub words: String,
 }
 
 /// Why a lexicon file was rejected.
@@ -238,6 +266,14 @@ impl Lexicon {
             };
             self.add_terms(Target::Topic(idx), &def);
         }
+        if let Some(e) = file.elsewhere {
+            for t in e.terms {
+                self.defs.push((Target::Elsewhere, t, false));
+            }
+            for t in e.cased {
+                self.defs.push((Target::Elsewhere, t, true));
+            }
+        }
         if let Some(a) = file.anaphora {
             self.anaphora.extend(&Anaphora::from_words(
                 &a.pronouns,
@@ -294,6 +330,7 @@ impl Lexicon {
             match t {
                 Target::Bloc(b) if !tags.blocs.contains(&b) => tags.blocs.push(b),
                 Target::Topic(x) if !tags.topics.contains(&x) => tags.topics.push(x),
+                Target::Elsewhere => tags.elsewhere = true,
                 _ => {}
             }
         }
@@ -306,18 +343,84 @@ impl Lexicon {
             .into_iter()
             .filter_map(|(s, e, t)| match t {
                 Target::Bloc(b) => Some((s, e, b)),
-                Target::Topic(_) => None,
+                Target::Topic(_) | Target::Elsewhere => None,
             })
             .collect()
+    }
+
+    /// The bloc `text` is about, as the next "Elle..." would take it: the
+    /// first it names outside a leading phrase ("Sur l'App Store américain,
+    /// l'application de DeepSeek…": DeepSeek's) and not as a complement
+    /// ("en Chine"); else the first it names.
+    pub fn subject_bloc(&self, text: &str, lang: &Anaphora) -> Option<usize> {
+        let mentions = self.bloc_mentions(text);
+        let first = mentions.first()?.2;
+        let chars: Vec<char> = text.chars().collect();
+        let word_before = |at: usize| -> String {
+            let before: String = chars[..at].iter().collect();
+            let w = before
+                .trim_end()
+                .rsplit(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
+                .next()
+                .unwrap_or("")
+                .to_string();
+            fold(&w)
+        };
+        let complements = |w: &str| {
+            lang.complements
+                .iter()
+                .chain(&self.anaphora.complements)
+                .any(|c| c == w)
+        };
+        // A leading phrase: from an opening preposition to the first comma.
+        let lead_end = {
+            let first_word: String = chars
+                .iter()
+                .take_while(|c| is_word_char(**c) || **c == '\'' || **c == '’')
+                .collect();
+            let f = fold(&first_word);
+            let f = f.split('\'').next().unwrap_or("");
+            if complements(f) {
+                chars.iter().position(|&c| c == ',').unwrap_or(0)
+            } else {
+                0
+            }
+        };
+        mentions
+            .iter()
+            .find(|&&(s, _, _)| s >= lead_end && !complements(&word_before(s)))
+            .map(|&(_, _, b)| b)
+            .or(Some(first))
     }
 
     /// How `text` opens: with a pronoun or a determiner that refers back, or
     /// not; with the anaphora words of its language (`lang`) and the ones
     /// this lexicon adds.
     pub fn opening(&self, text: &str, lang: &Anaphora) -> Opening {
+        self.reference(text, lang)
+            .map_or(Opening::Other, |r| r.kind)
+    }
+
+    /// The words `text` refers back with, if any: a pronoun, determiner or
+    /// description opening it ("Elle…", "Le groupe…"), or a pronoun or
+    /// description opening its main clause after a short leading phrase
+    /// ("En février, elle…", "Il y a deux ans, l'entreprise…").
+    pub fn reference(&self, text: &str, lang: &Anaphora) -> Option<Reference> {
         // Only the first words matter: fold a short prefix, not the sentence.
-        let prefix: String = text.chars().take(64).collect();
+        let prefix: String = text.chars().take(96).collect();
         let folded = fold(&prefix);
+        if let Some(r) = self.reference_at(&folded, lang, true) {
+            return Some(r);
+        }
+        let comma = folded.find(',')?;
+        if folded[..comma].split_whitespace().count() > 8 {
+            return None;
+        }
+        self.reference_at(&folded[comma + 1..], lang, false)
+            .filter(|r| r.kind != Opening::Determiner)
+    }
+
+    fn reference_at(&self, folded: &str, lang: &Anaphora, opening: bool) -> Option<Reference> {
         let words: Vec<&str> = folded
             .split(|c: char| !(is_word_char(c) || c == '\''))
             .filter(|w| !w.is_empty())
@@ -330,24 +433,40 @@ impl Lexicon {
         while i < words.len() && has(|a| &a.connectives, words[i]) {
             i += 1;
         }
-        let Some(first) = words.get(i) else {
-            return Opening::Other;
+        let first = words.get(i)?;
+        let starts_with = |p: &[String]| {
+            p.len() <= words.len() - i && p.iter().zip(&words[i..]).all(|(a, b)| a.as_str() == *b)
         };
         if has(|a| &a.pronouns, first) {
-            let impersonal = lang.impersonal.iter().chain(&extra.impersonal).any(|p| {
-                p.len() <= words.len() - i
-                    && p.iter().zip(&words[i..]).all(|(a, b)| a.as_str() == *b)
+            let impersonal = lang
+                .impersonal
+                .iter()
+                .chain(&extra.impersonal)
+                .any(|p| starts_with(p));
+            return (!impersonal).then(|| Reference {
+                kind: Opening::Pronoun,
+                words: first.to_string(),
             });
-            return if impersonal {
-                Opening::Other
-            } else {
-                Opening::Pronoun
-            };
         }
-        if has(|a| &a.determiners, first) {
-            return Opening::Determiner;
+        if let Some(d) = lang
+            .descriptions
+            .iter()
+            .chain(&extra.descriptions)
+            .filter(|d| !d.is_empty() && starts_with(d))
+            .max_by_key(|d| d.len())
+        {
+            return Some(Reference {
+                kind: Opening::Description,
+                words: d.join(" "),
+            });
         }
-        Opening::Other
+        if opening && has(|a| &a.determiners, first) {
+            return Some(Reference {
+                kind: Opening::Determiner,
+                words: first.to_string(),
+            });
+        }
+        None
     }
 }
 

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicI64, Ordering as AtomicOrdering};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::corpus::{Claim, Corpus};
+use crate::corpus::{Claim, ClaimKind, Corpus};
 use crate::text::fold_into;
 pub use query::{Query, Term, TermKind};
 
@@ -44,6 +44,10 @@ pub struct SearchResult<'a> {
     /// Char indices into `text` of the matched chars, ascending.
     pub indices: Vec<usize>,
 }
+
+/// The bit of a claim's bloc bits that hides it from every search: a
+/// boilerplate line (a byline, a "read more" link). Blocs use the 63 below.
+const HIDDEN: u64 = 1 << 63;
 
 /// The index's data, held in memory.
 #[derive(Debug, Clone, Default)]
@@ -271,7 +275,7 @@ type CompiledTerm<'q, S> = (&'q Term, Option<<S as Scorer>::Prepared<'q>>);
 fn term_hit(t: &Term, hay: &[u8], bits: u64) -> bool {
     let needle = t.text.as_bytes();
     let hit = match t.kind {
-        TermKind::Bloc(b) => b < 64 && bits & (1 << b) != 0,
+        TermKind::Bloc(b) => b < 63 && bits & (1 << b) != 0,
         TermKind::Fuzzy => is_subsequence(needle, hay),
         TermKind::Exact => memchr::memmem::find(hay, needle).is_some(),
         TermKind::Prefix => hay.starts_with(needle),
@@ -307,10 +311,15 @@ impl SearchIndex {
     /// Builds the index of all the claims of `corpus` (in parallel).
     pub fn new(corpus: &Corpus) -> Self {
         let bits_of = |c: &Claim| {
+            let hidden = if c.kind == ClaimKind::Boilerplate {
+                HIDDEN
+            } else {
+                0
+            };
             c.blocs
                 .iter()
-                .filter_map(|code| corpus.lexicon.bloc_index(code).filter(|&b| b < 64))
-                .fold(0u64, |bits, b| bits | 1 << b)
+                .filter_map(|code| corpus.lexicon.bloc_index(code).filter(|&b| b < 63))
+                .fold(hidden, |bits, b| bits | 1 << b)
         };
         // Fold chunks of claims in parallel, then concatenate in order.
         let parts: Vec<IndexData> = corpus
@@ -482,6 +491,9 @@ impl SearchIndex {
     pub fn score(&self, q: &Query, i: usize) -> Option<i64> {
         let c = self.compile(&SkimScorer, q);
         let (folded, starts, blocs) = (self.folded(), self.starts(), self.blocs());
+        if blocs.get(i).is_none_or(|b| b & HIDDEN != 0) {
+            return None;
+        }
         let hay = &folded[starts[i] as usize..starts[i + 1] as usize];
         Self::score_bounded(&SkimScorer, &c, hay, blocs[i], i64::MIN).and_then(|s| s)
     }
@@ -556,7 +568,7 @@ impl SearchIndex {
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Option<Outcome> {
         let n = self.len();
-        let mask = only_bloc.map(|b| if b < 64 { 1u64 << b } else { 0 });
+        let mask = only_bloc.map(|b| if b < 63 { 1u64 << b } else { 0 });
         let c = self.compile(scorer, q);
         let k = limit.unwrap_or(usize::MAX);
         let (folded, starts, blocs, lens) =
@@ -569,7 +581,7 @@ impl SearchIndex {
             |ids: &mut dyn Iterator<Item = usize>, top: &mut TopK, local: &mut i64| -> Vec<u32> {
                 let mut surv = Vec::new();
                 for i in ids {
-                    if mask.is_some_and(|m| blocs[i] & m == 0) {
+                    if blocs[i] & HIDDEN != 0 || mask.is_some_and(|m| blocs[i] & m == 0) {
                         continue;
                     }
                     let hay = &folded[starts[i] as usize..starts[i + 1] as usize];
@@ -878,6 +890,10 @@ mod tests {
         ] {
             let query = Query::parse(q, &c.lexicon);
             for (i, claim) in c.claims.iter().enumerate() {
+                if claim.kind == ClaimKind::Boilerplate {
+                    assert_eq!(idx.score(&query, i), None, "boilerplate is never found");
+                    continue;
+                }
                 let folded = crate::text::fold(&claim.text);
                 let full: Option<i64> = query.groups.iter().try_fold(0i64, |acc, g| {
                     let s = g
@@ -1049,7 +1065,18 @@ mod tests {
         let c = corpus();
         let idx = SearchIndex::new(&c);
         let hits = idx.search(&Query::default(), None, None);
-        assert_eq!(hits.len(), c.claims.len());
+        // Everything but the boilerplate lines (the seeds have a few).
+        let listed = c
+            .claims
+            .iter()
+            .filter(|cl| cl.kind != ClaimKind::Boilerplate)
+            .count();
+        assert!(listed < c.claims.len());
+        assert_eq!(hits.len(), listed);
+        assert!(
+            hits.iter()
+                .all(|h| c.claims[h.claim].kind != ClaimKind::Boilerplate)
+        );
         assert!(hits.windows(2).all(|w| w[0].claim < w[1].claim));
     }
 }

@@ -76,6 +76,7 @@ impl Settings {
                 sep: "|",
                 dot: "#",
                 arrow: "->",
+                back: "<-",
             }
         } else {
             Glyphs {
@@ -87,6 +88,7 @@ impl Settings {
                 sep: "│",
                 dot: "◆",
                 arrow: "→",
+                back: "←",
             }
         }
     }
@@ -152,6 +154,8 @@ pub struct Glyphs {
     pub dot: &'static str,
     /// An arrow.
     pub arrow: &'static str,
+    /// An arrow back: where a bloc came from.
+    pub back: &'static str,
 }
 
 /// Styles. The colored theme uses only the 16 ANSI colors, so it works on any

@@ -4,13 +4,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{
     Cx, Effect, ListState, TextStyles, badges, bloc_label, boxed, draw_entry, entry_height,
-    is_motion, page, source_label, wrap_styled,
+    is_motion, page, reasons_line, source_label, wrap_styled,
 };
 use crate::text::term_safe;
 use crate::tui::keymap::Action;
@@ -343,6 +343,9 @@ impl BlocsView {
             meta.push(Span::styled(claim.topics.join(", "), theme.dim));
         }
         lines.push(Line::from(meta));
+        if !claim.bloc_reasons.is_empty() {
+            lines.push(reasons_line(cx, claim));
+        }
         let n = claim.id.rsplit('#').next().unwrap_or_default();
         let label = source_label(
             cx,
@@ -362,10 +365,24 @@ impl BlocsView {
         let emph = (claim.start - pstart)..(claim.end - pstart);
         let st = TextStyles {
             base: theme.dim,
-            matched: Style::new(),
+            matched: theme.claim.add_modifier(Modifier::UNDERLINED),
             emphasis: theme.claim,
         };
-        lines.extend(wrap_styled(&para, area.width, &[], Some(emph.clone()), st));
+        // The words that name a bloc, underlined: why the claim is here.
+        let triggers: Vec<usize> = cx
+            .corpus()
+            .lexicon
+            .bloc_mentions(&claim.text)
+            .into_iter()
+            .flat_map(|(s, e, _)| (s + emph.start)..(e + emph.start))
+            .collect();
+        lines.extend(wrap_styled(
+            &para,
+            area.width,
+            &triggers,
+            Some(emph.clone()),
+            st,
+        ));
         // Keep the claim in view when the paragraph is longer than the preview.
         let before = wrap_styled(&para, area.width, &[], None, st)
             .iter()

@@ -8,17 +8,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Paragraph};
 
 use super::{Cx, Effect, TextStyles, boxed, is_motion, source_label, step, wrap_styled};
-use crate::figures::Kind;
+use crate::figures::{Group, Kind};
 use crate::text::term_safe;
 use crate::tui::keymap::Action;
 
 /// How many rows the claim under the charts takes, borders included.
 const DETAIL: u16 = 6;
 
-fn scale(kind: Kind) -> f64 {
-    // Bars take whole numbers: prices and scores keep two decimals.
-    match kind {
-        Kind::TokenPrice | Kind::Score => 100.0,
+fn scale(kind: &Group) -> f64 {
+    // Bars take whole numbers: prices, percentages and scores keep two
+    // decimals.
+    match kind.kind {
+        Kind::TokenPrice | Kind::Score | Kind::Percent => 100.0,
         Kind::Amount | Kind::Ratio => 1.0,
     }
 }
@@ -148,7 +149,7 @@ impl FiguresView {
                     }
                     let label: String = term_safe(&fig.subject).chars().take(label_w).collect();
                     Bar::default()
-                        .value((fig.group_value * scale(*kind)).round().max(0.0) as u64)
+                        .value((fig.group_value * scale(kind)).round().max(0.0) as u64)
                         .label(Line::from(format!("{label:<label_w$}")))
                         .text_value(fig.display.clone())
                         .style(style)

@@ -311,6 +311,52 @@ pub fn badges(cx: &Cx, blocs: &[String], from_context: &[String]) -> Vec<Span<'s
     out
 }
 
+/// Why a claim is in its blocs: `US "Nvidia"` for a bloc a word names,
+/// `China ← elle #12` for one from context (the referring words, and the
+/// claim it came from).
+pub fn reasons_line(cx: &Cx, claim: &crate::corpus::Claim) -> Line<'static> {
+    use crate::corpus::Reason;
+    let g = cx.settings.glyphs();
+    let mut out = vec![Span::styled("why ", cx.theme.dim)];
+    for (i, r) in claim.bloc_reasons.iter().enumerate() {
+        if i > 0 {
+            out.push(Span::styled(" · ", cx.theme.dim));
+        }
+        let named = r.how == Reason::Named;
+        let style = if named {
+            cx.theme.bloc(&r.bloc)
+        } else {
+            cx.theme.bloc_from_context(&r.bloc)
+        };
+        out.push(Span::styled(bloc_label(cx, &r.bloc), style));
+        let mut detail = String::new();
+        if named {
+            if let Some(w) = &r.word {
+                detail = format!(" \"{w}\"");
+            }
+        } else {
+            detail.push(' ');
+            detail.push_str(g.back);
+            detail.push(' ');
+            detail.push_str(match (r.how, &r.word) {
+                (Reason::Heading, _) => "heading",
+                (Reason::Sentence, _) => "sentence",
+                (_, Some(w)) => w,
+                (_, None) => "",
+            });
+            match r.from.as_deref().and_then(|f| f.rsplit_once('#')) {
+                Some((_, n)) => detail.push_str(&format!(" #{n}")),
+                None => detail.push_str(" title"),
+            }
+        }
+        out.push(Span::styled(
+            crate::text::term_safe(&detail).into_owned(),
+            cx.theme.dim,
+        ));
+    }
+    Line::from(out)
+}
+
 /// A bordered box with a title, the focused one highlighted.
 pub fn boxed(cx: &Cx, title: Line<'static>, focused: bool) -> Block<'static> {
     let theme = cx.theme;

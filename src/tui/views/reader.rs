@@ -23,6 +23,8 @@ pub struct DocLine {
     pub end: usize,
     /// True for a heading line.
     pub heading: bool,
+    /// True for a boilerplate line (a byline, a credit, a link): drawn dim.
+    pub boilerplate: bool,
 }
 
 /// The reader's state.
@@ -59,6 +61,9 @@ pub fn document(corpus: &Corpus, article: usize, width: u16) -> Vec<Option<DocLi
         let heading = claims
             .iter()
             .any(|c| c.paragraph == p && c.kind == ClaimKind::Heading);
+        let boilerplate = claims
+            .iter()
+            .any(|c| c.paragraph == p && c.kind == ClaimKind::Boilerplate);
         let text = a.paragraph_text(p).unwrap_or_default();
         let (shown, map) = display(&text);
         let starts: Vec<usize> = shown.char_indices().map(|(b, _)| b).collect();
@@ -72,6 +77,7 @@ pub fn document(corpus: &Corpus, article: usize, width: u16) -> Vec<Option<DocLi
                 start: r.start + start,
                 end: r.start + end,
                 heading,
+                boilerplate,
             }));
         }
     }
@@ -310,7 +316,13 @@ impl ReaderView {
             };
             let seg: String = body[l.start..l.end.min(body.len())].iter().collect();
             let (shown, map) = display(&seg);
-            let base = if l.heading { theme.title } else { theme.text };
+            let base = if l.heading {
+                theme.title
+            } else if l.boilerplate {
+                theme.dim
+            } else {
+                theme.text
+            };
             let st = TextStyles {
                 base,
                 matched: theme.matched,

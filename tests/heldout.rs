@@ -1,0 +1,273 @@
+//! Blocs, sentence boundaries, figures and boilerplate on text no rule was
+//! tuned on: tests/data/heldout/, 12 articles (8 French, 4 English) written
+//! in the manner of press and web pages, and labelled, by someone who had not
+//! seen the rules, before they were changed; never tuned on since. Run with
+//! `--nocapture` for the report (`HELDOUT_ERRORS=1` lists the errors).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde::Deserialize;
+use triptyque::corpus::ClaimKind;
+use triptyque::dataset::Dataset;
+
+#[derive(Deserialize)]
+struct Labels {
+    #[serde(default)]
+    sentence: Vec<Sentence>,
+    #[serde(default)]
+    paragraph: Vec<Paragraph>,
+    #[serde(default)]
+    figure: Vec<Figure>,
+    #[serde(default)]
+    boilerplate: Vec<Boilerplate>,
+}
+
+#[derive(Deserialize)]
+struct Sentence {
+    article: String,
+    text: String,
+    blocs: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Paragraph {
+    article: String,
+    sentences: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Figure {
+    article: String,
+    text: String,
+    value: f64,
+    currency: String,
+    subject: String,
+}
+
+#[derive(Deserialize)]
+struct Boilerplate {
+    article: String,
+    text: String,
+}
+
+const BLOCS: [&str; 3] = ["us", "cn", "eu"];
+
+#[derive(Default)]
+struct Tally {
+    n: usize,
+    ok: usize,
+}
+
+impl Tally {
+    fn add(&mut self, ok: bool) {
+        self.n += 1;
+        self.ok += usize::from(ok);
+    }
+    fn rate(&self) -> f64 {
+        self.ok as f64 / self.n.max(1) as f64
+    }
+}
+
+struct Scores {
+    constraints: [Tally; 2],
+    exact: [Tally; 2],
+    boundaries: Tally,
+    sentences_found: Tally,
+    figures: Tally,
+    subjects: Tally,
+    boilerplate: Tally,
+    errors: Vec<String>,
+}
+
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn measure() -> Scores {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/heldout");
+    let labels: Labels =
+        toml::from_str(&std::fs::read_to_string(root.join("labels.toml")).unwrap()).unwrap();
+    let data = Dataset::load_dir(&root).unwrap();
+    let c = &data.corpus;
+    let mut s = Scores {
+        constraints: Default::default(),
+        exact: Default::default(),
+        boundaries: Tally::default(),
+        sentences_found: Tally::default(),
+        figures: Tally::default(),
+        subjects: Tally::default(),
+        boilerplate: Tally::default(),
+        errors: Vec::new(),
+    };
+    let lang_of = |article: &str| usize::from(article.starts_with("en-"));
+    let claims_of = |article: &str| {
+        let a = c
+            .article(article)
+            .unwrap_or_else(|| panic!("no article {article}"));
+        &c.claims[a.claim_range.clone()]
+    };
+    for l in &labels.sentence {
+        let claims = claims_of(&l.article);
+        let want: BTreeSet<&str> = l.blocs.iter().map(String::as_str).collect();
+        let found = claims.iter().find(|x| norm(&x.text) == norm(&l.text));
+        s.sentences_found.add(found.is_some());
+        // A sentence cut otherwise is read in the claim where it starts.
+        let claim = found.or_else(|| {
+            let head: String = l.text.chars().take(30).collect();
+            claims.iter().find(|x| x.text.contains(&head))
+        });
+        let got: BTreeSet<&str> = claim
+            .map(|x| {
+                x.blocs
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|b| BLOCS.contains(b))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let k = lang_of(&l.article);
+        s.exact[k].add(got == want);
+        for b in BLOCS {
+            s.constraints[k].add(got.contains(b) == want.contains(b));
+        }
+        if got != want {
+            s.errors.push(format!(
+                "blocs {}: want {want:?} got {got:?}: {}",
+                l.article,
+                l.text.chars().take(80).collect::<String>()
+            ));
+        }
+    }
+    for p in &labels.paragraph {
+        let claims = claims_of(&p.article);
+        let first = p.sentences.first().map(|x| norm(x)).unwrap_or_default();
+        let head: String = first.chars().take(40).collect();
+        let start = claims.iter().position(|x| norm(&x.text).starts_with(&head));
+        let got: Vec<String> = match start {
+            Some(i) => {
+                let para = claims[i].paragraph;
+                claims[i..]
+                    .iter()
+                    .take_while(|x| x.paragraph == para)
+                    .map(|x| norm(&x.text))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let want: Vec<String> = p.sentences.iter().map(|x| norm(x)).collect();
+        let ok = got.len() >= want.len() && got[..want.len()] == want[..];
+        s.boundaries.add(ok);
+        if !ok {
+            s.errors.push(format!(
+                "boundaries {}: want {want:?} got {got:?}",
+                p.article
+            ));
+        }
+    }
+    let figures = &data.figures().all;
+    for f in &labels.figure {
+        let found = figures.iter().find(|x| {
+            x.article == f.article && (x.raw.text.contains(&f.text) || f.text.contains(&x.raw.text))
+        });
+        let ok = found.is_some_and(|x| {
+            let unit = if x.raw.unit == "%" {
+                "%"
+            } else {
+                x.raw.unit.as_str()
+            };
+            (x.raw.value - f.value).abs() <= 1e-6 * f.value.abs().max(1.0) && unit == f.currency
+        });
+        s.figures.add(ok);
+        let subject_ok = found.is_some_and(|x| {
+            triptyque::text::fold(&x.subject).contains(&triptyque::text::fold(&f.subject))
+                || triptyque::text::fold(&f.subject).contains(&triptyque::text::fold(&x.subject))
+        });
+        s.subjects.add(subject_ok);
+        if !ok {
+            s.errors.push(format!(
+                "figure {}: want {} {} ({}) got {:?}",
+                f.article,
+                f.value,
+                f.currency,
+                f.text,
+                found.map(|x| (x.raw.value, x.raw.unit.clone(), x.raw.text.clone()))
+            ));
+        } else if !subject_ok {
+            s.errors.push(format!(
+                "figure subject {}: want {} got {:?} ({})",
+                f.article,
+                f.subject,
+                found.map(|x| x.subject.clone()),
+                f.text
+            ));
+        }
+    }
+    for b in &labels.boilerplate {
+        let claims = claims_of(&b.article);
+        let line = norm(&b.text);
+        let ok = claims
+            .iter()
+            .filter(|x| line.contains(&norm(&x.text)) || norm(&x.text).contains(&line))
+            .all(|x| x.kind == ClaimKind::Boilerplate);
+        s.boilerplate.add(ok);
+        if !ok {
+            s.errors
+                .push(format!("boilerplate {}: {}", b.article, b.text));
+        }
+    }
+    s
+}
+
+#[test]
+fn held_out_web_text_in_french_and_english() {
+    let s = measure();
+    let pct = |t: &Tally| format!("{}/{} ({:.2})", t.ok, t.n, t.rate());
+    println!("held-out (tests/data/heldout, 12 articles):");
+    println!(
+        "  bloc constraints: French {}, English {}",
+        pct(&s.constraints[0]),
+        pct(&s.constraints[1])
+    );
+    println!(
+        "  exact bloc sets:  French {}, English {}",
+        pct(&s.exact[0]),
+        pct(&s.exact[1])
+    );
+    println!(
+        "  labelled sentences cut as labelled: {}",
+        pct(&s.sentences_found)
+    );
+    println!("  paragraphs cut as labelled: {}", pct(&s.boundaries));
+    println!(
+        "  figures with the right value and currency: {}",
+        pct(&s.figures)
+    );
+    println!("  figures with the right subject: {}", pct(&s.subjects));
+    println!(
+        "  boilerplate lines kept out of the claims: {}",
+        pct(&s.boilerplate)
+    );
+    if std::env::var_os("HELDOUT_ERRORS").is_some() {
+        for e in &s.errors {
+            println!("  {e}");
+        }
+    }
+    // Floors just under what was measured once, after the rules of issue 13
+    // (before them: French 0.84, English 0.86, sentences 0.63, paragraphs
+    // 0.32, figures 0.35, subjects 0.09, boilerplate 0.00). They keep the
+    // engine from falling back; the targets (French 0.95, English 0.90,
+    // every boundary and figure) are not all reached.
+    let floors = [
+        ("French bloc constraints", s.constraints[0].rate(), 0.89),
+        ("English bloc constraints", s.constraints[1].rate(), 0.93),
+        ("sentences", s.sentences_found.rate(), 0.95),
+        ("paragraphs", s.boundaries.rate(), 0.90),
+        ("figures", s.figures.rate(), 0.95),
+        ("figure subjects", s.subjects.rate(), 0.28),
+        ("boilerplate", s.boilerplate.rate(), 0.82),
+    ];
+    for (what, got, floor) in floors {
+        assert!(got >= floor, "{what}: {got:.2} < {floor}");
+    }
+}
