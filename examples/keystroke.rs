@@ -49,6 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         corpus_dir.as_deref(),
         cache.as_deref(),
         &Progress::default(),
+        triptyque::corpus::ScanOptions::default(),
     )?;
     let load_time = t0.elapsed();
     let t1 = Instant::now();

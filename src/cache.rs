@@ -27,12 +27,13 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::corpus::{
-    Article, Claim, Corpus, FileStat, LoadError, Origin, Progress, Scan, Warning, scan_dir, stat,
+    Article, Claim, Corpus, FileStat, LoadError, Origin, Progress, Scan, ScanOptions, Warning,
+    scan_dir_with, stat,
 };
 use crate::dataset::{Dataset, TIMELINE_FILE, TimelineSource};
 use crate::search::SearchIndex;
 
-const MAGIC: &[u8; 8] = b"TRPTQ\0C4";
+const MAGIC: &[u8; 8] = b"TRPTQ\0C5";
 const SECTIONS: usize = 10;
 /// magic, version, fingerprint, claims, the section table, two checksums.
 const HEADER: usize = 8 + 8 + 8 + 8 + SECTIONS * 16 + 8 + 8;
@@ -427,8 +428,12 @@ fn timeline_stat(dir: &Path) -> Option<FileStat> {
 }
 
 /// Opens the cache of `dir` for searching, when it is fresh.
-pub fn searchable(dir: &Path, cache_dir: &Path) -> Result<Searchable, CacheError> {
-    let scan = scan_dir(dir)?;
+pub fn searchable(
+    dir: &Path,
+    cache_dir: &Path,
+    opts: ScanOptions,
+) -> Result<Searchable, CacheError> {
+    let scan = scan_dir_with(dir, opts)?;
     let fp = fingerprint(&scan, timeline_stat(dir).as_ref());
     let file = CacheFile::open(&cache_file(cache_dir, dir), fp)?;
     let index = file.index().ok_or_else(|| corrupt("index"))?;
@@ -450,8 +455,9 @@ pub fn load(
     dir: &Path,
     cache_dir: Option<&Path>,
     progress: Option<&Progress>,
+    opts: ScanOptions,
 ) -> Result<Loaded, LoadError> {
-    let scan = scan_dir(dir)?;
+    let scan = scan_dir_with(dir, opts)?;
     let fp = fingerprint(&scan, timeline_stat(dir).as_ref());
     let walk_warnings = scan.warnings.clone();
     let lexicon_path = scan.lexicon.as_ref().map(|f| f.path.clone());

@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 pub use crate::color::{Color, parse_color};
+use crate::text::clean;
 use crate::view::View;
 use crate::warning::{Warning, line_at};
 
@@ -200,7 +201,7 @@ pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
             ("panes", toml::Value::Array(a)) => {
                 let codes: Option<Vec<String>> = a
                     .iter()
-                    .map(|x| x.as_str().map(|s| s.trim().to_lowercase()))
+                    .map(|x| x.as_str().map(|s| clean(s.trim().to_lowercase())))
                     .collect();
                 match codes {
                     Some(c) if !c.is_empty() => cfg.panes = Some((c, line)),
@@ -224,7 +225,7 @@ pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
                         Some(c) if THEME_SLOTS.contains(&slot.as_str()) => {
                             cfg.colors.push((slot.clone(), c))
                         }
-                        Some(c) => cfg.bloc_colors.push((slot.clone(), c, line)),
+                        Some(c) => cfg.bloc_colors.push((clean(slot.clone()), c, line)),
                         None => warnings.push(warn(
                             line,
                             format!("`{slot}`: not a color name or #rrggbb; default used"),
@@ -236,15 +237,16 @@ pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
                 for (action, v) in t {
                     let line = key_line(src, "keys", action);
                     let keys: Option<Vec<String>> = match v {
-                        toml::Value::String(s) => Some(vec![s.clone()]),
-                        toml::Value::Array(a) => {
-                            a.iter().map(|x| x.as_str().map(String::from)).collect()
-                        }
+                        toml::Value::String(s) => Some(vec![clean(s.clone())]),
+                        toml::Value::Array(a) => a
+                            .iter()
+                            .map(|x| x.as_str().map(|s| clean(s.to_string())))
+                            .collect(),
                         _ => None,
                     };
                     match keys {
                         Some(keys) if !keys.is_empty() => cfg.keys.push(KeyRemap {
-                            action: action.clone(),
+                            action: clean(action.clone()),
                             keys,
                             line,
                         }),

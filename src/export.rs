@@ -116,10 +116,8 @@ fn search<'a>(corpus: &'a Corpus, index: &SearchIndex, q: &str) -> Vec<SearchRes
 /// A copy of the store with its bookmarks found in `corpus` (the export does
 /// not change what is saved).
 fn resolved(corpus: &Corpus, store: &Store) -> (Store, Vec<Place>) {
-    let mut s = Store {
-        path: None,
-        state: store.state.clone(),
-    };
+    let mut s = Store::in_memory();
+    s.state = store.state.clone();
     let places = s.resolve(corpus);
     (s, places)
 }
@@ -205,10 +203,10 @@ pub fn json(
     match what {
         What::Bookmarks => {
             let (s, places) = resolved(corpus, store);
-            serde_json::to_string_pretty(&bookmark_views(&s, &places))
+            crate::json::to_string(&bookmark_views(&s, &places))
         }
-        What::Search(q) => serde_json::to_string_pretty(&search(corpus, index, q)),
-        What::Timeline => serde_json::to_string_pretty(data.events()),
+        What::Search(q) => crate::json::to_string(&search(corpus, index, q)),
+        What::Timeline => crate::json::to_string(data.events()),
     }
 }
 

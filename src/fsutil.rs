@@ -62,6 +62,50 @@ pub fn write_atomic_with(
     result
 }
 
+/// Why an export target was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The path is a symbolic link, a FIFO, a device or a socket: what is
+    /// there would be replaced, or written through.
+    #[error("{0} is {1}; export writes only to a regular file or a new path (use -o - for stdout)")]
+    NotRegular(String, &'static str),
+    /// Writing failed.
+    #[error("cannot write {0}: {1}")]
+    Io(String, io::Error),
+}
+
+/// What is at `path`, when it is not a regular file: "a symbolic link", "a
+/// FIFO", "a device", "a socket", "a directory". `None` for a regular file or
+/// nothing at all.
+pub fn special_kind(path: &Path) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    let m = std::fs::symlink_metadata(path).ok()?;
+    let t = m.file_type();
+    Some(if t.is_symlink() {
+        "a symbolic link"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_dir() {
+        "a directory"
+    } else {
+        return None;
+    })
+}
+
+/// Writes an export to `path` atomically, only when `path` is a regular file
+/// or does not exist: never over (or through) a link, a FIFO or a device.
+pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let name = crate::text::escape_path(path);
+    if let Some(kind) = special_kind(path) {
+        return Err(ExportError::NotRegular(name, kind));
+    }
+    write_atomic(path, bytes).map_err(|e| ExportError::Io(name, e))
+}
+
 /// Removes the temporary files that writes killed midway left next to
 /// `path` (their process is gone); `path` itself is never touched.
 pub fn sweep_temp_files(path: &Path) {
@@ -102,6 +146,40 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn exports_refuse_links_fifos_and_devices() {
+        let d = tempfile::tempdir().unwrap();
+        let target = d.path().join("target.md");
+        std::fs::write(&target, b"keep").unwrap();
+        let link = d.path().join("link.md");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let e = write_export(&link, b"x").unwrap_err();
+        assert!(e.to_string().contains("a symbolic link"), "{e}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"keep");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        let e = write_export(Path::new("/dev/null"), b"x").unwrap_err();
+        assert!(e.to_string().contains("a device"), "{e}");
+        let fifo = d.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            assert!(
+                write_export(&fifo, b"x")
+                    .unwrap_err()
+                    .to_string()
+                    .contains("a FIFO")
+            );
+        }
+        // A regular file, or a new path: written.
+        write_export(&target, b"new").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        write_export(&d.path().join("fresh.md"), b"x").unwrap();
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! The core knows nothing about terminals. From the bottom up: [`text`],
 //! [`warning`] and [`lang`] (language profiles); [`corpus`] (articles, claims,
 //! the lexicon); [`figures`], [`timeline`] and [`search`] over a corpus;
-//! [`dataset`] (a corpus with its timeline and figures); [`fsutil`],
+//! [`dataset`] (a corpus with its timeline and figures); [`json`] (safe JSON); [`fsutil`],
 //! [`store`], [`cache`], [`config`] and [`export`]. [`cli`] prints the same
 //! structs as JSON or plain text, and [`tui`] is the full-screen explorer.
 
@@ -21,6 +21,7 @@ pub mod example;
 pub mod export;
 pub mod figures;
 pub mod fsutil;
+pub mod json;
 pub mod lang;
 pub mod names;
 pub mod search;

@@ -15,6 +15,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::corpus::{Corpus, Origin};
 use crate::fsutil::{project_dirs, sweep_temp_files, write_atomic};
+use crate::text::escape_path;
 
 /// Why the state could not be saved.
 #[derive(Debug, thiserror::Error)]
@@ -184,6 +185,22 @@ pub fn state_file(data_dir: &Path, corpus: &Corpus) -> PathBuf {
         .join("state.json")
 }
 
+/// The format version this program writes and reads.
+pub const VERSION: u32 = 1;
+
+/// A change this session made to the bookmarks, replayed on the file as it
+/// is when saving: two explorers (or an explorer and the CLI) never drop
+/// each other's bookmarks or notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Change {
+    /// A new bookmark.
+    Add(Bookmark),
+    /// The bookmark of (claim id, text hash) removed.
+    Remove(String, String),
+    /// The note of (claim id, text hash) set (or cleared).
+    Note(String, String, Option<String>, u64),
+}
+
 /// The persisted state of one corpus.
 #[derive(Debug)]
 pub struct Store {
@@ -191,92 +208,58 @@ pub struct Store {
     pub path: Option<PathBuf>,
     /// The state.
     pub state: State,
+    /// This session's changes not yet saved.
+    journal: Vec<Change>,
 }
 
 impl Store {
     /// A store that keeps nothing (no data directory, or tests).
     pub fn in_memory() -> Self {
+        Store::with(None, State::default())
+    }
+
+    fn with(path: Option<PathBuf>, state: State) -> Self {
         Store {
-            path: None,
-            state: State::default(),
+            path,
+            state,
+            journal: Vec::new(),
         }
     }
 
-    /// Opens the state saved at `path`. A file that does not parse is moved
-    /// aside to `state.json.corrupt-<time>` (never deleted, never written
-    /// over) and the store starts empty; the message says so.
+    /// Opens the state saved at `path`. A file that does not parse, or of a
+    /// version this program does not know, is moved aside to
+    /// `state.json.corrupt-<time>` (never deleted, never written over) and the
+    /// store starts empty; the message says so.
     pub fn open(path: PathBuf) -> (Self, Option<String>) {
         sweep_temp_files(&path);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return (
-                    Store {
-                        path: Some(path),
-                        state: State::default(),
-                    },
-                    None,
-                );
-            }
-            Err(e) => {
+        match read_state(&path) {
+            Read::Absent => (Store::with(Some(path), State::default()), None),
+            Read::Unreadable(e) => {
                 // Unreadable: do not write over it either.
                 let msg = format!(
                     "cannot read {}: {e}; bookmarks will not be saved",
-                    path.display()
+                    escape_path(&path)
                 );
-                return (
-                    Store {
-                        path: None,
-                        state: State::default(),
-                    },
-                    Some(msg),
-                );
+                (Store::with(None, State::default()), Some(msg))
             }
-        };
-        match parse_state(&bytes) {
-            Ok(state) => (
-                Store {
-                    path: Some(path),
-                    state,
-                },
-                None,
-            ),
-            Err(e) => {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let backup = path.with_file_name(format!("{name}.corrupt-{}", timestamp(now())));
-                match std::fs::rename(&path, &backup) {
-                    Ok(()) => {
-                        let msg = format!(
-                            "{} was corrupt ({e}); moved to {} and starting with no bookmarks",
-                            path.display(),
-                            backup.display()
-                        );
-                        (
-                            Store {
-                                path: Some(path),
-                                state: State::default(),
-                            },
-                            Some(msg),
-                        )
-                    }
-                    Err(re) => {
-                        let msg = format!(
-                            "{} is corrupt ({e}) and could not be moved aside ({re}); bookmarks will not be saved",
-                            path.display()
-                        );
-                        (
-                            Store {
-                                path: None,
-                                state: State::default(),
-                            },
-                            Some(msg),
-                        )
-                    }
+            Read::Ok(state) => (Store::with(Some(path), state), None),
+            Read::Bad(why) => match set_aside(&path) {
+                Ok(backup) => {
+                    let msg = format!(
+                        "{} {why}; moved to {} and starting with no bookmarks",
+                        escape_path(&path),
+                        escape_path(&backup)
+                    );
+                    (Store::with(Some(path), State::default()), Some(msg))
                 }
-            }
+                Err(re) => {
+                    let msg = format!(
+                        "{} {why} and could not be moved aside ({re}); bookmarks will not be saved",
+                        escape_path(&path)
+                    );
+                    (Store::with(None, State::default()), Some(msg))
+                }
+            },
         }
     }
 
@@ -291,16 +274,74 @@ impl Store {
         }
     }
 
-    /// Saves the state (atomically). Errors are returned for the status line.
-    pub fn save(&self) -> Result<(), StoreError> {
-        let Some(path) = &self.path else {
+    /// Saves the state: under an advisory lock (`state.json.lock`), the file
+    /// is read again and this session's changes are replayed on it, then it
+    /// is written atomically. What another explorer saved meanwhile is kept
+    /// and shows here from now on. Errors are returned for the status line.
+    pub fn save(&mut self) -> Result<(), StoreError> {
+        let Some(path) = self.path.clone() else {
             return Ok(());
         };
-        let json = serde_json::to_vec_pretty(&self.state)?;
-        write_atomic(path, &json).map_err(|source| StoreError::Write {
+        let err = |source| StoreError::Write {
             path: path.clone(),
             source,
-        })
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(err)?;
+        }
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(lock_file(&path))
+            .map_err(err)?;
+        lock.lock().map_err(err)?;
+        let mut merged = match read_state(&path) {
+            Read::Ok(disk) => disk,
+            // Gone, or broken by someone else since we opened it: ours stands
+            // (a broken file is moved aside first, never written over).
+            Read::Absent | Read::Unreadable(_) => self.state.clone(),
+            Read::Bad(_) => {
+                let _ = set_aside(&path);
+                self.state.clone()
+            }
+        };
+        for c in &self.journal {
+            apply(&mut merged.bookmarks, c);
+        }
+        merged.session = self.state.session.clone().or(merged.session);
+        merged.version = VERSION;
+        let json = crate::json::to_vec(&merged)?;
+        let written = write_atomic(&path, &json).map_err(err);
+        let _ = lock.unlock();
+        written?;
+        self.state = merged;
+        self.journal.clear();
+        Ok(())
+    }
+
+    /// Removes bookmark `i` (by position).
+    pub fn remove(&mut self, i: usize) {
+        if i < self.state.bookmarks.len() {
+            let b = self.state.bookmarks.remove(i);
+            self.journal.push(Change::Remove(b.claim, b.hash));
+        }
+    }
+
+    /// Sets the note of bookmark `i` (an empty note removes it).
+    pub fn set_note(&mut self, i: usize, note: &str) {
+        let Some(b) = self.state.bookmarks.get_mut(i) else {
+            return;
+        };
+        let note = note.trim();
+        b.note = (!note.is_empty()).then(|| note.to_string());
+        b.updated = now();
+        self.journal.push(Change::Note(
+            b.claim.clone(),
+            b.hash.clone(),
+            b.note.clone(),
+            b.updated,
+        ));
     }
 
     /// Finds each bookmark's claim in `corpus`, following moved claims by
@@ -355,12 +396,12 @@ impl Store {
     /// now bookmarked.
     pub fn toggle(&mut self, corpus: &Corpus, c: usize) -> bool {
         if let Some(i) = self.find(corpus, c) {
-            self.state.bookmarks.remove(i);
+            self.remove(i);
             return false;
         }
         let claim = &corpus.claims[c];
         let t = now();
-        self.state.bookmarks.push(Bookmark {
+        let b = Bookmark {
             claim: claim.id.clone(),
             hash: text_hash(&claim.text),
             text: claim.text.clone(),
@@ -368,7 +409,9 @@ impl Store {
             note: None,
             created: t,
             updated: t,
-        });
+        };
+        self.journal.push(Change::Add(b.clone()));
+        self.state.bookmarks.push(b);
         true
     }
 
@@ -382,10 +425,96 @@ impl Store {
                 self.state.bookmarks.len() - 1
             }
         };
-        let b = &mut self.state.bookmarks[i];
-        let note = note.trim();
-        b.note = (!note.is_empty()).then(|| note.to_string());
-        b.updated = now();
+        self.set_note(i, note);
+    }
+}
+
+/// What reading a state file gave.
+enum Read {
+    Absent,
+    Unreadable(io::Error),
+    Ok(State),
+    /// Why it cannot be used: "was corrupt (...)", "has version 99...".
+    Bad(String),
+}
+
+fn read_state(path: &Path) -> Read {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Read::Absent,
+        Err(e) => return Read::Unreadable(e),
+    };
+    // The version first: a later format may have other fields, and is
+    // then not corrupt but unknown. Its fields may mean something else:
+    // not read, not written over.
+    #[derive(serde::Deserialize)]
+    struct Versioned {
+        version: u32,
+    }
+    if let Ok(v) = serde_json::from_slice::<Versioned>(&bytes)
+        && v.version != VERSION
+    {
+        return Read::Bad(format!(
+            "has version {}, which this triptyque (version {VERSION}) does not know",
+            v.version
+        ));
+    }
+    match parse_state(&bytes) {
+        Ok(s) if s.version == VERSION => Read::Ok(s),
+        Ok(s) => Read::Bad(format!(
+            "has version {}, which this triptyque (version {VERSION}) does not know",
+            s.version
+        )),
+        Err(e) => Read::Bad(format!("was corrupt ({e})")),
+    }
+}
+
+/// Moves a state file aside to `<name>.corrupt-<time>`; returns where.
+fn set_aside(path: &Path) -> io::Result<PathBuf> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let backup = path.with_file_name(format!("{name}.corrupt-{}", timestamp(now())));
+    std::fs::rename(path, &backup)?;
+    Ok(backup)
+}
+
+/// The lock file next to a state file: the state file itself is replaced by
+/// each save, so the lock is taken on a file that stays.
+fn lock_file(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{name}.lock"))
+}
+
+/// Replays one change on a list of bookmarks.
+fn apply(list: &mut Vec<Bookmark>, c: &Change) {
+    // By id and text; else by text (the id moved since it was saved).
+    let at = |list: &[Bookmark], claim: &str, hash: &str| {
+        list.iter()
+            .position(|b| b.claim == claim && b.hash == hash)
+            .or_else(|| list.iter().position(|b| b.hash == hash))
+    };
+    match c {
+        Change::Add(b) => {
+            if at(list, &b.claim, &b.hash).is_none() {
+                list.push(b.clone());
+            }
+        }
+        Change::Remove(claim, hash) => {
+            if let Some(i) = at(list, claim, hash) {
+                list.remove(i);
+            }
+        }
+        Change::Note(claim, hash, note, updated) => {
+            if let Some(i) = at(list, claim, hash) {
+                list[i].note = note.clone();
+                list[i].updated = *updated;
+            }
+        }
     }
 }
 
@@ -405,7 +534,7 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("state.json");
         std::fs::write(&p, b"{ not json").unwrap();
-        let (store, msg) = Store::open(p.clone());
+        let (mut store, msg) = Store::open(p.clone());
         assert!(msg.unwrap().contains("was corrupt"));
         assert!(store.state.bookmarks.is_empty());
         assert!(!p.exists());
@@ -434,10 +563,7 @@ mod tests {
         )
         .unwrap();
         let c1 = Corpus::load_dir(&dir).unwrap();
-        let mut store = Store {
-            path: Some(d.path().join("state.json")),
-            state: State::default(),
-        };
+        let mut store = Store::with(Some(d.path().join("state.json")), State::default());
         let europe = c1.claim_index("a#2").unwrap();
         store.annotate(&c1, europe, "à relire");
         store.toggle(&c1, c1.claim_index("a#3").unwrap());
@@ -462,6 +588,81 @@ mod tests {
         );
         assert_eq!(store.state.bookmarks.len(), 2);
         assert_eq!(store.state.bookmarks[1].text, "Une dernière.");
+    }
+
+    #[test]
+    fn two_sessions_saving_keep_each_others_bookmarks_and_notes() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("state.json");
+        let c = Corpus::builtin();
+        let (mut a, _) = Store::open(p.clone());
+        let (mut b, _) = Store::open(p.clone());
+        a.toggle(&c, 3);
+        a.save().unwrap();
+        b.toggle(&c, 7);
+        b.annotate(&c, 9, "de B");
+        b.save().unwrap();
+        let (disk, _) = Store::open(p.clone());
+        let ids: Vec<&str> = disk
+            .state
+            .bookmarks
+            .iter()
+            .map(|x| x.claim.as_str())
+            .collect();
+        assert_eq!(ids.len(), 3, "{ids:?}");
+        assert_eq!(
+            b.state.bookmarks.len(),
+            3,
+            "B sees A's bookmark after its save"
+        );
+        // A writes a note on B's bookmark and removes its own; B removes 7.
+        let i9 = a.state.bookmarks.len();
+        a.save().unwrap();
+        assert_eq!(a.state.bookmarks.len(), i9 + 2, "A now sees B's two");
+        let nine = a.find(&c, 9).unwrap();
+        a.set_note(nine, "de A");
+        let three = a.find(&c, 3).unwrap();
+        a.remove(three);
+        let seven = b.find(&c, 7).unwrap();
+        b.remove(seven);
+        b.save().unwrap();
+        a.save().unwrap();
+        let (disk, _) = Store::open(p.clone());
+        assert_eq!(disk.state.bookmarks.len(), 1, "{:?}", disk.state.bookmarks);
+        assert_eq!(disk.state.bookmarks[0].note.as_deref(), Some("de A"));
+        // The lock file stays; no temporary file is left.
+        let names: Vec<String> = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names
+                .iter()
+                .all(|n| n == "state.json" || n == "state.json.lock"),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn a_state_of_an_unknown_version_is_set_aside() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("state.json");
+        std::fs::write(&p, br#"{"version": 99, "bookmarks": []}"#).unwrap();
+        let (store, msg) = Store::open(p.clone());
+        let msg = msg.unwrap();
+        assert!(msg.contains("version 99"), "{msg}");
+        assert!(store.path.is_some() && store.state.bookmarks.is_empty());
+        assert!(!p.exists(), "not read, not written over");
+        let aside = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .find(|n| n.starts_with("state.json.corrupt-"))
+            .unwrap();
+        assert!(
+            std::fs::read_to_string(d.path().join(aside))
+                .unwrap()
+                .contains("99")
+        );
     }
 
     #[test]

@@ -154,11 +154,22 @@ pub fn sanitize(s: &str) -> (Cow<'_, str>, Removed) {
                 skip_string(&mut it);
             }
             c if is_bidi_control(c) => removed.bidi += 1,
+            // A line separator shows as the space it stands for.
+            c if is_separator(c) => out.push(' '),
             c if c.is_control() => removed.controls += 1,
             c => out.push(c),
         }
     }
     (Cow::Owned(out), removed)
+}
+
+/// A decoded value (TOML turns `\u001b` into ESC after the file was read)
+/// cleaned like the corpus: [`sanitize`]d, owned.
+pub fn clean(s: String) -> String {
+    match sanitize(&s).0 {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(o) => o,
+    }
 }
 
 /// Sanitizes for display and drops the report: the last line of defence in
@@ -167,8 +178,20 @@ pub fn term_safe(s: &str) -> Cow<'_, str> {
     sanitize(s).0
 }
 
+/// The one definition of what must never reach a terminal raw: C0 controls
+/// but tab and newline, DEL, C1 controls, bidi controls and isolates, and
+/// the Unicode line and paragraph separators. Every output (plain, color,
+/// JSON, Markdown, the explorer, errors, file names) goes through it.
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) || is_separator(c)
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
 fn needs_sanitizing(c: char) -> bool {
-    (c.is_control() && c != '\n') || is_bidi_control(c)
+    is_unsafe(c) || c == '\t'
 }
 
 /// True when `s` has nothing to remove: no control, no bidi override, no run
@@ -234,6 +257,38 @@ fn skip_string(it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
             }
         }
     }
+}
+
+/// A file name as it can be shown, the way `ls -b` shows it: a backslash
+/// doubled, a newline or tab as `\n` or `\t`, other unsafe chars as
+/// `\xHH` (ASCII) or `\u{HHHH}`. Borrows when nothing needs escaping. The
+/// result never holds a newline, so it keeps a listing's columns.
+pub fn escape_name(s: &str) -> Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| c == '\\' || c == '\n' || c == '\t' || is_unsafe(c))
+    {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if is_unsafe(c) && (c as u32) < 0x80 => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:04x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A path as it can be shown (see [`escape_name`]).
+pub fn escape_path(p: &std::path::Path) -> String {
+    escape_name(&p.to_string_lossy()).into_owned()
 }
 
 /// Normalizes line ends: CRLF and lone CR become LF.
@@ -335,6 +390,18 @@ mod tests {
         assert_eq!(r.marks, 50 - MAX_MARKS);
         let (s, r) = sanitize("é and e\u{301}\u{302}");
         assert!(matches!(s, Cow::Borrowed(_)) && r.is_empty());
+    }
+
+    #[test]
+    fn file_names_are_escaped_like_ls_b() {
+        assert_eq!(escape_name("plain é.md"), "plain é.md");
+        assert_eq!(
+            escape_name("x\u{1b}]0;PWN\u{7}\nb\\c\u{202e}.md"),
+            "x\\x1b]0;PWN\\x07\\nb\\\\c\\u{202e}.md"
+        );
+        for c in escape_name("a\u{9b}\u{2028}\r\u{7f}").chars() {
+            assert!(!is_unsafe(c) && !c.is_control());
+        }
     }
 
     #[test]

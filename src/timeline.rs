@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Corpus, PartialDate};
-use crate::warning::{Warning, line_at};
+use crate::text::clean;
+use crate::warning::{LineIndex, Warning, line_at};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,6 +35,29 @@ struct EventDef {
 struct SourceDef {
     article: String,
     quote: String,
+}
+
+impl EventDef {
+    /// The event with every text cleaned of controls and escapes.
+    fn cleaned(self) -> Self {
+        EventDef {
+            id: clean(self.id),
+            date: clean(self.date),
+            end: self.end.map(clean),
+            title: clean(self.title),
+            blocs: self.blocs.into_iter().map(clean).collect(),
+            summary: clean(self.summary),
+            note: self.note.map(clean),
+            source: self
+                .source
+                .into_iter()
+                .map(|s| SourceDef {
+                    article: clean(s.article),
+                    quote: clean(s.quote),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// How an event's date was established.
@@ -274,7 +298,7 @@ pub struct EventSource {
 
 /// The 1-based line of `key = ...` in the event that starts at byte `start`
 /// of `src` (up to the next `[[event]]`), or the event's first line.
-fn key_line(src: &str, start: usize, key: &str) -> usize {
+fn key_line(src: &str, lines: &LineIndex, start: usize, key: &str) -> usize {
     let mut off = start;
     for (i, line) in src[start.min(src.len())..]
         .split_inclusive('\n')
@@ -287,11 +311,11 @@ fn key_line(src: &str, start: usize, key: &str) -> usize {
         if t.strip_prefix(key)
             .is_some_and(|r| r.trim_start().starts_with('='))
         {
-            return line_at(src, off);
+            return lines.line(off);
         }
         off += line.len();
     }
-    line_at(src, start)
+    lines.line(start)
 }
 
 /// Lays curated events over found ones. A curated event that shares a claim
@@ -401,11 +425,13 @@ pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>
         }
     };
     let mut events = Vec::new();
+    let lines = LineIndex::new(src);
     for spanned in file.event {
         let span = spanned.span();
-        let line = Some(line_at(src, span.start));
-        let def = spanned.into_inner();
-        let date_line = Some(key_line(src, span.start, "date"));
+        let line = Some(lines.line(span.start));
+        // TOML decodes `\u001b`: what it gives is cleaned like the corpus.
+        let def = spanned.into_inner().cleaned();
+        let date_line = Some(key_line(src, &lines, span.start, "date"));
         let date = match def.date.parse::<PartialDate>() {
             Ok(d) => d,
             Err(e) => {
@@ -416,7 +442,7 @@ pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>
         let end = match def.end.as_deref().map(str::parse::<PartialDate>) {
             Some(Err(e)) => {
                 warnings.push(warn(
-                    Some(key_line(src, span.start, "end")),
+                    Some(key_line(src, &lines, span.start, "end")),
                     format!("event `{}`: end ignored: {e}", def.id),
                 ));
                 None

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::escape_name;
+
 /// A problem met while loading, named by file and line (or byte offset).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
@@ -41,9 +43,15 @@ impl Warning {
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.line, self.byte) {
-            (Some(l), _) => write!(f, "{}:{}: {}", self.file, l, self.message),
-            (None, Some(b)) => write!(f, "{}: byte {}: {}", self.file, b, self.message),
-            _ => write!(f, "{}: {}", self.file, self.message),
+            (Some(l), _) => write!(f, "{}:{}: {}", escape_name(&self.file), l, self.message),
+            (None, Some(b)) => write!(
+                f,
+                "{}: byte {}: {}",
+                escape_name(&self.file),
+                b,
+                self.message
+            ),
+            _ => write!(f, "{}: {}", escape_name(&self.file), self.message),
         }
     }
 }
@@ -54,4 +62,45 @@ pub fn line_at(s: &str, b: usize) -> usize {
         .iter()
         .filter(|&&c| c == b'\n')
         .count()
+}
+
+/// The lines of a text, for naming the line of many offsets in one file
+/// (a front matter, a timeline of thousands of events) in linear time.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset of every newline.
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the newlines of `s`.
+    pub fn new(s: &str) -> Self {
+        LineIndex {
+            newlines: s
+                .bytes()
+                .enumerate()
+                .filter(|&(_, c)| c == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        }
+    }
+
+    /// 1-based line of byte offset `b` (as [`line_at`]).
+    pub fn line(&self, b: usize) -> usize {
+        1 + self.newlines.partition_point(|&n| n < b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_agrees_with_line_at() {
+        let s = "a\nbb\n\nccc\n";
+        let idx = LineIndex::new(s);
+        for b in 0..=s.len() + 2 {
+            assert_eq!(idx.line(b), line_at(s, b), "byte {b}");
+        }
+    }
 }

@@ -38,32 +38,11 @@ impl Tmux {
             socket: format!("triptyque-{name}-{}", std::process::id()),
             home,
         };
-        let h_dir = t.home.path().display().to_string();
-        let home_v = format!("HOME={h_dir}");
-        let data = format!("XDG_DATA_HOME={h_dir}/data");
-        let config = format!("XDG_CONFIG_HOME={h_dir}/config");
-        let cache = format!("XDG_CACHE_HOME={h_dir}/cache");
-        let out = t.tmux(&[
-            "new-session",
-            "-d",
-            "-s",
-            "t",
-            "-x",
-            &w.to_string(),
-            "-y",
-            &h.to_string(),
-            "env",
-            "PS1=$ ",
-            &home_v,
-            &data,
-            &config,
-            &cache,
-            "TERM=xterm-256color",
-            "LANG=C.UTF-8",
-            "bash",
-            "--norc",
-            "--noprofile",
-        ]);
+        let (w, h) = (w.to_string(), h.to_string());
+        let mut args = vec!["new-session", "-d", "-s", "t", "-x", &w, "-y", &h];
+        let shell = t.shell();
+        args.extend(shell.iter().map(String::as_str));
+        let out = t.tmux(&args);
         assert!(
             out.status.success(),
             "tmux new-session: {}",
@@ -71,6 +50,44 @@ impl Tmux {
         );
         t.wait_for("$", "the shell prompt");
         Some(t)
+    }
+
+    /// The plain shell every window runs, on the private HOME.
+    fn shell(&self) -> Vec<String> {
+        let h_dir = self.home.path().display().to_string();
+        [
+            "env".to_string(),
+            "PS1=$ ".to_string(),
+            format!("HOME={h_dir}"),
+            format!("XDG_DATA_HOME={h_dir}/data"),
+            format!("XDG_CONFIG_HOME={h_dir}/config"),
+            format!("XDG_CACHE_HOME={h_dir}/cache"),
+            "TERM=xterm-256color".to_string(),
+            "LANG=C.UTF-8".to_string(),
+            "bash".to_string(),
+            "--norc".to_string(),
+            "--noprofile".to_string(),
+        ]
+        .to_vec()
+    }
+
+    /// Opens a second window on the same HOME and makes it current: keys,
+    /// screens and launches then go to it, until `select` goes back.
+    fn new_window(&self) {
+        let mut args = vec!["new-window", "-t", "t"];
+        let shell = self.shell();
+        args.extend(shell.iter().map(String::as_str));
+        assert!(self.tmux(&args).status.success());
+        self.wait_for("$", "the second shell's prompt");
+    }
+
+    /// Makes window `n` current.
+    fn select(&self, n: u8) {
+        assert!(
+            self.tmux(&["select-window", "-t", &format!("t:{n}")])
+                .status
+                .success()
+        );
     }
 
     fn tmux(&self, args: &[&str]) -> Output {
@@ -750,7 +767,248 @@ fn the_timeline_lanes_first_last_and_filter() {
                 && !s.contains("no event matches")
         });
         t.keys(&["Escape"]);
+        // ESC and a key read together are one Alt+key (as in any terminal
+        // app): wait for the prompt to close before the next key.
+        t.wait_until("the filter prompt closed", |s| !s.contains("Enter accept"));
         t.keys(&["C-c"]);
         t.assert_clean_shell("0");
     }
+}
+
+/// Item 1 of the attack run: a topic code holding OSC 2 retitled the pane
+/// through `show`. The probe first proves that tmux honours OSC 2 here.
+#[test]
+fn show_over_a_hostile_lexicon_does_not_retitle_the_pane() {
+    let Some(t) = Tmux::start("retitle", 120, 30) else {
+        return;
+    };
+    let title = || {
+        let o = t.tmux(&["display", "-p", "-t", "t", "#{pane_title}"]);
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    };
+    t.type_text("printf '\\033]2;probe\\007'; echo DONE");
+    t.keys(&["Enter"]);
+    t.wait_for("DONE", "the probe");
+    let start = Instant::now();
+    while title() != "probe" {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "tmux ignores OSC 2: {}",
+            title()
+        );
+        sleep(Duration::from_millis(30));
+    }
+    let dir = t.home.path().join("c");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.md"),
+        "La Chine publie. L'Europe régule ses usages.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("lexicon.toml"),
+        "[[topic]]\ncode = \"t\\u001b]2;PWNTOPIC\\u0007\"\nname = \"T\\u001b]2;PWNNAME\\u0007\"\nterms = [\"régule\"]\n[[bloc]]\ncode = \"z\\u001b]2;PWNBLOC\\u0007\"\nname = \"Z\"\nshort = \"Z\\u009d2;PWNSHORT\\u009c\"\nterms = [\"Chine\"]\n",
+    )
+    .unwrap();
+    for cmd in ["show a", "show a#1", "claims --all", "search chine"] {
+        t.type_text(&format!(
+            "clear; {} --corpus {} {cmd}; echo EXIT=$?",
+            env!("CARGO_BIN_EXE_triptyque"),
+            dir.display()
+        ));
+        t.keys(&["Enter"]);
+        t.wait_until("the command's end", |s| s.contains("EXIT="));
+        assert_eq!(title(), "probe", "`{cmd}` retitled the pane");
+        assert!(!t.screen().contains("PWN"), "{}", t.screen());
+    }
+}
+
+/// Item 6: two explorers on one corpus each bookmark a claim and note it;
+/// both quit; both bookmarks and both notes are in the state file.
+#[test]
+fn two_explorers_keep_each_others_bookmarks_and_notes() {
+    let Some(t) = Tmux::start("two", 120, 36) else {
+        return;
+    };
+    t.launch("");
+    t.new_window();
+    t.launch("");
+    // B, in window 1: the second claim, with a note.
+    t.keys(&["j", "b"]);
+    t.wait_for("bookmarked", "B's bookmark");
+    t.keys(&["a"]);
+    t.wait_for("note: _", "B's note prompt");
+    t.type_text("note de B");
+    t.keys(&["Enter"]);
+    t.wait_for("note saved", "B's note");
+    // A, in window 0: the first claim, with a note, after B saved.
+    t.select(0);
+    t.keys(&["b"]);
+    t.wait_for("bookmarked", "A's bookmark");
+    t.keys(&["a"]);
+    t.wait_for("note: _", "A's note prompt");
+    t.type_text("note de A");
+    t.keys(&["Enter"]);
+    t.wait_for("note saved", "A's note");
+    t.keys(&["q"]);
+    t.assert_clean_shell("0");
+    // B quits last, with its old view of the file.
+    t.select(1);
+    t.keys(&["q"]);
+    t.assert_clean_shell("0");
+    let state = t
+        .home
+        .path()
+        .join("data/triptyque/corpora/builtin/state.json");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
+    let marks = v["bookmarks"].as_array().unwrap();
+    assert_eq!(marks.len(), 2, "{v:#}");
+    let notes: Vec<&str> = marks.iter().filter_map(|m| m["note"].as_str()).collect();
+    assert!(
+        notes.contains(&"note de A") && notes.contains(&"note de B"),
+        "{v:#}"
+    );
+    // The CLI sees both, too.
+    let o = Command::new(env!("CARGO_BIN_EXE_triptyque"))
+        .args(["bookmarks", "--json"])
+        .env("HOME", t.home.path())
+        .env("XDG_DATA_HOME", t.home.path().join("data"))
+        .output()
+        .unwrap();
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(listed.len(), 2);
+}
+
+/// Item 7: a 1 MB bracketed paste is one event, capped and said; the
+/// explorer answers the next key and ends at once on SIGTERM or Ctrl-C;
+/// 3,000 unbracketed `j` do not swallow the `q` after them.
+#[test]
+fn a_huge_paste_is_capped_and_the_explorer_stays_responsive() {
+    let Some(t) = Tmux::start("paste", 120, 30) else {
+        return;
+    };
+    let big = t.home.path().join("big.txt");
+    std::fs::write(&big, "chine ".repeat((1 << 20) / 6 + 1)).unwrap();
+    assert!(
+        t.tmux(&["load-buffer", big.to_str().unwrap()])
+            .status
+            .success()
+    );
+    for end in ["TERM", "C-c"] {
+        // --fresh: not the search the last round left open.
+        t.launch_with("", "--fresh");
+        t.keys(&["/"]);
+        t.wait_for("> _", "the search prompt");
+        // -p: bracketed, as a terminal pastes when the app asks for it.
+        assert!(t.tmux(&["paste-buffer", "-p", "-t", "t"]).status.success());
+        let s = t.wait_for("input is limited to 256 chars", "the cap said");
+        assert!(
+            s.lines().nth(1).is_some_and(|l| l.contains("chine chine")),
+            "{s}"
+        );
+        // The next key is handled: the query loses a char.
+        t.keys(&["BSpace"]);
+        t.wait_until("the key after the paste", |s| {
+            !s.contains("input is limited")
+        });
+        // Paste again, and end it as soon as the paste is in (what a
+        // terminal still writes after the end goes to the shell).
+        assert!(t.tmux(&["paste-buffer", "-p", "-t", "t"]).status.success());
+        t.wait_for("input is limited to 256 chars", "the second paste");
+        let began = Instant::now();
+        let code = if end == "TERM" {
+            let pid = t.app_pid();
+            assert!(
+                Command::new("kill")
+                    .args(["-TERM", &pid])
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+            "143"
+        } else {
+            t.keys(&["C-c"]);
+            "0"
+        };
+        t.wait_for(&format!("EXIT={code}"), "the end");
+        println!("{end} after a 1 MB paste: ended in {:?}", began.elapsed());
+        t.assert_clean_shell(code);
+    }
+    t.launch_with("", "--fresh");
+    // The burst is read in 1 KiB pieces: the q sent once the first shows
+    // must not wait behind the rest.
+    t.type_text(&"j".repeat(3000));
+    t.wait_for("76/76", "the end of the pane");
+    sleep(Duration::from_millis(300));
+    t.keys(&["q"]);
+    t.assert_clean_shell("0");
+}
+
+/// Item 11: the cache file truncated under a running explorer. Whether the
+/// explorer reads past the end (SIGBUS) or not, the terminal comes back.
+#[test]
+fn a_cache_truncated_under_the_explorer_leaves_the_terminal_restored() {
+    let Some(t) = Tmux::start("truncate", 120, 30) else {
+        return;
+    };
+    let dir = t.home.path().join("c");
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+    }
+    // Build the cache first, so that the explorer maps it.
+    let o = Command::new(env!("CARGO_BIN_EXE_triptyque"))
+        .args(["--corpus", dir.to_str().unwrap(), "articles"])
+        .env("HOME", t.home.path())
+        .env("XDG_CACHE_HOME", t.home.path().join("cache"))
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let cache_files: Vec<std::path::PathBuf> = walk(&t.home.path().join("cache"));
+    assert_eq!(cache_files.len(), 1, "{cache_files:?}");
+    t.launch_with("", &format!("--corpus {}", dir.display()));
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&cache_files[0])
+        .unwrap()
+        .set_len(0)
+        .unwrap();
+    t.keys(&["/"]);
+    t.type_text("chine");
+    let s = t.wait_until("a search, or the end", |s| {
+        s.contains("EXIT=") || s.lines().nth(1).is_some_and(|l| l.contains("/225"))
+    });
+    if !s.contains("EXIT=") {
+        t.keys(&["C-c"]);
+    }
+    let s = t.wait_until("the end", |s| s.contains("EXIT="));
+    let code = s
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("EXIT="))
+        .unwrap_or_default()
+        .to_string();
+    println!("after the truncation: exit {code}");
+    assert!(code == "0" || code == "135", "{s}");
+    assert_eq!(
+        t.term_flags(),
+        "0 1 0",
+        "main screen, cursor shown, mouse off"
+    );
+    t.assert_clean_shell(&code);
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
 }

@@ -15,10 +15,13 @@ fn corpus() -> &'static Corpus {
 fuzz_target!(|data: &[u8]| {
     if let Ok(state) = parse_state(data) {
         let n = state.bookmarks.len();
-        let mut s = Store { path: None, state };
+        let mut s = Store::in_memory();
+        s.state = state;
         let places = s.resolve(corpus());
         assert_eq!(places.len(), n);
-        let json = serde_json::to_vec(&s.state).expect("a parsed state serializes");
+        let json = triptyque::json::to_vec(&s.state).expect("a parsed state serializes");
+        // What is saved is safe to print, and reads back the same.
+        assert!(!String::from_utf8_lossy(&json).chars().any(triptyque::text::is_unsafe));
         assert_eq!(parse_state(&json).ok(), Some(s.state));
     }
 });

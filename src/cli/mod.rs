@@ -20,7 +20,7 @@ use crate::dataset::Dataset;
 use crate::search::{Query, SearchIndex};
 use crate::view::View;
 
-/// Read and explore French articles on the geopolitics of AI: the United
+/// Read and explore articles (French, English) on the geopolitics of AI: the United
 /// States that closes and controls, China that publishes and diffuses, Europe
 /// that regulates.
 #[derive(Debug, Parser)]
@@ -37,6 +37,10 @@ pub struct Cli {
     /// Do not read or write the cache of a --corpus (parse it afresh)
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Follow symbolic links that lead out of the corpus folder (as ripgrep's
+    /// --follow); without it they are skipped with a warning
+    #[arg(long, short = 'L', global = true)]
+    pub follow: bool,
 
     /// Start the explorer afresh instead of restoring the last session
     #[arg(long, global = true)]
@@ -188,7 +192,7 @@ pub enum Command {
         /// md or json
         #[arg(long, default_value = "md", value_parser = ["md", "json"])]
         format: String,
-        /// Write to FILE (atomically) instead of stdout
+        /// Write to FILE (atomically; only a regular file or a new path), or `-` for stdout
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -244,8 +248,9 @@ pub fn run_tui(cli: &Cli) -> ExitCode {
         settings.mouse = false;
     }
     let (dir, cache, strict) = (cli.corpus.clone(), cache_dir(cli), cli.strict);
+    let opts = scan_options(cli);
     let loader: crate::tui::Loader = Box::new(move |progress| {
-        let loaded = load(dir.as_deref(), cache.as_deref(), progress)?;
+        let loaded = load(dir.as_deref(), cache.as_deref(), progress, opts)?;
         let warnings = loaded.dataset.warnings();
         if strict && !warnings.is_empty() {
             let list = warnings.into_iter().cloned().collect();
@@ -263,14 +268,7 @@ pub fn run_tui(cli: &Cli) -> ExitCode {
         Ok(crate::tui::Exit(0)) => ExitCode::SUCCESS,
         Ok(crate::tui::Exit(code)) => {
             // The terminal is restored by now: say why we stopped.
-            let why = match code {
-                129 => "the terminal hung up (SIGHUP)".to_string(),
-                130 => "interrupted (SIGINT)".to_string(),
-                143 => "terminated (SIGTERM)".to_string(),
-                1 => "the terminal is gone".to_string(),
-                c => format!("stopped (exit {c})"),
-            };
-            eprintln!("triptyque: {why}");
+            eprintln!("{}", crate::tui::exit_message(code));
             ExitCode::from(code.clamp(1, 255) as u8)
         }
         Err(e) => {
@@ -285,6 +283,11 @@ pub fn run_tui(cli: &Cli) -> ExitCode {
 #[error("{0}")]
 pub struct UsageError(pub String);
 
+/// How the corpus folder is walked (`--follow`).
+fn scan_options(cli: &Cli) -> crate::corpus::ScanOptions {
+    crate::corpus::ScanOptions { follow: cli.follow }
+}
+
 /// The cache directory, unless `--no-cache`.
 pub fn cache_dir(cli: &Cli) -> Option<PathBuf> {
     if cli.no_cache {
@@ -298,9 +301,10 @@ pub fn load(
     corpus: Option<&std::path::Path>,
     cache: Option<&std::path::Path>,
     progress: &Progress,
+    opts: crate::corpus::ScanOptions,
 ) -> Result<Loaded, crate::corpus::LoadError> {
     match corpus {
-        Some(dir) => crate::cache::load(dir, cache, Some(progress)),
+        Some(dir) => crate::cache::load(dir, cache, Some(progress), opts),
         None => {
             let dataset = Dataset::builtin();
             let index = SearchIndex::new(&dataset.corpus);
@@ -320,7 +324,14 @@ pub fn load_corpus(cli: &Cli) -> anyhow::Result<Loaded> {
     let progress = Progress::default();
     let cache = cache_dir(cli);
     let loaded = std::thread::scope(|s| {
-        let job = s.spawn(|| load(cli.corpus.as_deref(), cache.as_deref(), &progress));
+        let job = s.spawn(|| {
+            load(
+                cli.corpus.as_deref(),
+                cache.as_deref(),
+                &progress,
+                scan_options(cli),
+            )
+        });
         let start = std::time::Instant::now();
         let tty = io::stderr().is_terminal();
         let mut shown = false;
@@ -410,7 +421,7 @@ fn bloc_arg(corpus: &Corpus, bloc: &Option<String>) -> anyhow::Result<Option<usi
 
 fn json_out<T: Serialize>(items: &T) -> anyhow::Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
-    serde_json::to_writer_pretty(&mut out, items)?;
+    crate::json::to_writer(&mut out, items)?;
     writeln!(out)?;
     out.flush()?;
     Ok(())
@@ -421,7 +432,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::Init { dir } => {
             let written = crate::example::init(dir)?;
             for p in written {
-                println!("{}", p.display());
+                println!("{}", crate::text::escape_path(&p));
             }
             return Ok(ExitCode::SUCCESS);
         }
@@ -432,7 +443,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             } else if *path {
                 let p =
                     p.ok_or_else(|| UsageError("no home directory: no config directory".into()))?;
-                println!("{}", p.display());
+                println!("{}", crate::text::escape_path(&p));
             } else {
                 let p =
                     p.ok_or_else(|| UsageError("no home directory: no config directory".into()))?;
@@ -440,7 +451,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                 warnings.extend(config_checks(cli, &cfg));
                 println!(
                     "{} ({})",
-                    p.display(),
+                    crate::text::escape_path(&p),
                     if p.exists() {
                         "present"
                     } else {
@@ -468,9 +479,10 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         json,
     } = command
         && let (Some(dir), Some(cache)) = (&cli.corpus, cache_dir(cli))
-        && let Ok(s) = crate::cache::searchable(dir, &cache)
+        && let Ok(s) = crate::cache::searchable(dir, &cache, scan_options(cli))
+        && let Some(code) = search_cached(cli, s, &query.join(" "), *limit, bloc.as_deref(), *json)?
     {
-        return search_cached(cli, s, &query.join(" "), *limit, bloc.as_deref(), *json);
+        return Ok(code);
     }
     let Loaded {
         dataset: data,
@@ -646,12 +658,12 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                 crate::export::markdown(&data, &index, &store, &what)
             };
             match output {
-                Some(path) => {
-                    crate::fsutil::write_atomic(path, text.as_bytes())
-                        .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
-                    eprintln!("triptyque: exported to {}", path.display());
+                Some(path) if path.as_os_str() != "-" => {
+                    crate::fsutil::write_export(path, text.as_bytes())
+                        .map_err(|e| UsageError(e.to_string()))?;
+                    eprintln!("triptyque: exported to {}", crate::text::escape_path(path));
                 }
-                None => {
+                _ => {
                     let mut out = io::stdout().lock();
                     out.write_all(text.as_bytes())?;
                     out.flush()?;
@@ -689,11 +701,7 @@ fn search_cached(
     limit: Option<usize>,
     bloc: Option<&str>,
     json: bool,
-) -> anyhow::Result<ExitCode> {
-    if cli.verbose {
-        eprintln!("triptyque: cache: hit (search reads the mapped index)");
-    }
-    report_warnings(cli, &s.warnings)?;
+) -> anyhow::Result<Option<ExitCode>> {
     let b = match bloc {
         Some(code) => {
             let code = code.trim_start_matches('@').to_lowercase();
@@ -710,13 +718,22 @@ fn search_cached(
         return Err(UsageError(problem.clone()).into());
     }
     let hits = s.index.search(&q, limit, b);
-    let claims: Vec<Claim> = hits
+    // A record that does not decode: the cache is rebuilt by a full load,
+    // never trusted, never an error.
+    let Some(claims) = hits
         .iter()
         .map(|h| s.file.claim(h.claim))
-        .collect::<Option<_>>()
-        .ok_or_else(|| {
-            UsageError("the cache is corrupt (a claim record); run with --no-cache".into())
-        })?;
+        .collect::<Option<Vec<Claim>>>()
+    else {
+        if cli.verbose {
+            eprintln!("triptyque: cache: a claim record does not decode; rebuilding");
+        }
+        return Ok(None);
+    };
+    if cli.verbose {
+        eprintln!("triptyque: cache: hit (search reads the mapped index)");
+    }
+    report_warnings(cli, &s.warnings)?;
     let results: Vec<crate::search::SearchResult> = claims
         .iter()
         .zip(&hits)
@@ -739,9 +756,9 @@ fn search_cached(
         p.flush()?;
     }
     Ok(if results.is_empty() {
-        ExitCode::from(1)
+        Some(ExitCode::from(1))
     } else {
-        ExitCode::SUCCESS
+        Some(ExitCode::SUCCESS)
     })
 }
 

@@ -427,9 +427,20 @@ fn relative_days(
 /// profile. `ctx.last_year` is updated with the explicit years met, so that a
 /// later "de la même année" finds its year.
 pub fn extract(text: &str, ctx: &mut DateContext, lang: &crate::lang::Profile) -> Vec<DateMention> {
+    extract_checked(text, ctx, lang).0
+}
+
+/// [`extract`], and the dates the calendar does not have ("31 juin 2025",
+/// "29 février 2023"), as written: never values, the loader's warnings.
+pub fn extract_checked(
+    text: &str,
+    ctx: &mut DateContext,
+    lang: &crate::lang::Profile,
+) -> (Vec<DateMention>, Vec<String>) {
+    let mut impossible = Vec::new();
     let dw = &lang.dates;
     if !dw.may_hold_a_date(text) {
-        return Vec::new();
+        return (Vec::new(), impossible);
     }
     let toks = tokenize(text);
     let chars: Vec<char> = text.chars().collect();
@@ -496,6 +507,16 @@ pub fn extract(text: &str, ctx: &mut DateContext, lang: &crate::lang::Profile) -
                 (None, false, j)
             };
             if let Some(y) = year {
+                if let Some(d) = day
+                    && u32::from(d) > days_in_month(y, m1)
+                {
+                    impossible.push(surface(
+                        surface_start.min(toks[i].start),
+                        toks[end_tok - 1].end,
+                    ));
+                    i = end_tok;
+                    continue;
+                }
                 let date = match day {
                     Some(d) => PartialDate::day(y, m1, d),
                     None => PartialDate::month(y, m1),
@@ -637,7 +658,7 @@ pub fn extract(text: &str, ctx: &mut DateContext, lang: &crate::lang::Profile) -
         }
         i += 1;
     }
-    out
+    (out, impossible)
 }
 
 #[cfg(test)]

@@ -61,6 +61,22 @@ pub fn split(text: &str) -> (Meta, &str, usize, Vec<Issue>) {
         return (Meta::default(), text, 1, issues);
     };
     let fm = &rest[..fm_end];
+    if fm.len() > MAX_FRONT_MATTER {
+        issues.push(Issue {
+            line: 1,
+            message: format!(
+                "front matter of {} KiB is over the {} KiB limit: not read",
+                fm.len() / 1024,
+                MAX_FRONT_MATTER / 1024
+            ),
+        });
+        return (
+            Meta::default(),
+            &rest[body_start..],
+            2 + fm.matches('\n').count() + 1,
+            issues,
+        );
+    }
     let fm_lines = fm.matches('\n').count();
     let body = &rest[body_start..];
     let body_line = 2 + fm_lines + 1;
@@ -79,17 +95,26 @@ fn line_of(fm: &str, off: usize) -> usize {
     2 + fm[..off.min(fm.len())].matches('\n').count()
 }
 
-fn key_line(fm: &str, key: &str) -> usize {
-    let mut off = 0;
-    for line in fm.split_inclusive('\n') {
+/// The line of each top-level key (its first `key =`), in one pass: a front
+/// matter of thousands of keys is read in linear time.
+fn key_lines(fm: &str) -> std::collections::HashMap<&str, usize> {
+    let mut out = std::collections::HashMap::new();
+    for (i, line) in fm.lines().enumerate() {
         let t = line.trim_start();
-        if t.starts_with(key) && t[key.len()..].trim_start().starts_with('=') {
-            return line_of(fm, off);
+        if let Some((k, _)) = t.split_once('=') {
+            let k = k.trim().trim_matches('"');
+            if !k.is_empty() && !k.starts_with('#') && !k.starts_with('[') {
+                out.entry(k).or_insert(2 + i);
+            }
         }
-        off += line.len();
     }
-    2
+    out
 }
+
+/// The longest front matter read: past it, the file is read as text.
+pub const MAX_FRONT_MATTER: usize = 64 * 1024;
+/// Unknown keys named one by one; the rest are counted.
+const MAX_KEY_WARNINGS: usize = 10;
 
 fn parse(fm: &str, issues: &mut Vec<Issue>) -> Meta {
     let table: toml::Table = match toml::from_str(fm) {
@@ -104,8 +129,10 @@ fn parse(fm: &str, issues: &mut Vec<Issue>) -> Meta {
         }
     };
     let mut meta = Meta::default();
+    let lines = key_lines(fm);
+    let mut unknown = 0usize;
     for (key, value) in &table {
-        let line = key_line(fm, key);
+        let line = lines.get(key.as_str()).copied().unwrap_or(2);
         let text = match value {
             toml::Value::String(s) => Some(s.clone()),
             // `date = 2025-02-10` (a TOML date, unquoted) is accepted too.
@@ -116,10 +143,13 @@ fn parse(fm: &str, issues: &mut Vec<Issue>) -> Meta {
             _ => None,
         };
         if !KEYS.contains(&key.as_str()) {
-            issues.push(Issue {
-                line,
-                message: format!("unknown key `{key}` (known: {})", KEYS.join(", ")),
-            });
+            unknown += 1;
+            if unknown <= MAX_KEY_WARNINGS {
+                issues.push(Issue {
+                    line,
+                    message: format!("unknown key `{key}` (known: {})", KEYS.join(", ")),
+                });
+            }
             continue;
         }
         let Some(text) = text else {
@@ -129,7 +159,8 @@ fn parse(fm: &str, issues: &mut Vec<Issue>) -> Meta {
             });
             continue;
         };
-        let text = text.trim().to_string();
+        // TOML decodes `\u001b`: the value is cleaned like the text.
+        let text = crate::text::clean(text.trim().to_string());
         match key.as_str() {
             "title" => meta.title = Some(text),
             "author" => meta.author = Some(text),
@@ -147,6 +178,12 @@ fn parse(fm: &str, issues: &mut Vec<Issue>) -> Meta {
             },
             _ => {}
         }
+    }
+    if unknown > MAX_KEY_WARNINGS {
+        issues.push(Issue {
+            line: 2,
+            message: format!("{} more unknown keys", unknown - MAX_KEY_WARNINGS),
+        });
     }
     meta
 }

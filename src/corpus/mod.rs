@@ -21,7 +21,7 @@ pub use segment::ClaimKind;
 pub use tag::{BlocInfo, Lexicon, TopicInfo};
 
 use crate::lang::{self, Profile};
-use crate::text::{normalize_newlines, sanitize};
+use crate::text::{escape_name, normalize_newlines, sanitize};
 pub use crate::warning::{Warning, line_at};
 use tag::Opening;
 
@@ -86,6 +86,8 @@ pub struct Article {
     pub claim_range: Range<usize>,
     /// How many of them are boilerplate (bylines, credits, links).
     pub boilerplate: usize,
+    /// The file line the body starts on (after the front matter).
+    pub body_line: usize,
 }
 
 /// An article's metadata, as `articles --json` prints it.
@@ -343,12 +345,21 @@ impl Corpus {
         let mut sources = Vec::with_capacity(files.len());
         for f in &files {
             let name = f.path.display().to_string();
-            match std::fs::read(&f.path) {
-                Ok(bytes) => sources.push(Source {
+            match read_bounded(&f.path, MAX_ARTICLE_BYTES) {
+                Ok(None) => warnings.push(Warning::new(
+                    &name,
+                    None,
+                    format!(
+                        "over the {} MB limit for an article, skipped",
+                        MAX_ARTICLE_BYTES / (1024 * 1024)
+                    ),
+                )),
+                Ok(Some(bytes)) => sources.push(Source {
+                    // The id is shown everywhere: escaped like a file name.
                     stem: f
                         .path
                         .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
+                        .map(|s| escape_name(&s.to_string_lossy()).into_owned())
                         .unwrap_or_default(),
                     name,
                     bytes,
@@ -434,25 +445,37 @@ impl Corpus {
         articles.sort_by(|a, b| a.id.cmp(&b.id));
         // Segment and tag each article in parallel, then lay the claims out
         // in reading order.
-        let per_article: Vec<(Vec<Claim>, Option<Warning>)> = articles
+        let per_article: Vec<(Vec<Claim>, Vec<Warning>)> = articles
             .par_iter_mut()
             .map(|article| {
                 let mut claims = Vec::new();
-                let split = segment_article(article, &lexicon, &mut claims);
+                let seg = segment_article(article, &lexicon, &mut claims);
                 if let Some(p) = progress {
                     p.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
-                let warning = (split > 0).then(|| {
-                    Warning::new(
+                let mut warnings: Vec<Warning> = seg
+                    .impossible
+                    .into_iter()
+                    .map(|(line, text)| {
+                        Warning::new(
+                            &article.path,
+                            Some(line),
+                            format!("no such date: {text:?} (not read as a date)"),
+                        )
+                    })
+                    .collect();
+                if seg.split > 0 {
+                    warnings.push(Warning::new(
                         &article.path,
                         None,
                         format!(
-                            "{split} sentence(s) longer than {} chars, cut at spaces into several claims",
+                            "{} sentence(s) longer than {} chars, cut at spaces into several claims",
+                            seg.split,
                             segment::MAX_CLAIM_CHARS
                         ),
-                    )
-                });
-                (claims, warning)
+                    ));
+                }
+                (claims, warnings)
             })
             .collect();
         let mut claims = Vec::with_capacity(per_article.iter().map(|(c, _)| c.len()).sum());
@@ -566,9 +589,30 @@ pub fn stat(path: &Path) -> Option<FileStat> {
     })
 }
 
-/// Walks `dir`: every `*.md` and `*.txt` below it (following links, hidden
-/// entries skipped), and the optional `lexicon.toml`.
+/// The largest article read: a bigger file is refused, with its name.
+pub const MAX_ARTICLE_BYTES: u64 = 50 * 1024 * 1024;
+/// The largest `lexicon.toml` or `timeline.toml` read.
+pub const MAX_TOML_BYTES: u64 = 10 * 1024 * 1024;
+
+/// How a corpus directory is walked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScanOptions {
+    /// Follow symbolic links that lead out of the corpus folder (`--follow`).
+    /// Without it, only links that stay inside are followed.
+    pub follow: bool,
+}
+
+/// Walks `dir` (see [`scan_dir_with`]), links out of it not followed.
 pub fn scan_dir(dir: &Path) -> Result<Scan, LoadError> {
+    scan_dir_with(dir, ScanOptions::default())
+}
+
+/// Walks `dir`: every `*.md` and `*.txt` below it (hidden entries skipped),
+/// and the optional `lexicon.toml`. A symbolic link is followed when it stays
+/// inside `dir`, or with `follow`; one that leaves is skipped with a
+/// warning, as are FIFOs, devices and sockets, link loops, and articles over
+/// [`MAX_ARTICLE_BYTES`].
+pub fn scan_dir_with(dir: &Path, opts: ScanOptions) -> Result<Scan, LoadError> {
     let meta =
         std::fs::metadata(dir).map_err(|e| LoadError::BadDir(dir.to_path_buf(), e.to_string()))?;
     if !meta.is_dir() {
@@ -577,12 +621,27 @@ pub fn scan_dir(dir: &Path) -> Result<Scan, LoadError> {
             "not a directory".into(),
         ));
     }
+    let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let outside = std::cell::RefCell::new(Vec::new());
     let mut scan = Scan::default();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            // A link out of the corpus: not followed unless asked.
+            if e.path_is_symlink() && !opts.follow {
+                let inside = e.path().canonicalize().is_ok_and(|t| t.starts_with(&root));
+                if !inside {
+                    outside.borrow_mut().push(e.path().to_path_buf());
+                    return false;
+                }
+            }
+            true
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -605,10 +664,27 @@ pub fn scan_dir(dir: &Path) -> Result<Scan, LoadError> {
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        let path = entry.path();
+        let name = path.display().to_string();
+        let ft = entry.file_type();
+        if ft.is_dir() {
             continue;
         }
-        let path = entry.path();
+        if !ft.is_file() {
+            use std::os::unix::fs::FileTypeExt;
+            let kind = if ft.is_fifo() {
+                "a FIFO"
+            } else if ft.is_block_device() || ft.is_char_device() {
+                "a device"
+            } else if ft.is_socket() {
+                "a socket"
+            } else {
+                "not a regular file"
+            };
+            scan.warnings
+                .push(Warning::new(&name, None, format!("{kind}, skipped")));
+            continue;
+        }
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -616,16 +692,60 @@ pub fn scan_dir(dir: &Path) -> Result<Scan, LoadError> {
         if matches!(ext.as_deref(), Some("md") | Some("txt"))
             && let Some(st) = stat(path)
         {
+            if st.size > MAX_ARTICLE_BYTES {
+                scan.warnings.push(Warning::new(
+                    &name,
+                    None,
+                    format!(
+                        "{} MB is over the {} MB limit for an article, skipped",
+                        st.size / (1024 * 1024),
+                        MAX_ARTICLE_BYTES / (1024 * 1024)
+                    ),
+                ));
+                continue;
+            }
             scan.files.push(st);
         }
+    }
+    for p in outside.into_inner() {
+        scan.warnings.push(Warning::new(
+            &p.display().to_string(),
+            None,
+            "symbolic link out of the corpus folder, not followed (--follow follows it)",
+        ));
     }
     scan.lexicon = stat(&dir.join("lexicon.toml"));
     Ok(scan)
 }
 
+/// Reads at most `limit` bytes of `path`: `None` when it holds more (it
+/// may have grown since it was listed).
+fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
 /// Reads an optional file (`lexicon.toml`, `timeline.toml`): `None` when it
 /// is absent, or unreadable or not UTF-8 (then with a warning).
 pub fn read_optional(path: &Path, warnings: &mut Vec<Warning>) -> Option<String> {
+    if let Ok(m) = std::fs::metadata(path)
+        && m.len() > MAX_TOML_BYTES
+    {
+        warnings.push(Warning::new(
+            &path.display().to_string(),
+            None,
+            format!(
+                "{} MB is over the {} MB limit, ignored",
+                m.len() / (1024 * 1024),
+                MAX_TOML_BYTES / (1024 * 1024)
+            ),
+        ));
+        return None;
+    }
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => Some(s),
@@ -652,10 +772,11 @@ pub fn read_optional(path: &Path, warnings: &mut Vec<Warning>) -> Option<String>
 }
 
 fn stem_of(name: &str) -> String {
-    Path::new(name)
+    let stem = Path::new(name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| name.to_string())
+        .unwrap_or_else(|| name.to_string());
+    escape_name(&stem).into_owned()
 }
 
 /// Decodes, sanitizes and parses one file into an article (without claims).
@@ -692,7 +813,7 @@ fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
         ));
     }
     let text = clean;
-    let (meta, body, _, issues) = frontmatter::split(&text);
+    let (meta, body, body_line, issues) = frontmatter::split(&text);
     for i in issues {
         warnings.push(Warning::new(name, Some(i.line), i.message));
     }
@@ -733,6 +854,7 @@ fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
         paragraphs: Vec::new(),
         claim_range: 0..0,
         boilerplate: 0,
+        body_line,
     })
 }
 
@@ -756,8 +878,9 @@ fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
 ///
 /// Each bloc records why it is there ([`BlocReason`]).
 ///
-/// Returns how many over-long sentences had to be split.
-fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Claim>) -> usize {
+/// Returns how many over-long sentences had to be split, and the dates the
+/// calendar does not have.
+fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Claim>) -> Segmented {
     let profile: &Profile = lang::builtin()
         .get(&article.lang)
         .unwrap_or_else(|| lang::builtin().fallback());
@@ -771,6 +894,11 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         article: article.date,
         last_year: None,
     };
+    let mut impossible: Vec<(usize, String)> = Vec::new();
+    // The file line of each paragraph: the body's first line, plus the
+    // newlines before it.
+    let mut line = article.body_line;
+    let mut counted = 0usize;
     let para_texts: Vec<String> = article
         .paragraphs
         .iter()
@@ -819,6 +947,11 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
     let codes = |v: &[usize]| -> Vec<String> { v.iter().map(|&b| code(b)).collect() };
     for (pi, pr) in article.paragraphs.iter().enumerate() {
         let ptext = &para_texts[pi];
+        line += chars[counted..pr.start]
+            .iter()
+            .filter(|&&c| c == '\n')
+            .count();
+        counted = pr.start;
         if boiler[pi] {
             article.boilerplate += 1;
             let n = claims.len() - first_claim + 1;
@@ -953,7 +1086,8 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                     para_last = here;
                 }
             }
-            let dates = dates::extract(&text, &mut date_ctx, profile);
+            let (dates, bad) = dates::extract_checked(&text, &mut date_ctx, profile);
+            impossible.extend(bad.into_iter().map(|t| (line, t)));
             claims.push(Claim {
                 id,
                 article: art_id.clone(),
@@ -984,7 +1118,15 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
             prev_para = Context::new(vec![b], from);
         }
     }
-    split
+    Segmented { split, impossible }
+}
+
+/// What segmenting an article met besides its claims.
+struct Segmented {
+    /// Over-long sentences cut at spaces.
+    split: usize,
+    /// Impossible dates: (file line, as written).
+    impossible: Vec<(usize, String)>,
 }
 
 /// The sentences of a paragraph, a "sentence" of thousands of chars (a file

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::color::{Color, parse_color};
 use crate::lang::Anaphora;
 use crate::terms::TermSet;
-use crate::text::{fold, is_word_char};
+use crate::text::{clean, fold, is_word_char};
 
 /// The built-in lexicon, embedded in the binary.
 pub const BUILTIN_LEXICON: &str = include_str!("../../assets/lexicon.toml");
@@ -85,6 +85,37 @@ struct AnaphoraDef {
     connectives: Vec<String>,
     #[serde(default)]
     impersonal: Vec<String>,
+}
+
+impl LexiconFile {
+    /// Every text cleaned of controls and escapes: TOML decodes `\u001b`
+    /// after the file was read, and codes and names reach every output.
+    fn cleaned(self) -> Self {
+        let list = |v: Vec<String>| v.into_iter().map(clean).collect::<Vec<_>>();
+        let entry = |d: EntryDef| EntryDef {
+            code: clean(d.code),
+            name: d.name.map(clean),
+            short: d.short.map(clean),
+            badge: d.badge.map(clean),
+            color: d.color.map(clean),
+            terms: list(d.terms),
+            cased: list(d.cased),
+        };
+        LexiconFile {
+            bloc: self.bloc.into_iter().map(entry).collect(),
+            topic: self.topic.into_iter().map(entry).collect(),
+            anaphora: self.anaphora.map(|a| AnaphoraDef {
+                pronouns: list(a.pronouns),
+                determiners: list(a.determiners),
+                connectives: list(a.connectives),
+                impersonal: list(a.impersonal),
+            }),
+            elsewhere: self.elsewhere.map(|e| ElsewhereDef {
+                terms: list(e.terms),
+                cased: list(e.cased),
+            }),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,6 +243,7 @@ impl Lexicon {
     }
 
     fn merge(&mut self, file: LexiconFile) -> Result<(), LexiconError> {
+        let file = file.cleaned();
         for def in file.bloc {
             let color = match def.color.as_deref() {
                 Some(c) => Some(parse_color(c).ok_or_else(|| LexiconError {

@@ -548,17 +548,27 @@ impl App {
                 }
                 true
             }
-            Action::Input(_) | Action::Backspace | Action::DeleteWord | Action::ClearInput
-                if self.prompt.is_some() =>
-            {
+            a if self.prompt.is_some() && super::views::is_edit(&a) => {
                 if let Some(p) = &mut self.prompt {
-                    edit(&mut p.input, &action);
+                    let e = super::views::edit_input(&mut p.input, &a);
+                    if e.capped {
+                        self.message = Some(format!(
+                            "input is limited to {} chars; the rest was dropped",
+                            super::views::MAX_INPUT
+                        ));
+                    }
                 }
                 true
             }
             a => self.pass_to_view(&a),
         };
         changed || had_message
+    }
+
+    /// Finds the bookmarks' claims again (after a save merged others').
+    pub fn resolve_bookmarks(&mut self) {
+        self.places = self.store.resolve(&self.data.corpus);
+        self.bookmarks.clamp(&cx!(self));
     }
 
     fn saved(&mut self, done: &str) {
@@ -571,7 +581,7 @@ impl App {
             let Some(b) = self.bookmarks.selected(&self.cx()) else {
                 return;
             };
-            self.store.state.bookmarks.remove(b);
+            self.store.remove(b);
             self.bookmarks.clamp(&cx!(self));
             self.saved("bookmark removed");
             return;
@@ -643,11 +653,7 @@ impl App {
     fn submit(&mut self, p: Prompt) {
         match p.kind {
             PromptKind::Note(b) => {
-                if let Some(bm) = self.store.state.bookmarks.get_mut(b) {
-                    let note = p.input.trim();
-                    bm.note = (!note.is_empty()).then(|| note.to_string());
-                    bm.updated = crate::store::now();
-                }
+                self.store.set_note(b, &p.input);
                 self.saved("note saved");
             }
             PromptKind::NoteClaim(c) => {
@@ -720,18 +726,5 @@ impl App {
     /// Bookmark indices, newest first.
     pub fn bookmark_order(&self) -> Vec<usize> {
         bookmarks::order(&self.store)
-    }
-}
-
-/// Applies an editing action to a prompt's text.
-fn edit(s: &mut String, a: &Action) {
-    match a {
-        Action::Input(c) => s.push(*c),
-        Action::Backspace => {
-            s.pop();
-        }
-        Action::DeleteWord => super::views::search::delete_word(s),
-        Action::ClearInput => s.clear(),
-        _ => {}
     }
 }

@@ -72,6 +72,9 @@ pub enum Action {
     FilterEvent,
     /// Type a char in the active prompt.
     Input(char),
+    /// Text pasted into the active prompt, as one event (bracketed paste).
+    #[serde(skip)]
+    Paste(String),
     /// Delete the char before the cursor.
     Backspace,
     /// Delete the word before the cursor.

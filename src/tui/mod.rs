@@ -24,7 +24,8 @@ use std::sync::mpsc::{self, Sender};
 use std::thread;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
@@ -67,11 +68,58 @@ pub fn restore_terminal() {
     let _ = execute!(
         out,
         EndSynchronizedUpdate,
+        DisableBracketedPaste,
         LeaveAlternateScreen,
         cursor::Show
     );
     let _ = disable_raw_mode();
     let _ = out.flush();
+}
+
+/// The last way out: a fatal signal (SIGBUS from a file mapped and then cut
+/// short, SIGSEGV, SIGILL, SIGFPE, SIGABRT) kills the process where it is, so
+/// its handler puts the terminal back with async-signal-safe calls only (the
+/// bytes that leave the modes the explorer set, and the saved terminal
+/// attributes), then dies of the same signal.
+mod fatal {
+    use std::sync::OnceLock;
+
+    /// The terminal attributes before raw mode.
+    static SAVED: OnceLock<libc::termios> = OnceLock::new();
+
+    /// Mouse off, bracketed paste off, main screen, cursor shown.
+    const RESET: &[u8] = b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l\x1b[?2026l\x1b[?1049l\x1b[?25h";
+
+    extern "C" fn on_fatal(sig: libc::c_int) {
+        // SAFETY: write, tcsetattr, signal and raise are async-signal-safe;
+        // SAVED is only read, and was set before the handler was installed.
+        unsafe {
+            let _ = libc::write(1, RESET.as_ptr().cast(), RESET.len());
+            if let Some(t) = SAVED.get() {
+                let _ = libc::tcsetattr(0, libc::TCSANOW, t);
+            }
+            libc::signal(sig, libc::SIG_DFL);
+            libc::raise(sig);
+        }
+    }
+
+    /// Saves the terminal's attributes and installs the handler.
+    pub fn install() {
+        // SAFETY: tcgetattr fills a plain struct; sigaction installs a handler
+        // that only makes async-signal-safe calls.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            if libc::tcgetattr(0, &mut t) == 0 {
+                let _ = SAVED.set(t);
+            }
+            let mut sa: libc::sigaction = std::mem::zeroed();
+            sa.sa_sigaction = on_fatal as extern "C" fn(libc::c_int) as usize;
+            sa.sa_flags = libc::SA_RESETHAND;
+            for sig in [libc::SIGBUS, libc::SIGSEGV, libc::SIGILL, libc::SIGFPE] {
+                libc::sigaction(sig, &sa, std::ptr::null_mut());
+            }
+        }
+    }
 }
 
 /// Restores the terminal when dropped (normal exit and early returns).
@@ -137,6 +185,18 @@ pub enum RenderError {
     UnknownView(String),
 }
 
+/// Why the explorer stopped, for stderr once the terminal is restored.
+pub fn exit_message(code: i32) -> String {
+    let why = match code {
+        129 => "the terminal hung up (SIGHUP)".to_string(),
+        130 => "interrupted (SIGINT)".to_string(),
+        143 => "terminated (SIGTERM)".to_string(),
+        1 => "the terminal is gone".to_string(),
+        c => format!("stopped (exit {c})"),
+    };
+    format!("triptyque: {why}")
+}
+
 /// Exit code after a signal: 128 + its number, as shells do.
 pub struct Exit(pub i32);
 
@@ -174,11 +234,17 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
         prev_hook(info);
     }));
 
+    fatal::install();
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let _guard = Guard;
     let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    execute!(
+        out,
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )?;
     if settings.mouse {
         execute!(out, EnableMouseCapture)?;
         MOUSE_ON.store(true, Ordering::SeqCst);
@@ -285,6 +351,16 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
         let Ok(first) = rx.recv() else { break };
         let mut batch = vec![first];
         batch.extend(rx.try_iter());
+        // A signal or a lost terminal ends the app before anything else in
+        // the batch (thousands of pasted keys) is looked at.
+        if let Some(end) = batch.iter().find_map(|m| match m {
+            Msg::Signal(sig) => Some(Exit(128 + sig)),
+            Msg::TermGone => Some(Exit(1)),
+            _ => None,
+        }) {
+            status = end;
+            break;
+        }
         let last_resize = batch
             .iter()
             .rposition(|m| matches!(m, Msg::Term(Event::Resize(..))));
@@ -294,6 +370,11 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
                 Msg::Term(ev) => {
                     if let Some(action) = to_action(&app, &ev) {
                         dirty |= app.update(action);
+                    }
+                    // A quit key ends the batch: the keys pasted after it
+                    // are not for this app.
+                    if app.quit {
+                        break;
                     }
                 }
                 Msg::Search(s) => {
@@ -344,13 +425,15 @@ pub fn carry_out(app: &mut App, effect: Effect, worker: Option<&Worker>) -> bool
                 Ok(()) => done,
                 Err(e) => format!("error: {e}"),
             });
+            // The save merged what other explorers saved: find their claims.
+            app.resolve_bookmarks();
             true
         }
         Effect::Export { what, path } => {
             let text = crate::export::markdown(&app.data, &app.index, &app.store, &what);
-            app.message = Some(match crate::fsutil::write_atomic(&path, text.as_bytes()) {
-                Ok(()) => format!("exported to {}", path.display()),
-                Err(e) => format!("error: could not write {}: {e}", path.display()),
+            app.message = Some(match crate::fsutil::write_export(&path, text.as_bytes()) {
+                Ok(()) => format!("exported to {}", crate::text::escape_path(&path)),
+                Err(e) => format!("error: {e}"),
             });
             true
         }
@@ -404,6 +487,8 @@ pub fn to_action(app: &App, ev: &Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        // A paste is one event: into the prompt when one is open.
+        Event::Paste(text) if app.typing() => Some(Action::Paste(text.clone())),
         _ => None,
     }
 }
@@ -438,6 +523,13 @@ fn spawn_signals(tx: Sender<Msg>) {
     thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
             let _ = tx.send(Msg::Signal(sig));
+            // The loop ends within a frame; if it has not in half a second
+            // (it is stuck in some long work), end the process here, with the
+            // terminal restored. What was saved is saved: every change is.
+            thread::sleep(std::time::Duration::from_millis(450));
+            restore_terminal();
+            eprintln!("{}", exit_message(128 + sig));
+            std::process::exit(128 + sig);
         }
     });
 }

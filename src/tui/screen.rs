@@ -51,6 +51,18 @@ pub fn draw(app: &App, f: &mut Frame) {
     if let Some(scroll) = app.help {
         help::draw(&cx, &app.keymap, scroll, f, area);
     }
+    scrub(f.buffer_mut());
+}
+
+/// The explorer's output boundary: whatever a view drew, no cell holds a
+/// char that a terminal would act on (the one definition of
+/// [`crate::text::is_unsafe`]); such a cell shows `?`.
+pub fn scrub(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(crate::text::is_unsafe) {
+            cell.set_symbol("?");
+        }
+    }
 }
 
 fn draw_tabs(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {

@@ -111,7 +111,7 @@ impl BookmarksView {
             Some(p) => format!(
                 " {n} bookmark{} · {} ",
                 if n == 1 { "" } else { "s" },
-                p.display()
+                crate::text::escape_path(p)
             ),
             None => format!(
                 " {n} bookmark{} (not saved) ",

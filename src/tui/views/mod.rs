@@ -311,6 +311,93 @@ pub fn badges(cx: &Cx, blocs: &[String], from_context: &[String]) -> Vec<Span<'s
     out
 }
 
+/// The longest text a prompt takes (a query, a find, a note, a file name):
+/// past it, typed and pasted chars are dropped and the status line says so.
+pub const MAX_INPUT: usize = 256;
+
+/// What an editing action did to a prompt's text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Edited {
+    /// The text changed.
+    pub changed: bool,
+    /// Chars were dropped at [`MAX_INPUT`].
+    pub capped: bool,
+}
+
+impl Edited {
+    /// The status line's word on a capped input.
+    pub fn message(&self) -> Option<Effect> {
+        self.capped.then(|| {
+            Effect::Message(format!(
+                "input is limited to {MAX_INPUT} chars; the rest was dropped"
+            ))
+        })
+    }
+}
+
+/// True for the actions that edit a prompt's text.
+pub fn is_edit(a: &Action) -> bool {
+    matches!(
+        a,
+        Action::Input(_)
+            | Action::Paste(_)
+            | Action::Backspace
+            | Action::DeleteWord
+            | Action::ClearInput
+    )
+}
+
+/// Applies an editing action to a prompt's text: a typed or pasted char that
+/// a terminal would act on is dropped, a pasted line break or tab is a space,
+/// and the text stops at [`MAX_INPUT`] chars. A paste costs one edit, however
+/// long it is.
+pub fn edit_input(s: &mut String, a: &Action) -> Edited {
+    let mut room = MAX_INPUT.saturating_sub(s.chars().count());
+    let mut out = Edited::default();
+    let mut push = |s: &mut String, c: char| {
+        let c = if matches!(c, '\n' | '\r' | '\t') {
+            ' '
+        } else {
+            c
+        };
+        if crate::text::is_unsafe(c) {
+            return true;
+        }
+        if room == 0 {
+            out.capped = true;
+            return false;
+        }
+        room -= 1;
+        s.push(c);
+        out.changed = true;
+        true
+    };
+    match a {
+        Action::Input(c) => {
+            push(s, *c);
+        }
+        Action::Paste(text) => {
+            for c in text.chars() {
+                if !push(s, c) {
+                    break;
+                }
+            }
+        }
+        Action::Backspace => out.changed = s.pop().is_some(),
+        Action::DeleteWord => {
+            let before = s.len();
+            search::delete_word(s);
+            out.changed = s.len() != before;
+        }
+        Action::ClearInput => {
+            out.changed = !s.is_empty();
+            s.clear();
+        }
+        _ => {}
+    }
+    out
+}
+
 /// Why a claim is in its blocs: `US "Nvidia"` for a bloc a word names,
 /// `China ← elle #12` for one from context (the referring words, and the
 /// claim it came from).

@@ -189,24 +189,18 @@ impl ReaderView {
         }
     }
 
-    fn edit(&mut self, cx: &Cx, f: impl FnOnce(&mut String)) -> bool {
-        f(&mut self.find);
-        self.update_find(cx);
-        true
-    }
-
     /// Handles an action of this view. Returns true when something changed.
     pub fn handle(&mut self, cx: &Cx, a: &Action, out: &mut Vec<Effect>) -> bool {
         if self.finding {
             match a {
-                Action::Input(c) => return self.edit(cx, |s| s.push(*c)),
-                Action::Backspace => {
-                    return self.edit(cx, |s| {
-                        s.pop();
-                    });
+                a if super::is_edit(a) => {
+                    let e = super::edit_input(&mut self.find, a);
+                    out.extend(e.message());
+                    if e.changed {
+                        self.update_find(cx);
+                    }
+                    return e.changed || e.capped;
                 }
-                Action::DeleteWord => return self.edit(cx, super::search::delete_word),
-                Action::ClearInput => return self.edit(cx, String::clear),
                 Action::Submit => {
                     self.finding = false;
                     return true;

@@ -117,21 +117,17 @@ impl SearchView {
         (n > 0).then(|| (self.list.sel + 1, n))
     }
 
-    fn edit(&mut self, cx: &Cx, out: &mut Vec<Effect>, f: impl FnOnce(&mut String)) -> bool {
-        f(&mut self.input);
-        self.request(cx, out);
-        true
-    }
-
     /// Handles an action of this view. Returns true when something changed.
     pub fn handle(&mut self, cx: &Cx, a: &Action, out: &mut Vec<Effect>) -> bool {
         match a {
-            Action::Input(c) => self.edit(cx, out, |s| s.push(*c)),
-            Action::Backspace => self.edit(cx, out, |s| {
-                s.pop();
-            }),
-            Action::DeleteWord => self.edit(cx, out, delete_word),
-            Action::ClearInput => self.edit(cx, out, String::clear),
+            a if super::is_edit(a) => {
+                let e = super::edit_input(&mut self.input, a);
+                out.extend(e.message());
+                if e.changed {
+                    self.request(cx, out);
+                }
+                e.changed || e.capped
+            }
             m if is_motion(m) => {
                 let moved = self
                     .list

@@ -155,31 +155,27 @@ impl TimelineView {
         }
     }
 
-    fn edit(&mut self, cx: &Cx, f: impl FnOnce(&mut String)) -> bool {
-        f(&mut self.filter);
-        self.refilter(cx);
-        true
-    }
-
     /// Handles an action of this view. Returns true when something changed.
     pub fn handle(&mut self, cx: &Cx, a: &Action, out: &mut Vec<Effect>) -> bool {
         if self.filtering {
             match a {
-                Action::Input(c) => return self.edit(cx, |s| s.push(*c)),
-                Action::Backspace => {
-                    return self.edit(cx, |s| {
-                        s.pop();
-                    });
+                a if super::is_edit(a) => {
+                    let e = super::edit_input(&mut self.filter, a);
+                    out.extend(e.message());
+                    if e.changed {
+                        self.refilter(cx);
+                    }
+                    return e.changed || e.capped;
                 }
-                Action::DeleteWord => return self.edit(cx, super::search::delete_word),
-                Action::ClearInput => return self.edit(cx, String::clear),
                 Action::Submit => {
                     self.filtering = false;
                     return true;
                 }
                 Action::Back => {
                     self.filtering = false;
-                    return self.edit(cx, String::clear);
+                    self.filter.clear();
+                    self.refilter(cx);
+                    return true;
                 }
                 _ => {}
             }
