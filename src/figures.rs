@@ -247,6 +247,17 @@ pub fn extract_with(text: &str, nw: &Numbers, context: Option<&str>) -> Vec<Raw>
             && (i == 0
                 || !(chars[i - 1].is_alphanumeric() || matches!(chars[i - 1], '.' | ',' | '-')));
         if !starts_number {
+            // An amount in words: "un milliard de dollars", "une centaine
+            // de millions d'euros".
+            if c.is_alphabetic()
+                && (i == 0 || !chars[i - 1].is_alphanumeric())
+                && let Some(raw) = worded_amount(&chars, i, nw, last_currency.as_deref())
+            {
+                i = raw.offset + raw.text.chars().count();
+                last_currency = Some(raw.unit.clone());
+                out.push(raw);
+                continue;
+            }
             i += 1;
             continue;
         }
@@ -261,7 +272,7 @@ pub fn extract_with(text: &str, nw: &Numbers, context: Option<&str>) -> Vec<Raw>
             if k > 0
                 && let Some(code) = sign_code(chars[k - 1])
             {
-                sign_before = Some(code.to_string());
+                sign_before = Some(nw.sign_in_context(chars[k - 1], &lower, code));
                 start = k - 1;
             }
         }
@@ -358,7 +369,7 @@ pub fn extract_with(text: &str, nw: &Numbers, context: Option<&str>) -> Vec<Raw>
         let mut currency = None;
         let mut end = if scale.is_some() { after_w } else { i };
         if let Some(code) = chars.get(j).and_then(|c| sign_code(*c)) {
-            currency = Some(code.to_string());
+            currency = Some(nw.sign_in_context(chars[j], &lower, code));
             end = j + 1;
         } else {
             let (w, after) = word_at(&chars, j);
@@ -427,6 +438,73 @@ pub fn extract_with(text: &str, nw: &Numbers, context: Option<&str>) -> Vec<Raw>
     out
 }
 
+/// An amount written with count words at `i`: one or more count words
+/// ("une centaine"), a link word maybe ("de"), a scale word, then a currency
+/// word (or the currency of the amount before). None otherwise: "un" alone
+/// is no figure.
+fn worded_amount(chars: &[char], i: usize, nw: &Numbers, last: Option<&str>) -> Option<Raw> {
+    let mut value = 1.0;
+    let mut j = i;
+    let mut counted = false;
+    loop {
+        let (w, end) = word_at(chars, j);
+        match nw.count_word(&w) {
+            Some(v) if end > j => {
+                value *= v;
+                counted = true;
+                j = skip_spaces(chars, end);
+            }
+            _ => break,
+        }
+    }
+    if !counted {
+        return None;
+    }
+    let (mut w, mut end) = word_at(chars, j);
+    if nw.currency_links.contains(&w) {
+        (w, end) = word_at(chars, skip_spaces(chars, end));
+    } else if let Some(rest) = nw
+        .currency_links
+        .iter()
+        .filter(|l| l.ends_with('\''))
+        .find_map(|l| w.strip_prefix(l.as_str()))
+    {
+        w = rest.to_string();
+    }
+    let mult = nw.scale(&w).filter(|_| w.chars().count() >= 3)?;
+    value *= mult;
+    let k = skip_spaces(chars, end);
+    let (cw, cend) = word_at(chars, k);
+    let (cw, cend) = if nw.currency_links.contains(&cw) {
+        word_at(chars, skip_spaces(chars, cend))
+    } else {
+        (cw, cend)
+    };
+    let cw = nw
+        .currency_links
+        .iter()
+        .filter(|l| l.ends_with('\''))
+        .find_map(|l| cw.strip_prefix(l.as_str()))
+        .unwrap_or(&cw)
+        .to_string();
+    let (unit, stop, inferred) = match nw.currency(&cw) {
+        Some(code) => (code.to_string(), cend, false),
+        None => (last?.to_string(), end, true),
+    };
+    let measure = measure_of(chars, i, nw);
+    Some(Raw {
+        kind: Kind::Amount,
+        value,
+        unit,
+        scale: Some(w),
+        text: chars[i..stop.min(chars.len())].iter().collect(),
+        offset: i,
+        part: false,
+        inferred_unit: inferred,
+        measure,
+    })
+}
+
 /// A figure of the corpus, tied to its claim.
 #[derive(Debug, Clone, Serialize)]
 pub struct Figure {
@@ -463,21 +541,72 @@ fn label_of(surface: &str, p: &Profile) -> String {
         })
         .filter(|&k| k > 0)
         .unwrap_or(words.len());
-    words[..cut].join(" ")
+    let label = words[..cut].join(" ");
+    // "Nvidia's" -> "Nvidia".
+    match label
+        .strip_suffix("'s")
+        .or_else(|| label.strip_suffix("’s"))
+    {
+        Some(base) if !base.is_empty() => base.to_string(),
+        _ => label,
+    }
 }
 
-/// The subject of a figure at chars `fs..fe` of `claim`: for a market's loss
-/// or value, the name after it in its clause that owns it ("dont 589
-/// milliards pour Nvidia", "…dans le secteur technologique américain");
-/// otherwise the name before it in its clause (who invests, who raises),
-/// else one after it, else the claim's nearest name; else the claim's bloc.
+/// Whether the name at `e` follows a preposition or opens a parenthesis:
+/// a complement ("in Arizona", "de Sam Altman", "(Kimi)"), not who acts.
+fn is_complement(chars: &[char], e: &names::Entity, p: &Profile) -> bool {
+    let before: String = chars[..e.start.min(chars.len())].iter().collect();
+    let before = before.trim_end();
+    let word = fold(
+        before
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .next()
+            .unwrap_or(""),
+    );
+    let elided = |w: &str| w.ends_with('\'') && word.ends_with(w);
+    before.ends_with('(')
+        || p.anaphora.complements.contains(&word)
+        || p.events
+            .prepositions
+            .iter()
+            .any(|w| *w == word || elided(w))
+}
+
+/// The first name of `claim` that is not a complement, before char `limit`:
+/// its grammatical subject, most often.
+fn lead_of(chars: &[char], ents: &[names::Entity], p: &Profile, limit: usize) -> Option<usize> {
+    // Not a title's letter ("M." of "M. Mensch") nor a dateline's city
+    // ("WASHINGTON — When…").
+    let dateline = |e: &names::Entity| {
+        e.surface.chars().all(|c| !c.is_lowercase())
+            && chars[e.end.min(chars.len())..]
+                .iter()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| matches!(c, '—' | '–'))
+    };
+    ents.iter().position(|e| {
+        e.end <= limit
+            && e.surface.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+            && !is_complement(chars, e, p)
+            && !dateline(e)
+    })
+}
+
+/// The subject of a figure at chars `fs..fe` of `claim`: for a market's loss,
+/// the name after it in its clause that owns it ("dont 589 milliards pour
+/// Nvidia", "…dans le secteur technologique américain"); the name an
+/// apposition describes ("Stargate, a $500bn plan"); the claim's subject
+/// (its first name that is not a complement), or, when the claim refers back
+/// ("Le groupe…", "Its revenue…"), the `topic` the claims before it spoke
+/// of; else the name before it in its clause, one after it, the topic, the
+/// nearest name; else the claim's bloc.
 fn subject_of(
     corpus: &Corpus,
     claim: &Claim,
     p: &Profile,
-    fs: usize,
-    fe: usize,
+    (fs, fe): (usize, usize),
     measure: Option<&str>,
+    (topic, refers): (Option<&Topic>, bool),
 ) -> (String, Option<String>) {
     let chars: Vec<char> = claim.text.chars().collect();
     let ents = names::entities(&claim.text, corpus, p);
@@ -490,9 +619,8 @@ fn subject_of(
             .map(|b| b.code.clone())
     };
     let (cs, ce) = names::clause_of(&chars, fs);
-    let market = measure.is_some_and(|m| m.starts_with("market"));
     let name = |e: &names::Entity| (label_of(&e.surface, p), bloc_in(e.start, e.end));
-    if market {
+    if measure == Some("market_loss") {
         // The owner after the figure: a name, or a bloc's adjective.
         let after_name = ents.iter().find(|e| e.start >= fe && e.end <= ce);
         let after_bloc = mentions
@@ -505,27 +633,54 @@ fn subject_of(
             _ => {}
         }
     }
-    let before = ents
-        .iter()
-        .filter(|e| e.start >= cs && e.end <= fs)
-        .max_by_key(|e| e.end);
     // "Stargate, a $500bn plan…": the name the apposition describes.
     let opening: String = chars[cs..fs.max(cs)].iter().collect();
     let apposition = fold(opening.trim_start())
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .next()
         .is_some_and(|w| p.numbers.appositions.iter().any(|a| a == w));
-    let described = || {
-        apposition
-            .then(|| ents.iter().filter(|e| e.end <= cs).max_by_key(|e| e.end))
-            .flatten()
-    };
+    if apposition && let Some(e) = ents.iter().filter(|e| e.end <= cs).max_by_key(|e| e.end) {
+        return name(e);
+    }
+    let lead = lead_of(&chars, &ents, p, fs).map(|i| &ents[i]);
+    let inherited = || topic.map(|t| (t.label.clone(), t.bloc.clone()));
+    if refers && let Some(t) = inherited() {
+        return t;
+    }
+    if let Some(e) = lead {
+        return name(e);
+    }
+    let before = ents
+        .iter()
+        .filter(|e| e.start >= cs && e.end <= fs)
+        .max_by_key(|e| e.end);
     let after = || ents.iter().find(|e| e.start >= fe && e.end <= ce);
-    let nearest = || {
-        ents.iter()
-            .min_by_key(|e| e.start.abs_diff(fs).min(e.end.abs_diff(fs)))
-    };
-    if let Some(e) = before.or_else(described).or_else(after).or_else(nearest) {
+    if let Some(e) = before.or_else(after) {
+        return name(e);
+    }
+    // "les actions de NVIDIA…, entraînant une perte de 800 Md$": a name
+    // after "de" owns more often than it places; then a name further on
+    // ("500 Md$, impliquant OpenAI").
+    let genitive = ents.iter().find(|e| {
+        e.end <= fs && {
+            let before: String = chars[..e.start].iter().collect();
+            let w = fold(before.trim_end().rsplit(' ').next().unwrap_or(""));
+            p.numbers
+                .currency_links
+                .iter()
+                .any(|l| *l == w || (l.ends_with('\'') && w.ends_with(l.as_str())))
+        }
+    });
+    if let Some(e) = genitive.or_else(|| ents.iter().find(|e| e.start >= fe)) {
+        return name(e);
+    }
+    if let Some(t) = inherited() {
+        return t;
+    }
+    let nearest = ents
+        .iter()
+        .min_by_key(|e| e.start.abs_diff(fs).min(e.end.abs_diff(fs)));
+    if let Some(e) = nearest {
         return name(e);
     }
     match claim.blocs.first().and_then(|b| corpus.lexicon.bloc(b)) {
@@ -534,18 +689,65 @@ fn subject_of(
     }
 }
 
+/// Who the claims so far spoke of: the subject of the last claim that named
+/// one and did not refer back.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    label: String,
+    bloc: Option<String>,
+}
+
+/// The topic `text` sets, if it names a subject (its first name that is
+/// not a complement).
+fn topic_of(corpus: &Corpus, text: &str, p: &Profile) -> Option<Topic> {
+    let chars: Vec<char> = text.chars().collect();
+    let ents = names::entities(text, corpus, p);
+    let e = &ents[lead_of(&chars, &ents, p, chars.len())?];
+    let bloc = corpus
+        .lexicon
+        .bloc_mentions(text)
+        .iter()
+        .find(|(s, en, _)| *s >= e.start && *en <= e.end)
+        .and_then(|&(_, _, b)| corpus.lexicon.blocs.get(b))
+        .map(|b| b.code.clone());
+    Some(Topic {
+        label: label_of(&e.surface, p),
+        bloc,
+    })
+}
+
 /// The figures of one claim, read with its article's language profile;
-/// `context` is the currency the claims before it in its paragraph gave.
-pub fn of_claim(corpus: &Corpus, claim: &Claim, context: Option<&str>) -> Vec<Figure> {
+/// `context` is the currency the claims before it in its paragraph gave,
+/// `topic` who the claims before it spoke of.
+pub fn of_claim(
+    corpus: &Corpus,
+    claim: &Claim,
+    context: Option<&str>,
+    topic: Option<&Topic>,
+) -> Vec<Figure> {
     if claim.kind == ClaimKind::Boilerplate {
         return Vec::new();
     }
     let profile = corpus.profile_of(&claim.article);
     let raws = extract_with(&claim.text, &profile.numbers, context);
+    if raws.is_empty() {
+        return Vec::new();
+    }
+    let refers = corpus
+        .lexicon
+        .reference(&claim.text, &profile.anaphora)
+        .is_some();
     raws.into_iter()
         .map(|r| {
             let (fs, fe) = (r.offset, r.offset + r.text.chars().count());
-            let (subject, bloc) = subject_of(corpus, claim, profile, fs, fe, r.measure.as_deref());
+            let (subject, bloc) = subject_of(
+                corpus,
+                claim,
+                profile,
+                (fs, fe),
+                r.measure.as_deref(),
+                (topic, refers),
+            );
             let bloc = bloc.or_else(|| claim.blocs.first().cloned());
             Figure {
                 claim: claim.id.clone(),
@@ -567,12 +769,25 @@ pub fn all(corpus: &Corpus) -> Vec<Figure> {
     for a in &corpus.articles {
         let mut context: Option<String> = None;
         let mut para = usize::MAX;
+        let profile = corpus.profile_of(&a.id);
+        // The title says whom the article is about, until a claim names
+        // another subject.
+        let mut topic = topic_of(corpus, &a.title, profile);
         for claim in &corpus.claims[a.claim_range.clone()] {
             if claim.paragraph != para {
                 para = claim.paragraph;
                 context = None;
             }
-            let figs = of_claim(corpus, claim, context.as_deref());
+            let figs = of_claim(corpus, claim, context.as_deref(), topic.as_ref());
+            if claim.kind != ClaimKind::Boilerplate
+                && corpus
+                    .lexicon
+                    .reference(&claim.text, &profile.anaphora)
+                    .is_none()
+                && let Some(t) = topic_of(corpus, &claim.text, profile)
+            {
+                topic = Some(t);
+            }
             if let Some(f) = figs.iter().rev().find(|f| f.raw.kind == Kind::Amount) {
                 context = Some(f.raw.unit.clone());
             }
@@ -671,6 +886,24 @@ mod tests {
                 (r.kind, r.in_group_unit(), d, r.part)
             })
             .collect()
+    }
+
+    #[test]
+    fn amounts_in_words_and_signs_in_context() {
+        assert_eq!(
+            ex("une levée de plus d'un milliard de dollars menée par Alibaba"),
+            vec![(Kind::Amount, 1.0, "1 Md$".into(), false)]
+        );
+        let r = extract("une centaine de millions d'euros investis");
+        assert_eq!((r.len(), r[0].value, r[0].unit.as_str()), (1, 1e8, "EUR"));
+        // "un" alone, or a count with no scale, is no figure.
+        assert!(extract("un modèle et une centaine de chercheurs").is_empty());
+        let r = extract("un tour de 5 milliards de yuans");
+        assert_eq!((r[0].value, r[0].unit.as_str()), (5e9, "CNY"));
+        let yen = super::extract("In Japan, up to ¥476 billion in subsidies", &en().numbers);
+        assert_eq!(yen[0].unit, "JPY");
+        let yuan = super::extract("Alibaba spent ¥380 billion", &en().numbers);
+        assert_eq!(yuan[0].unit, "CNY");
     }
 
     #[test]

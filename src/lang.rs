@@ -183,6 +183,18 @@ struct NumbersDef {
     appositions: Vec<String>,
     #[serde(default)]
     display: Option<NumberDisplay>,
+    #[serde(default)]
+    count_words: Vec<ScaleDef>,
+    #[serde(default)]
+    sign_contexts: Vec<SignContextDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignContextDef {
+    sign: String,
+    code: String,
+    words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -199,6 +211,16 @@ struct BoilerplateDef {
     openings: Vec<String>,
     #[serde(default)]
     bylines: Vec<String>,
+    #[serde(default)]
+    calls: Vec<String>,
+    #[serde(default)]
+    greetings: Vec<String>,
+    #[serde(default)]
+    minutes: Vec<String>,
+    #[serde(default)]
+    reading: Vec<String>,
+    #[serde(default)]
+    roles: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -399,6 +421,10 @@ pub struct Numbers {
     pub units: Vec<String>,
     /// Signs and words that make a number a percentage ("%", "pour cent").
     pub percent: Vec<String>,
+    /// Count words and their value ("un" 1, "centaine" 100).
+    pub count_words: Vec<(String, f64)>,
+    /// A sign read otherwise by the words around it: ("¥", "JPY", ["japon"]).
+    pub sign_contexts: Vec<(char, String, Vec<String>)>,
     /// What an amount measures (a code: "market_loss"), by the words of its
     /// clause.
     pub measures: Vec<(String, Vec<String>)>,
@@ -411,6 +437,26 @@ pub struct Numbers {
 
 impl Numbers {
     /// The value of a scale word.
+    /// The value of a count word ("un" 1, "centaine" 100), for amounts
+    /// written in words ("un milliard de dollars").
+    pub fn count_word(&self, w: &str) -> Option<f64> {
+        self.count_words
+            .iter()
+            .find(|(s, _)| s == w)
+            .map(|(_, v)| *v)
+    }
+
+    /// The currency of a sign in folded `text`: "¥" is the yen when the text
+    /// speaks of Japan, else its default code.
+    pub fn sign_in_context(&self, sign: char, text: &str, default: &str) -> String {
+        self.sign_contexts
+            .iter()
+            .find(|(s, _, words)| *s == sign && words.iter().any(|w| has_word(text, w)))
+            .map(|(_, code, _)| code.clone())
+            .unwrap_or_else(|| default.to_string())
+    }
+
+    /// The value of a scale word ("milliard" 1e9).
     pub fn scale(&self, w: &str) -> Option<f64> {
         self.scales.iter().find(|(s, _)| s == w).map(|(_, v)| *v)
     }
@@ -618,10 +664,29 @@ pub struct Boilerplate {
     pub openings: Vec<String>,
     /// Words that open a byline when a capitalized name follows ("par").
     pub bylines: Vec<String>,
+    /// Calls to the reader, anywhere in a line ("abonnez-vous").
+    pub calls: Vec<String>,
+    /// Openings of greetings and sign-offs ("bonjour", "bonne lecture").
+    pub greetings: Vec<String>,
+    /// Minute words of a reading time ("5 min read").
+    pub minutes: Vec<String>,
+    /// Reading words of a reading time ("read", "lecture").
+    pub reading: Vec<String>,
+    /// Roles after a name and a comma: a byline ("correspondant").
+    pub roles: Vec<String>,
 }
 
 fn folded(v: &[String]) -> Vec<String> {
     v.iter().map(|w| fold(w.trim())).collect()
+}
+
+/// Whether folded `text` holds folded `word` between word boundaries.
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 /// A phrase as folded words.
@@ -805,6 +870,19 @@ impl Profile {
                 .collect(),
             appositions: folded(&n.appositions),
             display: n.display.unwrap_or_default(),
+            count_words: n
+                .count_words
+                .iter()
+                .map(|s| (fold(s.word.trim()), s.value))
+                .collect(),
+            sign_contexts: n
+                .sign_contexts
+                .iter()
+                .filter_map(|c| {
+                    let sign = c.sign.trim().chars().next()?;
+                    Some((sign, c.code.trim().to_string(), folded(&c.words)))
+                })
+                .collect(),
         };
         let a = def.anaphora;
         let mut anaphora =
@@ -855,6 +933,11 @@ impl Profile {
             boilerplate: Boilerplate {
                 openings: folded(&def.boilerplate.openings),
                 bylines: folded(&def.boilerplate.bylines),
+                calls: folded(&def.boilerplate.calls),
+                greetings: folded(&def.boilerplate.greetings),
+                minutes: folded(&def.boilerplate.minutes),
+                reading: folded(&def.boilerplate.reading),
+                roles: folded(&def.boilerplate.roles),
             },
         })
     }

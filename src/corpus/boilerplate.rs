@@ -12,14 +12,20 @@ const MAX_WORDS: usize = 25;
 const MAX_BYLINE_WORDS: usize = 12;
 
 /// True when `line` (a paragraph) is boilerplate, by the words of `p`.
-/// `after_boilerplate`: the line before was boilerplate, so a short credit
-/// in capitals ("AFP", "REUTERS/Dado Ruvic") is one too.
-pub fn is_boilerplate(line: &str, p: &Profile, after_boilerplate: bool) -> bool {
+/// `after`: the line before, when it was boilerplate. After one, a short
+/// credit in capitals ("AFP", "REUTERS/Dado Ruvic") is one too, and after a
+/// link header ("Sur le même sujet :"), the link titles below it.
+pub fn is_boilerplate(line: &str, p: &Profile, after: Option<&str>) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     if words.is_empty() || words.len() > MAX_WORDS {
         return false;
     }
+    let b = &p.boilerplate;
     let folded = fold(line);
+    // A call to the reader, anywhere: "… ? Abonnez-vous pour lire la suite".
+    if b.calls.iter().any(|c| contains_phrase(&folded, c)) {
+        return true;
+    }
     let opening = folded.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©');
     let opens = |w: &str| {
         opening.strip_prefix(w).is_some_and(|rest| {
@@ -28,19 +34,105 @@ pub fn is_boilerplate(line: &str, p: &Profile, after_boilerplate: bool) -> bool 
             rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
         })
     };
+    let ends_as_sentence = line.trim_end().ends_with(['.', '!', '?', '…']);
     // A long line ending as a sentence is prose that happens to open on
     // such a word ("Published in 2023, the report…").
-    let prose = words.len() > 10 && line.trim_end().ends_with(['.', '!', '?']);
-    if !prose && p.boilerplate.openings.iter().any(|w| opens(w)) {
+    let prose = words.len() > 10 && ends_as_sentence;
+    if !prose && b.openings.iter().any(|w| opens(w)) {
         return true;
     }
-    if words.len() <= MAX_BYLINE_WORDS && is_byline(&words, p) {
+    if words.len() <= 8 && b.greetings.iter().any(|w| opens(w)) {
+        return true;
+    }
+    if words.len() <= 15 && is_reading_time(&words, line, b) {
+        return true;
+    }
+    if is_navigation(line) || is_kicker(&words) {
+        return true;
+    }
+    if words.len() <= MAX_BYLINE_WORDS && (is_byline(&words, p) || is_signed(&words, b)) {
         return true;
     }
     if is_dateline(&words, p) {
         return true;
     }
-    after_boilerplate && is_credit(&words)
+    match after {
+        // The titles listed under "Sur le même sujet :".
+        Some(prev) if prev.trim_end().ends_with(':') && !ends_as_sentence => words.len() <= 15,
+        Some(_) => is_credit(&words),
+        None => false,
+    }
+}
+
+/// Whether folded `text` holds folded `phrase` between word boundaries.
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// A reading time: a count and a minute word, with a reading word or a
+/// question ("5 min read", "⏱ 6 min de lecture", "Got six minutes?").
+fn is_reading_time(words: &[&str], line: &str, b: &crate::lang::Boilerplate) -> bool {
+    let tokens: Vec<String> = words
+        .iter()
+        .map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .collect();
+    let minute = tokens
+        .iter()
+        .enumerate()
+        .any(|(i, t)| i > 0 && !tokens[i - 1].is_empty() && b.minutes.contains(t));
+    minute && (line.contains('?') || tokens.iter().any(|t| b.reading.contains(t)))
+}
+
+/// Short pieces (ten words at most) joined by " · ", " | " or " • ": a
+/// section path, a byline with its dates, share buttons ("Share · Save ·
+/// Gift this article").
+fn is_navigation(line: &str) -> bool {
+    let spaced = line.replace('\u{a0}', " ");
+    let mut pieces = 0;
+    for piece in spaced
+        .split(" · ")
+        .flat_map(|p| p.split(" | "))
+        .flat_map(|p| p.split(" • "))
+    {
+        if !(1..=10).contains(&piece.split_whitespace().count()) {
+            return false;
+        }
+        pieces += 1;
+    }
+    pieces >= 2
+}
+
+/// A section label in capitals ("ANALYSIS", "LIVE", "MARCHÉS"): at most
+/// three words, no digit, four letters or more (an agency's "AFP" alone is a
+/// heading).
+fn is_kicker(words: &[&str]) -> bool {
+    let letters: Vec<char> = words.iter().flat_map(|w| w.chars()).collect();
+    words.len() <= 3
+        && letters.iter().filter(|c| c.is_alphabetic()).count() >= 4
+        && !letters.iter().any(char::is_ascii_digit)
+        && letters
+            .iter()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase())
+}
+
+/// A name, a comma, a role: "Julien Marchetti, correspondant à Shanghai".
+fn is_signed(words: &[&str], b: &crate::lang::Boilerplate) -> bool {
+    let Some(comma) = words.iter().take(4).position(|w| w.ends_with(',')) else {
+        return false;
+    };
+    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    if comma == 0 || !words[..=comma].iter().all(|w| cap(w)) {
+        return false;
+    }
+    let rest = fold(&words[comma + 1..].join(" "));
+    let head: Vec<&str> = rest.split_whitespace().take(4).collect();
+    let head = head.join(" ");
+    b.roles.iter().any(|r| contains_phrase(&head, r))
 }
 
 /// "Par Julie Moreau", "By Jane Doe and John Roe, Reuters": a byline word,
@@ -124,7 +216,7 @@ mod tests {
             "Partager sur Facebook",
             "Abonnez-vous à notre newsletter",
         ] {
-            assert!(is_boilerplate(line, fr(), false), "{line}");
+            assert!(is_boilerplate(line, fr(), None), "{line}");
         }
         for line in [
             "By Jane Doe and John Roe, Reuters",
@@ -133,10 +225,43 @@ mod tests {
             "January 21, 2025",
             "Sign up for our newsletter",
         ] {
-            assert!(is_boilerplate(line, en(), false), "{line}");
+            assert!(is_boilerplate(line, en(), None), "{line}");
         }
-        assert!(is_boilerplate("AFP", fr(), true));
-        assert!(is_boilerplate("REUTERS/Dado Ruvic", en(), true));
+        for line in [
+            "Temps de lecture : 5 min",
+            "⏱ 6 min de lecture",
+            "Vous avez 4 minutes ? Voici l'essentiel de ce qu'il faut retenir.",
+            "ÉCONOMIE · TECH",
+            "Thomas Garnier | Le 12 févr. 2025 à 06:00 | Mis à jour le 12 févr. 2025 à 08:45",
+            "Julien Marchetti, correspondant à Shanghai",
+            "Bonjour à toutes et à tous,",
+            "Cet article vous a été utile ? Abonnez-vous pour lire tous nos contenus sans limite.",
+        ] {
+            assert!(is_boilerplate(line, fr(), None), "{line}");
+        }
+        for line in [
+            "5 min read",
+            "ANALYSIS",
+            "Share · Save · Gift this article",
+            "Subscribe to The Silicon Desk for weekly analysis of the chip wars.",
+            "Got six minutes? Here's what the deal says.",
+        ] {
+            assert!(is_boilerplate(line, en(), None), "{line}");
+        }
+        // Under a link header, the titles it lists.
+        let header = "Sur le même sujet :";
+        assert!(is_boilerplate(header, fr(), None));
+        assert!(is_boilerplate(
+            "Choose France : les annonces de Microsoft",
+            fr(),
+            Some(header)
+        ));
+        assert!(is_boilerplate("AFP", fr(), Some("Photo : Ludovic Marin")));
+        assert!(is_boilerplate(
+            "REUTERS/Dado Ruvic",
+            en(),
+            Some("Photo: a chip")
+        ));
     }
 
     #[test]
@@ -148,17 +273,19 @@ mod tests {
             "Le 12 février 2025, Nvidia a perdu 17 % en une séance.",
             "Une semaine du 3 février à oublier pour les marchés européens.",
             "L'Europe régule",
+            "Le modèle répond en 320 millisecondes, contre plusieurs minutes avant.",
+            "Microsoft, Google et Amazon investissent.",
         ] {
-            assert!(!is_boilerplate(line, fr(), false), "{line}");
+            assert!(!is_boilerplate(line, fr(), None), "{line}");
         }
         for line in [
             "By January, the company had raised $6.6bn.",
             "Photos of the summit circulated widely on social networks after the leaders met in Paris.",
         ] {
-            assert!(!is_boilerplate(line, en(), false), "{line}");
+            assert!(!is_boilerplate(line, en(), None), "{line}");
         }
         assert!(
-            !is_boilerplate("AFP", fr(), false),
+            !is_boilerplate("AFP", fr(), None),
             "capitals alone: a heading"
         );
     }

@@ -906,7 +906,7 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         .collect();
     let mut boiler = Vec::with_capacity(para_texts.len());
     for (i, t) in para_texts.iter().enumerate() {
-        let after = i > 0 && boiler[i - 1];
+        let after = (i > 0 && boiler[i - 1]).then(|| para_texts[i - 1].as_str());
         boiler.push(boilerplate::is_boilerplate(t, profile, after));
     }
     // The article's main bloc: its title's, else its first paragraph's.

@@ -239,7 +239,7 @@ fn split_after(
     if !(can_start_sentence(chars[k]) || opens) {
         return None;
     }
-    if glued && !glued_start(chars, term, k) {
+    if glued && !glued_start(chars, term, k, rules) {
         return None;
     }
     let mut run_end = term;
@@ -273,7 +273,10 @@ fn split_after(
                 .collect();
             rules.is_starter(&crate::text::fold(&next))
         } else {
-            !(initial || dotted || numbered || rules.is_abbreviation(&lw))
+            // The end of a compound is a word, not an abbreviation: "les
+            // Vingt-Sept." is not "sept." (septembre).
+            let compound = term > w.len() && chars[term - w.len() - 1] == '-';
+            !(initial || dotted || numbered || (!compound && rules.is_abbreviation(&lw)))
         }
     } else {
         true
@@ -283,8 +286,9 @@ fn split_after(
 
 /// True when a sentence starts at `k` right after the terminal at `term`
 /// with no space: a capital (possibly after an opening quote), after a
-/// word of two letters or more or a closing quote.
-fn glued_start(chars: &[char], term: usize, k: usize) -> bool {
+/// word of two letters or more or a closing quote, or after an initialism
+/// when a sentence starter follows ("made in the U.S.It is…").
+fn glued_start(chars: &[char], term: usize, k: usize, rules: &Sentences) -> bool {
     let mut c = k;
     if matches!(chars[c], '«' | '“' | '"') {
         c = (c + 1..chars.len())
@@ -302,6 +306,14 @@ fn glued_start(chars: &[char], term: usize, k: usize) -> bool {
         return true;
     }
     let w = word_before(chars, term);
+    let initialism = w.len() == 1 && term >= 2 && chars[term - 2] == '.';
+    if initialism {
+        let next: String = chars[c..]
+            .iter()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        return rules.is_starter(&crate::text::fold(&next));
+    }
     w.len() >= 2 && w.iter().any(|c| c.is_lowercase())
 }
 
@@ -424,6 +436,17 @@ mod tests {
                 "Oui."
             ]
         );
+    }
+
+    #[test]
+    fn a_compound_is_no_abbreviation() {
+        // "Sept." is September's abbreviation, but not at the end of
+        // "Vingt-Sept".
+        assert_eq!(
+            split("le feu vert des Vingt-Sept. Les modèles suivront."),
+            ["le feu vert des Vingt-Sept.", "Les modèles suivront."]
+        );
+        assert_eq!(split("le 12 sept. 2025 à Paris. Fin.").len(), 2);
     }
 
     #[test]
