@@ -372,21 +372,7 @@ pub fn extract_with(text: &str, nw: &Numbers, context: Option<&str>) -> Vec<Raw>
             currency = Some(nw.sign_in_context(chars[j], &lower, code));
             end = j + 1;
         } else {
-            let (w, after) = word_at(&chars, j);
-            // "de dollars", "d'euros": a link word, spaced or elided.
-            let (w, after) = if nw.currency_links.contains(&w) {
-                let k = skip_spaces(&chars, after);
-                word_at(&chars, k)
-            } else {
-                (w, after)
-            };
-            let w = nw
-                .currency_links
-                .iter()
-                .filter(|l| l.ends_with('\''))
-                .find_map(|l| w.strip_prefix(l.as_str()))
-                .unwrap_or(&w)
-                .to_string();
+            let (w, after) = linked_word_at(&chars, j, nw);
             let cur = nw.currency(&w);
             if cur.is_some() && (scale.is_some() || j == i || is_space(chars[i])) {
                 currency = cur.map(String::from);
@@ -438,6 +424,22 @@ pub fn extract_with(text: &str, nw: &Numbers, context: Option<&str>) -> Vec<Raw>
     out
 }
 
+/// The word at `i` after a link word, spaced or elided ("de dollars",
+/// "d'euros" -> "dollars", "euros"), folded, and where it ends.
+fn linked_word_at(chars: &[char], i: usize, nw: &Numbers) -> (String, usize) {
+    let (w, end) = word_at(chars, i);
+    if nw.currency_links.contains(&w) {
+        return word_at(chars, skip_spaces(chars, end));
+    }
+    let w = nw
+        .currency_links
+        .iter()
+        .filter(|l| l.ends_with('\''))
+        .find_map(|l| w.strip_prefix(l.as_str()))
+        .map_or(w.clone(), str::to_string);
+    (w, end)
+}
+
 /// An amount written with count words at `i`: one or more count words
 /// ("une centaine"), a link word maybe ("de"), a scale word, then a currency
 /// word (or the currency of the amount before). None otherwise: "un" alone
@@ -460,33 +462,10 @@ fn worded_amount(chars: &[char], i: usize, nw: &Numbers, last: Option<&str>) -> 
     if !counted {
         return None;
     }
-    let (mut w, mut end) = word_at(chars, j);
-    if nw.currency_links.contains(&w) {
-        (w, end) = word_at(chars, skip_spaces(chars, end));
-    } else if let Some(rest) = nw
-        .currency_links
-        .iter()
-        .filter(|l| l.ends_with('\''))
-        .find_map(|l| w.strip_prefix(l.as_str()))
-    {
-        w = rest.to_string();
-    }
+    let (w, end) = linked_word_at(chars, j, nw);
     let mult = nw.scale(&w).filter(|_| w.chars().count() >= 3)?;
     value *= mult;
-    let k = skip_spaces(chars, end);
-    let (cw, cend) = word_at(chars, k);
-    let (cw, cend) = if nw.currency_links.contains(&cw) {
-        word_at(chars, skip_spaces(chars, cend))
-    } else {
-        (cw, cend)
-    };
-    let cw = nw
-        .currency_links
-        .iter()
-        .filter(|l| l.ends_with('\''))
-        .find_map(|l| cw.strip_prefix(l.as_str()))
-        .unwrap_or(&cw)
-        .to_string();
+    let (cw, cend) = linked_word_at(chars, skip_spaces(chars, end), nw);
     let (unit, stop, inferred) = match nw.currency(&cw) {
         Some(code) => (code.to_string(), cend, false),
         None => (last?.to_string(), end, true),

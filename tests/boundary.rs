@@ -4,64 +4,16 @@
 //! refuse links and devices; links out of the corpus; unknown state versions.
 //! Each test reproduces an item of the attack run that found them.
 
+mod common;
+
+use common::run_in;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn run_in(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_triptyque"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap()
-}
-
-/// The one definition of unsafe, checked on raw bytes: no C0 but tab and
-/// newline (ESC only as our own color codes when `color`), no DEL, no C1, no
-/// bidi control, no line or paragraph separator.
+/// The one definition of unsafe on the raw bytes (common), and no
+/// injected payload.
 fn assert_inert(what: &str, bytes: &[u8], color: bool) {
-    let s = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{what}: not UTF-8: {e}"));
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '\u{1b}' && color {
-            // Only SGR: ESC [ digits ; m.
-            let mut j = i + 1;
-            assert_eq!(
-                chars.get(j),
-                Some(&'['),
-                "{what}: ESC not followed by [ at {i}"
-            );
-            j += 1;
-            while chars
-                .get(j)
-                .is_some_and(|c| c.is_ascii_digit() || *c == ';')
-            {
-                j += 1;
-            }
-            assert_eq!(
-                chars.get(j),
-                Some(&'m'),
-                "{what}: a non-SGR sequence at {i}"
-            );
-            i = j + 1;
-            continue;
-        }
-        assert!(
-            !triptyque::text::is_unsafe(c),
-            "{what}: unsafe {:#x} at char {i} in …{}…",
-            c as u32,
-            chars[i.saturating_sub(20)..(i + 20).min(chars.len())]
-                .iter()
-                .collect::<String>()
-                .escape_debug()
-        );
-        i += 1;
-    }
+    let s = common::assert_no_unsafe(what, bytes, color);
     // A payload may show only as the visible escape of a file name
     // (`x\x1b]0;PWN\x07`, or JSON's `\u001b` of its path), never as the
     // text of a decoded sequence.
@@ -166,15 +118,7 @@ fn every_command_and_format_is_inert_over_a_hostile_corpus() {
     ] {
         runs.push(args.iter().map(|s| s.to_string()).collect());
     }
-    for view in [
-        "blocs",
-        "reader",
-        "timeline",
-        "figures",
-        "search",
-        "help",
-        "bookmarks",
-    ] {
+    for view in common::VIEWS {
         for size in ["120x40", "40x12"] {
             runs.push(
                 ["render", "--view", view, "--size", size, "--query", "chine"]

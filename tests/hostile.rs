@@ -1,6 +1,9 @@
 //! Hostile content: whatever a corpus holds, nothing it contains reaches the
 //! terminal as a control, every problem is named, and the rest loads.
 
+mod common;
+
+use common::run_in as run;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -76,40 +79,10 @@ fn copy_dir(src: &Path, dst: &Path) {
     }
 }
 
-fn run(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_triptyque"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap()
-}
-
-/// No C0 control but newline and tab, no DEL, no C1 code point, no bidi
-/// control: on the raw bytes, and as UTF-8.
+/// The one definition of unsafe on the raw bytes (common), and no
+/// injected payload.
 fn assert_inert(what: &str, bytes: &[u8]) {
-    for (i, &b) in bytes.iter().enumerate() {
-        assert!(
-            !(b < 0x20 && b != b'\n' && b != b'\t' || b == 0x7f),
-            "{what}: control byte {b:#04x} at {i}"
-        );
-    }
-    let s = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{what}: not UTF-8: {e}"));
-    for (i, c) in s.char_indices() {
-        assert!(
-            !('\u{80}'..='\u{9f}').contains(&c),
-            "{what}: C1 {:#x} at byte {i}",
-            c as u32
-        );
-        assert!(
-            !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}'),
-            "{what}: bidi control {:#x}",
-            c as u32
-        );
-    }
+    let s = common::assert_no_unsafe(what, bytes, false);
     assert!(
         !s.contains("PWNED") && !s.contains("HACKED") && !s.contains("aGFja2Vk"),
         "{what}: an injected payload shows"

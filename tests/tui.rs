@@ -1,6 +1,8 @@
 //! The explorer without a terminal: `App::update` and `draw` through
 //! ratatui's TestBackend.
 
+mod common;
+
 use std::sync::Arc;
 
 use triptyque::dataset::Dataset;
@@ -387,15 +389,7 @@ fn snap(view: &str, w: u16, h: u16, ascii: bool) -> String {
 
 #[test]
 fn snapshots_of_every_view() {
-    for view in [
-        "blocs",
-        "reader",
-        "timeline",
-        "figures",
-        "search",
-        "help",
-        "bookmarks",
-    ] {
+    for view in common::VIEWS {
         for (w, h) in [(120, 40), (80, 24), (40, 12)] {
             for ascii in [false, true] {
                 let name = format!("{view}_{w}x{h}{}", if ascii { "_ascii" } else { "" });
