@@ -819,3 +819,35 @@ fn the_timeline_filters_and_jumps_to_its_ends() {
     a.update(Action::Back);
     assert_eq!(a.view, View::Blocs, "a second Esc goes back");
 }
+
+/// Item 3 of the attack run: the export prompt took C1 and bidi chars into
+/// a file name. Typed or pasted, a char a terminal acts on is dropped, a
+/// pasted line break is a space, and past 256 chars the rest is dropped,
+/// said in the status line.
+#[test]
+fn prompts_drop_unsafe_chars_and_cap_what_is_pasted() {
+    let mut a = app(100, 30);
+    a.update(Action::ShowTimeline);
+    a.update(Action::Export);
+    a.update(Action::ClearInput);
+    for ch in ['a', '\u{9b}', '\u{202e}', '\u{1b}', 'b'] {
+        a.update(Action::Input(ch));
+    }
+    a.update(Action::Paste("c\u{85}d\ne\u{2028}f".into()));
+    let p = a.prompt.clone().expect("the export prompt");
+    assert_eq!(p.input, "abcd ef");
+    a.update(Action::Paste("x".repeat(10_000)));
+    let p = a.prompt.clone().expect("the export prompt");
+    assert_eq!(p.input.chars().count(), 256);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("input is limited to 256 chars; the rest was dropped")
+    );
+    // The search prompt too, and one paste is one search.
+    a.update(Action::Back);
+    a.update(Action::Search);
+    let before = a.search.generation;
+    a.update(Action::Paste("chine\u{1b}]0;x\u{7}".into()));
+    assert_eq!(a.search.input, "chine]0;x");
+    assert_eq!(a.search.generation, before + 1, "one search for the paste");
+}
