@@ -186,10 +186,12 @@ impl CacheFile {
             }
         };
         let file = std::fs::File::open(path).map_err(io_err)?;
-        // SAFETY: the cache file is ours and written once then renamed into
-        // place; a later change of it by another process is detected by the
-        // checksums where it matters, and a truncation cannot happen to a
-        // file that is replaced by rename, never rewritten in place.
+        // SAFETY: the cache file is ours, written once then renamed into
+        // place, never rewritten in place; a change by another process is
+        // detected by the checksums where it matters. A truncation by
+        // another process would fault a reader of a lost page (SIGBUS), so
+        // `load` copies out what it keeps and drops the map; only the CLI's
+        // one short `search` reads through it.
         let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io_err)?;
         let b: &[u8] = &map;
         if b.len() < HEADER || &b[..8] != MAGIC {
@@ -473,7 +475,13 @@ pub fn load(
     let path = cache_file(cache_dir, dir);
     let opened = CacheFile::open(&path, fp).and_then(|f| {
         let mut dataset = f.dataset(dir)?;
-        let index = f.index().ok_or_else(|| corrupt("index"))?;
+        // In memory, like the dataset: the map goes with `f`, and a cache
+        // truncated under the explorer cannot end it with SIGBUS. (The CLI's
+        // short `search` keeps the map: `searchable`.)
+        let index = f
+            .index()
+            .and_then(SearchIndex::into_memory)
+            .ok_or_else(|| corrupt("index"))?;
         if index.len() != dataset.corpus.claims.len() {
             return Err(corrupt("index and claims differ"));
         }

@@ -420,6 +420,26 @@ impl SearchIndex {
         })
     }
 
+    /// The same index held in memory: a mapped one's arrays copied out, so
+    /// that the file can change under a long-running reader (a truncated
+    /// file would end it with SIGBUS at the next touch of a lost page).
+    /// None when the mapped text is not UTF-8.
+    pub fn into_memory(self) -> Option<SearchIndex> {
+        if let Storage::Owned(_) = self.storage {
+            return Some(self);
+        }
+        let (f, st, b, l) = self.sections();
+        let data = IndexData {
+            folded: String::from_utf8(f.to_vec()).ok()?,
+            starts: st.to_vec(),
+            blocs: b.to_vec(),
+            lens: l.to_vec(),
+        };
+        Some(SearchIndex {
+            storage: Storage::Owned(data),
+        })
+    }
+
     /// The index's arrays (folded text, offsets, bloc bits, lengths), to
     /// write them out without a copy.
     pub fn sections(&self) -> (&[u8], &[u32], &[u64], &[u32]) {
