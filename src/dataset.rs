@@ -163,6 +163,11 @@ impl Dataset {
         self.figures.get_or_init(|| Figures::of(&self.corpus))
     }
 
+    /// The figures, if they were found already (without finding them).
+    pub fn figures_if_found(&self) -> Option<&Figures> {
+        self.figures.get()
+    }
+
     /// Every problem met: loading the corpus, then reading its timeline.
     pub fn warnings(&self) -> Vec<&Warning> {
         self.corpus

@@ -232,6 +232,17 @@ pub fn extract(text: &str, nw: &Numbers) -> Vec<Raw> {
 /// one that named its currency: "…3.300 milliards de dollars. Microsoft
 /// (3.230 milliards)…").
 pub fn extract_with(text: &str, nw: &Numbers, context: Option<&str>) -> Vec<Raw> {
+    // Most claims hold no figure: no digit, and no scale word for an amount
+    // in words. Their text is not folded nor walked.
+    let digits = text.bytes().any(|b| b.is_ascii_digit());
+    let ascii_lower = text.to_ascii_lowercase();
+    let worded = nw
+        .scales
+        .iter()
+        .any(|(w, _)| w.len() >= 3 && ascii_lower.contains(w.as_str()));
+    if !digits && !worded {
+        return Vec::new();
+    }
     let chars: Vec<char> = text.chars().collect();
     let lower = fold(text);
     let per_million_tokens = nw
@@ -249,7 +260,8 @@ pub fn extract_with(text: &str, nw: &Numbers, context: Option<&str>) -> Vec<Raw>
         if !starts_number {
             // An amount in words: "un milliard de dollars", "une centaine
             // de millions d'euros".
-            if c.is_alphabetic()
+            if worded
+                && c.is_alphabetic()
                 && (i == 0 || !chars[i - 1].is_alphanumeric())
                 && let Some(raw) = worded_amount(&chars, i, nw, last_currency.as_deref())
             {
@@ -585,10 +597,10 @@ fn subject_of(
     p: &Profile,
     (fs, fe): (usize, usize),
     measure: Option<&str>,
-    (topic, refers): (Option<&Topic>, bool),
+    (trail, refers): (&mut Trail, bool),
+    ents: &[names::Entity],
 ) -> (String, Option<String>) {
     let chars: Vec<char> = claim.text.chars().collect();
-    let ents = names::entities(&claim.text, corpus, p);
     let mentions = corpus.lexicon.bloc_mentions(&claim.text);
     let bloc_in = |s: usize, e: usize| {
         mentions
@@ -621,8 +633,8 @@ fn subject_of(
     if apposition && let Some(e) = ents.iter().filter(|e| e.end <= cs).max_by_key(|e| e.end) {
         return name(e);
     }
-    let lead = lead_of(&chars, &ents, p, fs).map(|i| &ents[i]);
-    let inherited = || topic.map(|t| (t.label.clone(), t.bloc.clone()));
+    let lead = lead_of(&chars, ents, p, fs).map(|i| &ents[i]);
+    let mut inherited = || trail.topic(corpus, p).map(|t| (t.label, t.bloc));
     if refers && let Some(t) = inherited() {
         return t;
     }
@@ -676,6 +688,57 @@ pub struct Topic {
     bloc: Option<String>,
 }
 
+/// The claims an article's topic may come from, read only when a figure
+/// needs it: finding names in every claim would cost more than all the
+/// figures together.
+pub struct Trail<'c> {
+    title: &'c str,
+    /// Claims since the topic was last read.
+    pending: Vec<&'c str>,
+    /// The topic last read, or None before the first read.
+    read: Option<Option<Topic>>,
+}
+
+impl<'c> Trail<'c> {
+    /// A trail that starts at an article's title.
+    pub fn new(title: &'c str) -> Self {
+        Trail {
+            title,
+            pending: Vec::new(),
+            read: None,
+        }
+    }
+
+    /// A claim read: unless it refers back, it may name a new topic.
+    pub fn push(&mut self, text: &'c str) {
+        self.pending.push(text);
+    }
+
+    /// The topic now: the subject of the latest pending claim that names
+    /// one, else the topic read before, else the title's subject.
+    pub fn topic(&mut self, corpus: &Corpus, p: &Profile) -> Option<Topic> {
+        let newest = self
+            .pending
+            .iter()
+            .rev()
+            .filter(|t| !refers_back(corpus, t, p))
+            .find_map(|t| topic_of(corpus, t, p));
+        self.pending.clear();
+        let before = match self.read.take() {
+            Some(t) => t,
+            None => topic_of(corpus, self.title, p),
+        };
+        let now = newest.or(before);
+        self.read = Some(now.clone());
+        now
+    }
+}
+
+/// Whether `text` opens by referring back ("Le groupe…", "Its…").
+fn refers_back(corpus: &Corpus, text: &str, p: &Profile) -> bool {
+    corpus.lexicon.reference(text, &p.anaphora).is_some()
+}
+
 /// The topic `text` sets, if it names a subject (its first name that is
 /// not a complement).
 fn topic_of(corpus: &Corpus, text: &str, p: &Profile) -> Option<Topic> {
@@ -702,7 +765,7 @@ pub fn of_claim(
     corpus: &Corpus,
     claim: &Claim,
     context: Option<&str>,
-    topic: Option<&Topic>,
+    trail: &mut Trail,
 ) -> Vec<Figure> {
     if claim.kind == ClaimKind::Boilerplate {
         return Vec::new();
@@ -712,10 +775,8 @@ pub fn of_claim(
     if raws.is_empty() {
         return Vec::new();
     }
-    let refers = corpus
-        .lexicon
-        .reference(&claim.text, &profile.anaphora)
-        .is_some();
+    let refers = refers_back(corpus, &claim.text, profile);
+    let ents = names::entities(&claim.text, corpus, profile);
     raws.into_iter()
         .map(|r| {
             let (fs, fe) = (r.offset, r.offset + r.text.chars().count());
@@ -725,7 +786,8 @@ pub fn of_claim(
                 profile,
                 (fs, fe),
                 r.measure.as_deref(),
-                (topic, refers),
+                (&mut *trail, refers),
+                &ents,
             );
             let bloc = bloc.or_else(|| claim.blocs.first().cloned());
             Figure {
@@ -744,34 +806,38 @@ pub fn of_claim(
 /// All the figures of the corpus, in reading order. A currency named in a
 /// paragraph carries to the amounts after it that name none.
 pub fn all(corpus: &Corpus) -> Vec<Figure> {
+    use rayon::prelude::*;
+    // Articles are read apart (a currency and a topic never cross one), so
+    // they are read in parallel, and joined in reading order.
+    corpus
+        .articles
+        .par_iter()
+        .map(|a| of_article(corpus, a))
+        .collect::<Vec<_>>()
+        .concat()
+}
+
+/// The figures of one article, in reading order.
+fn of_article(corpus: &Corpus, a: &crate::corpus::Article) -> Vec<Figure> {
     let mut out = Vec::new();
-    for a in &corpus.articles {
-        let mut context: Option<String> = None;
-        let mut para = usize::MAX;
-        let profile = corpus.profile_of(&a.id);
-        // The title says whom the article is about, until a claim names
-        // another subject.
-        let mut topic = topic_of(corpus, &a.title, profile);
-        for claim in &corpus.claims[a.claim_range.clone()] {
-            if claim.paragraph != para {
-                para = claim.paragraph;
-                context = None;
-            }
-            let figs = of_claim(corpus, claim, context.as_deref(), topic.as_ref());
-            if claim.kind != ClaimKind::Boilerplate
-                && corpus
-                    .lexicon
-                    .reference(&claim.text, &profile.anaphora)
-                    .is_none()
-                && let Some(t) = topic_of(corpus, &claim.text, profile)
-            {
-                topic = Some(t);
-            }
-            if let Some(f) = figs.iter().rev().find(|f| f.raw.kind == Kind::Amount) {
-                context = Some(f.raw.unit.clone());
-            }
-            out.extend(figs);
+    let mut context: Option<String> = None;
+    let mut para = usize::MAX;
+    // The title says whom the article is about, until a claim names
+    // another subject.
+    let mut trail = Trail::new(&a.title);
+    for claim in &corpus.claims[a.claim_range.clone()] {
+        if claim.paragraph != para {
+            para = claim.paragraph;
+            context = None;
         }
+        let figs = of_claim(corpus, claim, context.as_deref(), &mut trail);
+        if claim.kind != ClaimKind::Boilerplate {
+            trail.push(&claim.text);
+        }
+        if let Some(f) = figs.iter().rev().find(|f| f.raw.kind == Kind::Amount) {
+            context = Some(f.raw.unit.clone());
+        }
+        out.extend(figs);
     }
     out
 }

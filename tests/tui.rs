@@ -851,3 +851,35 @@ fn prompts_drop_unsafe_chars_and_cap_what_is_pasted() {
     assert_eq!(a.search.input, "chine]0;x");
     assert_eq!(a.search.generation, before + 1, "one search for the paste");
 }
+
+/// Issue 15, item 4: with the figures on a worker, the Figures view never
+/// finds them itself (seconds on a large corpus): it says it is reading
+/// them, takes no motion, and shows them once they are found.
+#[test]
+fn the_figures_view_waits_for_the_worker() {
+    let mut a = app(100, 30);
+    a.figures_on_worker = true;
+    assert!(a.data.figures_if_found().is_none(), "a fresh dataset");
+    a.update(Action::ShowFigures);
+    a.update(Action::Down);
+    let t = text(&a);
+    assert!(
+        t.contains(&format!(
+            "reading the figures of {} claims…",
+            a.data.corpus.claims.len()
+        )),
+        "{t}"
+    );
+    assert!(a.data.figures_if_found().is_none(), "drawing found nothing");
+    // The worker's part.
+    let n = a.data.figures().order.len();
+    assert!(n > 10);
+    assert!(a.figures_found(), "the Figures view shows: redraw");
+    let t = text(&a);
+    assert!(
+        !t.contains("reading the figures") && t.contains("Md$"),
+        "{t}"
+    );
+    a.update(Action::Down);
+    assert_eq!(a.figures.sel, 1);
+}

@@ -110,6 +110,9 @@ pub struct App {
     pub bookmarks: BookmarksView,
     /// Effects for the event loop, taken by [`App::take_effects`].
     effects: Vec<Effect>,
+    /// The figures are found by a worker (the explorer's loop sets it):
+    /// the Figures view waits for them instead of finding them.
+    pub figures_on_worker: bool,
 }
 
 /// The read-only context of the views, from the app's fields (a macro, so
@@ -124,6 +127,7 @@ macro_rules! cx {
             settings: &$app.settings,
             theme: &$app.theme,
             size: $app.size,
+            figures_on_worker: $app.figures_on_worker,
         }
     };
 }
@@ -170,6 +174,7 @@ impl App {
             figures: FiguresView::default(),
             bookmarks: BookmarksView::default(),
             effects: Vec::new(),
+            figures_on_worker: false,
         };
         app.set_panes(&Config::default());
         app
@@ -220,6 +225,14 @@ impl App {
     /// The context the views read.
     pub fn cx(&self) -> Cx<'_> {
         cx!(self)
+    }
+
+    /// The worker found the figures: the view keeps its selection among
+    /// them. Returns true when the Figures view shows (to redraw).
+    pub fn figures_found(&mut self) -> bool {
+        let cx = cx!(self);
+        self.figures.opened(&cx);
+        self.view == View::Figures
     }
 
     /// The effects queued for the event loop (search, save, export), in

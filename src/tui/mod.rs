@@ -139,6 +139,8 @@ enum Msg {
     Loaded(Box<Result<Loaded, LoadFailed>>),
     Search(Snapshot),
     Signal(i32),
+    /// The worker found the figures.
+    FiguresFound,
 }
 
 /// Why the TUI could not run.
@@ -304,6 +306,16 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
         settings,
         (size.width, size.height),
     );
+    // The figures take seconds on a large corpus: a worker finds them, and
+    // the Figures view shows them when they are there.
+    if data.figures_if_found().is_none() {
+        app.figures_on_worker = true;
+        let (tx, data) = (tx.clone(), data.clone());
+        thread::spawn(move || {
+            data.figures();
+            let _ = tx.send(Msg::FiguresFound);
+        });
+    }
     let config_warnings = app.configure(&opts.config);
     if let Some(s) = &session {
         app.restore(s);
@@ -381,6 +393,7 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
                     app.search_snapshot(s);
                     dirty = true;
                 }
+                Msg::FiguresFound => dirty |= app.figures_found(),
                 Msg::Loaded(_) => {}
                 Msg::TermGone => {
                     app.quit = true;

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Paragraph};
 
 use super::{Cx, Effect, TextStyles, boxed, is_motion, source_label, step, wrap_styled};
+use crate::dataset::Figures;
 use crate::figures::{Group, Kind};
 use crate::text::term_safe;
 use crate::tui::keymap::Action;
@@ -24,6 +25,16 @@ fn scale(kind: &Group) -> f64 {
     }
 }
 
+/// The figures, when the view may have them: at once without a worker,
+/// else once the worker found them.
+fn figures_of<'a>(cx: &Cx<'a>) -> Option<&'a Figures> {
+    if cx.figures_on_worker {
+        cx.data.figures_if_found()
+    } else {
+        Some(cx.data.figures())
+    }
+}
+
 /// The figures view: which bar is selected, in `Figures::order`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FiguresView {
@@ -34,7 +45,7 @@ pub struct FiguresView {
 impl FiguresView {
     /// The claim of the selected figure.
     pub fn selected_claim(&self, cx: &Cx) -> Option<usize> {
-        let f = cx.data.figures();
+        let f = figures_of(cx)?;
         f.order
             .get(self.sel)
             .and_then(|&i| cx.corpus().claim_index(&f.all[i].claim))
@@ -42,13 +53,18 @@ impl FiguresView {
 
     /// The view opens: keep the selection among the figures there are.
     pub fn opened(&mut self, cx: &Cx) {
-        let n = cx.data.figures().order.len();
+        let Some(figs) = figures_of(cx) else {
+            return;
+        };
+        let n = figs.order.len();
         self.sel = self.sel.min(n.saturating_sub(1));
     }
 
     /// Selects the first figure of claim `id`.
     pub fn select_claim(&mut self, cx: &Cx, id: &str) {
-        let figs = cx.data.figures();
+        let Some(figs) = figures_of(cx) else {
+            return;
+        };
         if let Some(p) = figs.order.iter().position(|&i| figs.all[i].claim == id) {
             self.sel = p;
         }
@@ -56,13 +72,15 @@ impl FiguresView {
 
     /// "3/12" figures.
     pub fn position(&self, cx: &Cx) -> Option<(usize, usize)> {
-        let n = cx.data.figures().order.len();
+        let n = figures_of(cx)?.order.len();
         (n > 0).then(|| (self.sel + 1, n))
     }
 
     /// Handles an action of this view. Returns true when something changed.
     pub fn handle(&mut self, cx: &Cx, a: &Action, out: &mut Vec<Effect>) -> bool {
-        let figs = cx.data.figures();
+        let Some(figs) = figures_of(cx) else {
+            return false;
+        };
         let before = self.sel;
         match a {
             m if is_motion(m) => self.sel = step(self.sel, m, figs.order.len(), 5),
@@ -92,7 +110,18 @@ impl FiguresView {
     /// Draws the figures view.
     pub fn draw(&self, cx: &Cx, f: &mut Frame, area: Rect) {
         let theme = cx.theme;
-        let figures = cx.data.figures();
+        let Some(figures) = figures_of(cx) else {
+            // Found by the worker, in a moment: say so, and wait.
+            let block = boxed(cx, Line::from(" Figures "), true);
+            let inner = block.inner(area);
+            f.render_widget(block, area);
+            let n = cx.corpus().claims.len();
+            f.render_widget(
+                Paragraph::new(format!("reading the figures of {n} claims…")).style(cx.theme.dim),
+                inner,
+            );
+            return;
+        };
         if figures.order.is_empty() {
             f.render_widget(boxed(cx, Line::from(" Figures "), true), area);
             return;
@@ -184,7 +213,9 @@ impl FiguresView {
 
 fn draw_detail(cx: &Cx, f: &mut Frame, area: Rect, i: usize) {
     let theme = cx.theme;
-    let fig = &cx.data.figures().all[i];
+    let Some(fig) = figures_of(cx).and_then(|f| f.all.get(i)) else {
+        return;
+    };
     let Some(claim) = cx.corpus().claim(&fig.claim) else {
         return;
     };

@@ -48,6 +48,9 @@ pub struct Cx<'a> {
     pub theme: &'a Theme,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// The figures are found by a worker: a view shows them once they are
+    /// there, and never finds them itself (seconds on a large corpus).
+    pub figures_on_worker: bool,
 }
 
 impl Cx<'_> {
