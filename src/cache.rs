@@ -33,12 +33,16 @@ use crate::corpus::{
 use crate::dataset::{Dataset, TIMELINE_FILE, TimelineSource};
 use crate::search::SearchIndex;
 
-const MAGIC: &[u8; 8] = b"TRPTQ\0C5";
-const SECTIONS: usize = 10;
+const MAGIC: &[u8; 8] = b"TRPTQ\0C6";
+/// Folded text, its offsets, bloc bits, lengths (hot); record offsets,
+/// claim records, articles (without their bodies), the timeline, warnings,
+/// the lexicon, the bodies back to back, and the body offsets (cold). A
+/// claim's text is a byte range of the bodies: the text is stored once.
+const SECTIONS: usize = 12;
 /// magic, version, fingerprint, claims, the section table, two checksums.
 const HEADER: usize = 8 + 8 + 8 + 8 + SECTIONS * 16 + 8 + 8;
 const HOT: Range<usize> = 0..4;
-const COLD: Range<usize> = 4..10;
+const COLD: Range<usize> = 4..12;
 
 /// Why a cache file cannot be used; it is then rebuilt.
 #[derive(Debug, thiserror::Error)]
@@ -243,12 +247,22 @@ impl CacheFile {
             .filter(|o: &&[u64]| o.len() == self.claims + 1)
     }
 
-    /// Claim `i`, decoded from its record.
+    /// Claim `i`, decoded from its record, its text read from the bodies.
     pub fn claim(&self, i: usize) -> Option<Claim> {
         let offs = self.record_offsets()?;
         let (a, b) = (*offs.get(i)? as usize, *offs.get(i + 1)? as usize);
         let records = &self.map[self.sections[5].clone()];
-        postcard::from_bytes(records.get(a..b)?).ok()
+        self.decode_claim(records.get(a..b)?)
+    }
+
+    /// A claim record: the byte range of its text in the bodies, then the
+    /// claim with no text.
+    fn decode_claim(&self, record: &[u8]) -> Option<Claim> {
+        let ((from, to), mut claim): ((u64, u64), Claim) = postcard::from_bytes(record).ok()?;
+        let bodies = &self.map[self.sections[10].clone()];
+        let text = bodies.get(from as usize..to as usize)?;
+        claim.text = std::str::from_utf8(text).ok()?.to_string();
+        Some(claim)
     }
 
     fn decode<T: serde::de::DeserializeOwned>(&self, k: usize) -> Result<T, CacheError> {
@@ -286,16 +300,27 @@ impl CacheFile {
         let records = &self.map[self.sections[5].clone()];
         let claims: Option<Vec<Claim>> = (0..self.claims)
             .into_par_iter()
-            .map(|i| {
-                postcard::from_bytes(records.get(offs[i] as usize..offs[i + 1] as usize)?).ok()
-            })
+            .map(|i| self.decode_claim(records.get(offs[i] as usize..offs[i + 1] as usize)?))
             .collect();
         let claims = claims.ok_or_else(|| corrupt("a claim record"))?;
+        let mut articles = self.decode::<Vec<Article>>(6)?;
+        let body_offs: &[u64] = bytemuck::try_cast_slice(&self.map[self.sections[11].clone()])
+            .ok()
+            .filter(|o: &&[u64]| o.len() == articles.len() + 1)
+            .ok_or_else(|| corrupt("body offsets"))?;
+        let bodies = &self.map[self.sections[10].clone()];
+        for (k, a) in articles.iter_mut().enumerate() {
+            let body = bodies
+                .get(body_offs[k] as usize..body_offs[k + 1] as usize)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .ok_or_else(|| corrupt("an article body"))?;
+            a.body = body.to_string();
+        }
         let timeline = self
             .decode::<Option<(String, String)>>(7)?
             .map(|(name, src)| TimelineSource { name, src });
         let corpus = Corpus {
-            articles: self.decode::<Vec<Article>>(6)?,
+            articles,
             claims,
             lexicon: self.lexicon()?,
             warnings: self.warnings()?,
@@ -318,12 +343,54 @@ fn write(
     let corpus = &dataset.corpus;
     let (folded, starts, blocs, lens) = index.sections();
     let enc = |e: postcard::Error| corrupt(format!("cannot encode: {e}"));
+    // The bodies back to back, and where each starts.
+    let mut bodies: Vec<u8> = Vec::new();
+    let mut body_offs: Vec<u64> = Vec::with_capacity(corpus.articles.len() + 1);
+    for a in &corpus.articles {
+        body_offs.push(bodies.len() as u64);
+        bodies.extend_from_slice(a.body.as_bytes());
+    }
+    body_offs.push(bodies.len() as u64);
+    // Each claim's text as a byte range of the bodies (claims hold char
+    // offsets into their article's body), then the claim without it.
     let records: Vec<Vec<u8>> = corpus
-        .claims
+        .articles
         .par_iter()
-        .map(postcard::to_stdvec)
-        .collect::<Result<_, _>>()
-        .map_err(enc)?;
+        .enumerate()
+        .map(|(k, a)| {
+            let byte_of: Vec<usize> = a
+                .body
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain(std::iter::once(a.body.len()))
+                .collect();
+            corpus.claims[a.claim_range.clone()]
+                .iter()
+                .map(|c| {
+                    let base = body_offs[k];
+                    let range = match (byte_of.get(c.start), byte_of.get(c.end)) {
+                        (Some(&s), Some(&e)) if a.body.get(s..e) == Some(c.text.as_str()) => {
+                            (base + s as u64, base + e as u64)
+                        }
+                        // Never so: a claim is a slice of its body. Were it
+                        // not, the record could not be decoded, and the cache
+                        // would be rebuilt.
+                        _ => (u64::MAX, u64::MAX),
+                    };
+                    let bare = Claim {
+                        text: String::new(),
+                        ..c.clone()
+                    };
+                    postcard::to_stdvec(&(range, &bare))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .collect::<Result<Vec<Vec<Vec<u8>>>, _>>()
+        .map_err(enc)?
+        .concat();
+    if records.len() != corpus.claims.len() {
+        return Err(corrupt("claims outside their articles"));
+    }
     let mut offsets = Vec::with_capacity(records.len() + 1);
     let mut at = 0u64;
     for r in &records {
@@ -331,7 +398,15 @@ fn write(
         at += r.len() as u64;
     }
     offsets.push(at);
-    let articles = postcard::to_stdvec(&corpus.articles).map_err(enc)?;
+    let bare: Vec<Article> = corpus
+        .articles
+        .iter()
+        .map(|a| Article {
+            body: String::new(),
+            ..a.clone()
+        })
+        .collect();
+    let articles = postcard::to_stdvec(&bare).map_err(enc)?;
     let timeline: Option<(&str, &str)> = dataset
         .timeline_source()
         .map(|t| (t.name.as_str(), t.src.as_str()));
@@ -349,6 +424,8 @@ fn write(
         events.len(),
         warns.len(),
         lex.len(),
+        bodies.len(),
+        body_offs.len() * 8,
     ];
     let mut table = [(0usize, 0usize); SECTIONS];
     let mut pos = HEADER.next_multiple_of(8);
@@ -368,7 +445,9 @@ fn write(
             6 => vec![&articles],
             7 => vec![&events],
             8 => vec![&warns],
-            _ => vec![&lex],
+            9 => vec![&lex],
+            10 => vec![&bodies],
+            _ => vec![bytemuck::cast_slice(&body_offs)],
         }
     };
     let digest = |ks: Range<usize>| {

@@ -114,6 +114,10 @@ fn the_cache_is_reused_and_rebuilt_when_a_file_changes() {
         let (plain, _) = h.ok(&["--corpus", d, "--no-cache", "search", q, "--json"]);
         assert_eq!(cached, plain, "{q}");
     }
+    // Article bodies come back from the cache as they were read.
+    let (cached, _) = h.ok(&["--corpus", d, "show", "b"]);
+    let (plain, _) = h.ok(&["--corpus", d, "--no-cache", "show", "b"]);
+    assert_eq!(cached, plain);
     // --no-cache bypasses it.
     let (_, err) = h.ok(&["--corpus", d, "-v", "--no-cache", "claims"]);
     assert!(err.contains("cache: off"), "{err}");
