@@ -12,7 +12,7 @@ struct Tmux {
     /// A private HOME (with XDG dirs under it): no test reads or writes the
     /// user's own state, config or cache.
     home: tempfile::TempDir,
-    /// The window keys, screens and pids go to ("t" is the session's
+    /// The window keys, screens and pids go to ("t:" is the session's
     /// current one; `select` names one).
     target: std::cell::RefCell<String>,
 }
@@ -40,7 +40,7 @@ impl Tmux {
         let t = Tmux {
             socket: format!("triptyque-{name}-{}", std::process::id()),
             home,
-            target: std::cell::RefCell::new("t".to_string()),
+            target: std::cell::RefCell::new("t:".to_string()),
         };
         let (w, h) = (w.to_string(), h.to_string());
         let mut args = vec!["new-session", "-d", "-s", "t", "-x", &w, "-y", &h];
@@ -78,7 +78,9 @@ impl Tmux {
     /// Opens a second window on the same HOME and makes it current: keys,
     /// screens and launches then go to it, until `select` goes back.
     fn new_window(&self) {
-        let mut args = vec!["new-window", "-t", "t"];
+        // "t:", the session: a bare "t" may name the window running
+        // triptyque (a prefix of its name), whose index is taken.
+        let mut args = vec!["new-window", "-t", "t:"];
         let shell = self.shell();
         args.extend(shell.iter().map(String::as_str));
         assert!(self.tmux(&args).status.success());
@@ -572,7 +574,7 @@ fn a_killed_pane_leaves_no_orphan() {
     t.launch("");
     let pid = t.app_pid();
     // A second window keeps the server alive once the app's pane is gone.
-    t.tmux(&["new-window", "-d", "-t", "t"]);
+    t.tmux(&["new-window", "-d", "-t", "t:"]);
     assert!(t.tmux(&["kill-pane", "-t", "t:0"]).status.success());
     let start = Instant::now();
     while Path::new(&format!("/proc/{pid}")).exists() {
