@@ -451,7 +451,9 @@ impl Numbers {
     pub fn sign_in_context(&self, sign: char, text: &str, default: &str) -> String {
         self.sign_contexts
             .iter()
-            .find(|(s, _, words)| *s == sign && words.iter().any(|w| has_word(text, w)))
+            .find(|(s, _, words)| {
+                *s == sign && words.iter().any(|w| crate::text::contains_phrase(text, w))
+            })
             .map(|(_, code, _)| code.clone())
             .unwrap_or_else(|| default.to_string())
     }
@@ -678,15 +680,6 @@ pub struct Boilerplate {
 
 fn folded(v: &[String]) -> Vec<String> {
     v.iter().map(|w| fold(w.trim())).collect()
-}
-
-/// Whether folded `text` holds folded `word` between word boundaries.
-fn has_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
-        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
-    })
 }
 
 /// A phrase as folded words.

@@ -265,12 +265,7 @@ mod tests {
     use super::*;
 
     fn corpus(files: &[(&str, &str)]) -> Corpus {
-        Corpus::from_files(
-            files
-                .iter()
-                .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
-                .collect(),
-        )
+        Corpus::from_texts(files)
     }
 
     #[test]

@@ -79,6 +79,17 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Whether `text` holds `phrase` between word boundaries (no word char on
+/// either side): "abonnez-vous" in "… ? Abonnez-vous pour…", not "japon" in
+/// "japonisme". Both are expected folded.
+pub fn contains_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+    })
+}
+
 /// What [`sanitize`] removed, for the warning that reports it.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Removed {

@@ -3,7 +3,7 @@
 //! reader, but no view takes them as claims.
 
 use crate::lang::Profile;
-use crate::text::fold;
+use crate::text::{contains_phrase, fold};
 
 /// The most words a boilerplate line has: past this it is prose, whatever
 /// its first word ("Photos of the summit circulated…" is a sentence).
@@ -62,15 +62,6 @@ pub fn is_boilerplate(line: &str, p: &Profile, after: Option<&str>) -> bool {
         Some(_) => is_credit(&words),
         None => false,
     }
-}
-
-/// Whether folded `text` holds folded `phrase` between word boundaries.
-fn contains_phrase(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + phrase.len()..].chars().next();
-        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
-    })
 }
 
 /// A reading time: a count and a minute word, with a reading word or a

@@ -673,11 +673,25 @@ mod tests {
     }
 
     fn dates(text: &str, article: &str) -> Vec<(String, String, Option<String>, bool)> {
+        dates_in("fr", text, article)
+    }
+
+    fn dates_en(text: &str, article: &str) -> Vec<(String, String, Option<String>, bool)> {
+        dates_in("en", text, article)
+    }
+
+    /// The dates found in `text` with language `lang`'s profile, in an
+    /// article dated `article`: text, date, end, inferred.
+    fn dates_in(
+        lang: &str,
+        text: &str,
+        article: &str,
+    ) -> Vec<(String, String, Option<String>, bool)> {
         let mut c = ctx(article);
-        let fr = crate::lang::builtin()
-            .get("fr")
-            .expect("the French profile");
-        extract(text, &mut c, fr)
+        let p = crate::lang::builtin()
+            .get(lang)
+            .expect("a built-in profile");
+        extract(text, &mut c, p)
             .into_iter()
             .map(|m| {
                 (
@@ -746,24 +760,6 @@ mod tests {
             let p = from_day_number(n);
             assert_eq!(day_number(p.year, p.month.unwrap(), p.day.unwrap()), n);
         }
-    }
-
-    fn dates_en(text: &str, article: &str) -> Vec<(String, String, Option<String>, bool)> {
-        let mut c = ctx(article);
-        let en = crate::lang::builtin()
-            .get("en")
-            .expect("the English profile");
-        extract(text, &mut c, en)
-            .into_iter()
-            .map(|m| {
-                (
-                    m.text,
-                    m.date.to_string(),
-                    m.end.map(|e| e.to_string()),
-                    m.inferred,
-                )
-            })
-            .collect()
     }
 
     #[test]

@@ -298,6 +298,17 @@ impl Corpus {
         )
     }
 
+    /// A corpus of `(file name, text)` pairs, for tests.
+    #[cfg(test)]
+    pub(crate) fn from_texts(files: &[(&str, &str)]) -> Self {
+        Corpus::from_files(
+            files
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+                .collect(),
+        )
+    }
+
     /// A corpus from files held in memory, (name, bytes), with the built-in
     /// lexicon: the whole article pipeline (decoding, sanitizing, front
     /// matter, language, segmentation, tagging, dates) without a directory.
