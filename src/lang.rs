@@ -44,6 +44,17 @@ struct ProfileFile {
     events: EventsDef,
     #[serde(default)]
     boilerplate: BoilerplateDef,
+    #[serde(default)]
+    people: PeopleDef,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeopleDef {
+    #[serde(default)]
+    roles: Vec<String>,
+    #[serde(default)]
+    titles: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -656,6 +667,11 @@ pub struct Profile {
     pub events: EventWords,
     /// Boilerplate lines.
     pub boilerplate: Boilerplate,
+    /// Roles that tie a person to an organisation ("patron", "chief
+    /// executive"), folded.
+    pub people_roles: Vec<String>,
+    /// Titles before a surname, as written ("M.", "Mr.").
+    pub people_titles: Vec<String>,
 }
 
 /// What makes a line boilerplate (a byline, a credit, a link, a share line),
@@ -932,6 +948,13 @@ impl Profile {
                 reading: folded(&def.boilerplate.reading),
                 roles: folded(&def.boilerplate.roles),
             },
+            people_roles: folded(&def.people.roles),
+            people_titles: def
+                .people
+                .titles
+                .iter()
+                .map(|t| t.trim().to_string())
+                .collect(),
         })
     }
 }

@@ -7,6 +7,7 @@
 pub mod boilerplate;
 pub mod dates;
 pub mod frontmatter;
+pub mod people;
 pub mod segment;
 pub mod tag;
 
@@ -232,6 +233,9 @@ pub enum Reason {
     Heading,
     /// The sentence before, in the paragraph.
     Sentence,
+    /// What the whole article is about (its title's bloc), for a sentence
+    /// that names none.
+    Article,
 }
 
 impl From<Opening> for Reason {
@@ -920,6 +924,18 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         let after = (i > 0 && boiler[i - 1]).then(|| para_texts[i - 1].as_str());
         boiler.push(boilerplate::is_boilerplate(t, profile, after));
     }
+    let people = people::People::learn(
+        std::iter::once(article.title.as_str()).chain(
+            para_texts
+                .iter()
+                .zip(&boiler)
+                .filter(|(_, b)| !**b)
+                .map(|(t, _)| t.as_str()),
+        ),
+        lexicon,
+        &profile.people_roles,
+        &profile.people_titles,
+    );
     // The article's main bloc: its title's, else its first paragraph's.
     // A title or paragraph that names several blocs is about their
     // relation, and gives none.
@@ -1020,6 +1036,17 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
             let tags = lexicon.tag(&text);
             let mut blocs = tags.blocs.clone();
             let mut reasons: Vec<BlocReason> = named_reasons(lexicon, &text);
+            for (b, surname) in people.mentions(&text) {
+                if !blocs.contains(&b) {
+                    blocs.push(b);
+                    reasons.push(BlocReason {
+                        bloc: code(b),
+                        how: Reason::Named,
+                        word: Some(surname),
+                        from: None,
+                    });
+                }
+            }
             let mut inherited = Vec::new();
             let elsewhere = tags.elsewhere && tags.blocs.is_empty();
             if kind == ClaimKind::Heading {
@@ -1046,7 +1073,12 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                     {
                         Some((section.clone(), Reason::Heading, None))
                     }
-                    None if blocs.is_empty() => Some((para_last.clone(), Reason::Sentence, None)),
+                    None if blocs.is_empty() && !para_last.blocs.is_empty() => {
+                        Some((para_last.clone(), Reason::Sentence, None))
+                    }
+                    // A sentence that names no bloc and no elsewhere is
+                    // still about what the article is about.
+                    None if blocs.is_empty() => main.clone().map(|m| (m, Reason::Article, None)),
                     None => None,
                 };
                 if let Some((ctx, how, word)) = &antecedent {

@@ -431,6 +431,7 @@ pub fn reasons_line(cx: &Cx, claim: &crate::corpus::Claim) -> Line<'static> {
             detail.push_str(match (r.how, &r.word) {
                 (Reason::Heading, _) => "heading",
                 (Reason::Sentence, _) => "sentence",
+                (Reason::Article, _) => "article",
                 (_, Some(w)) => w,
                 (_, None) => "",
             });
