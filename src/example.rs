@@ -1,5 +1,7 @@
 //! `triptyque init DIR`: a small, commented example corpus that shows every
-//! supported key (three articles, one in English, a lexicon, a timeline).
+//! supported key and format (three text articles, one in English, a saved
+//! web page, a feed, a note with a YAML front matter, a lexicon, a
+//! timeline).
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +18,18 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "presse/sans-front-matter.txt",
         include_str!("../assets/example/presse/sans-front-matter.txt"),
+    ),
+    (
+        "pages/2025-02-11-sommet-paris-page.html",
+        include_str!("../assets/example/pages/2025-02-11-sommet-paris-page.html"),
+    ),
+    (
+        "flux/veille-exemple.rss",
+        include_str!("../assets/example/flux/veille-exemple.rss"),
+    ),
+    (
+        "notes/note-obsidian.md",
+        include_str!("../assets/example/notes/note-obsidian.md"),
     ),
     (
         "lexicon.toml",

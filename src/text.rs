@@ -338,6 +338,35 @@ pub fn wrap_ranges(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// The Damerau-Levenshtein distance of two words (optimal string
+/// alignment: insertions, deletions, substitutions and transpositions of
+/// neighbours, each 1), by chars.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    // Three rows: two back for transpositions.
+    let mut rows = vec![0usize; 3 * w];
+    for (j, x) in rows[..w].iter_mut().enumerate() {
+        *x = j;
+    }
+    for i in 1..=a.len() {
+        let (cur, prev, prev2) = (i % 3 * w, (i - 1) % 3 * w, (i + 1) % 3 * w);
+        rows[cur] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[prev + j] + 1)
+                .min(rows[cur + j - 1] + 1)
+                .min(rows[prev + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[prev2 + j - 2] + 1);
+            }
+            rows[cur + j] = d;
+        }
+    }
+    rows[a.len() % 3 * w + b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,5 +447,18 @@ mod tests {
     #[test]
     fn newlines_normalized() {
         assert_eq!(normalize_newlines("a\r\nb\rc\n"), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn edit_distance_counts_transpositions_as_one() {
+        assert_eq!(edit_distance("deepseek", "deespeek"), 1);
+        assert_eq!(edit_distance("microsoft", "micorsoft"), 1);
+        assert_eq!(edit_distance("regulation", "regulaton"), 1);
+        assert_eq!(edit_distance("stargate", "strgate"), 1);
+        assert_eq!(edit_distance("titre", "title"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", "abc"), 0);
+        assert_eq!(edit_distance("ca", "abc"), 3);
+        assert_eq!(edit_distance("é", "e"), 1);
     }
 }

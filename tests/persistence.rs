@@ -234,10 +234,26 @@ fn init_writes_a_clean_example_and_never_overwrites() {
     let h = Home::new();
     let dir = h.path().join("ex");
     let (out, _) = h.ok(&["init", dir.to_str().unwrap()]);
-    assert_eq!(out.lines().count(), 5, "{out}");
+    assert_eq!(out.lines().count(), 8, "{out}");
     let d = dir.to_str().unwrap();
-    let (_, err) = h.ok(&["--corpus", d, "--strict", "articles"]);
+    let (list, err) = h.ok(&["--corpus", d, "--strict", "articles", "--json"]);
     assert!(err.is_empty(), "the example loads without a warning: {err}");
+    // One of each format: a page, a feed's two entries, a YAML note.
+    let list: Vec<Value> = serde_json::from_str(&list).unwrap();
+    let has = |f: &dyn Fn(&Value) -> bool| list.iter().any(f);
+    assert!(has(&|a| a["path"]
+        .as_str()
+        .is_some_and(|p| p.ends_with(".html"))
+        && a["source"] == "Exemple Hebdo"));
+    assert_eq!(
+        list.iter()
+            .filter(|a| a["path"].as_str().is_some_and(|p| p.ends_with(".rss")))
+            .count(),
+        2
+    );
+    assert!(has(
+        &|a| a["id"] == "note-obsidian" && a["date"] == "2025-01-30"
+    ));
     let (tl, _) = h.ok(&["--corpus", d, "timeline", "--json"]);
     let events: Vec<Value> = serde_json::from_str(&tl).unwrap();
     let curated = |id: &str| {

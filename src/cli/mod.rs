@@ -26,7 +26,7 @@ use crate::view::View;
 #[derive(Debug, Parser)]
 #[command(name = "triptyque", version, max_term_width = 100)]
 pub struct Cli {
-    /// Load the articles (*.md, *.txt) under DIR instead of the built-in corpus
+    /// Load the articles under DIR (text, Markdown, saved web pages, RSS and Atom feeds) instead of the built-in corpus
     #[arg(long, global = true, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
 

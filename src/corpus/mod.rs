@@ -6,7 +6,9 @@
 
 pub mod boilerplate;
 pub mod dates;
+pub mod feed;
 pub mod frontmatter;
+pub mod html;
 pub mod people;
 pub mod segment;
 pub mod tag;
@@ -56,8 +58,10 @@ pub enum LoadError {
     /// The `--corpus` path does not exist or is not a directory.
     #[error("corpus directory {0}: {1}")]
     BadDir(PathBuf, String),
-    /// The directory holds no readable `*.md` or `*.txt` article.
-    #[error("corpus directory {0} holds no article (looked for *.md and *.txt files)")]
+    /// The directory holds no readable article.
+    #[error(
+        "corpus directory {0} holds no article (looked for text and Markdown, saved web pages and feeds: *.md, *.markdown, *.txt, *.html, *.htm, *.xhtml, *.xml, *.rss, *.atom)"
+    )]
     Empty(PathBuf),
 }
 
@@ -335,7 +339,7 @@ impl Corpus {
         )
     }
 
-    /// Loads every `*.md` and `*.txt` under `dir` (recursively, hidden entries
+    /// Loads every article file (text, Markdown, page, feed) under `dir` (recursively, hidden entries
     /// skipped), with `dir/lexicon.toml` if present.
     pub fn load_dir(dir: &Path) -> Result<Self, LoadError> {
         let scan = scan_dir(dir)?;
@@ -425,37 +429,38 @@ impl Corpus {
         use rayon::prelude::*;
         // Decode and split the front matter of every file in parallel; the
         // warnings keep the files' order.
-        let parsed: Vec<(Option<Article>, Vec<Warning>, String)> = sources
+        let parsed: Vec<(Vec<Article>, Vec<Warning>, String)> = sources
             .into_par_iter()
             .map(|src| {
                 let mut w = Vec::new();
-                let a = read_article(&src, &mut w);
+                let a = read_articles(&src, &mut w);
                 (a, w, src.name)
             })
             .collect();
         let mut articles: Vec<Article> = Vec::with_capacity(parsed.len());
         let mut seen = std::collections::HashSet::new();
-        for (article, w, name) in parsed {
+        for (list, w, name) in parsed {
             warnings.extend(w);
-            let Some(mut article) = article else { continue };
-            if !seen.insert(article.id.clone()) {
-                let mut n = 2;
-                while seen.contains(&format!("{}~{n}", article.id)) {
-                    n += 1;
+            for mut article in list {
+                if !seen.insert(article.id.clone()) {
+                    let mut n = 2;
+                    while seen.contains(&format!("{}~{n}", article.id)) {
+                        n += 1;
+                    }
+                    let new_id = format!("{}~{n}", article.id);
+                    warnings.push(Warning::new(
+                        &name,
+                        None,
+                        format!(
+                            "duplicate article id `{}`, loaded as `{new_id}`",
+                            article.id
+                        ),
+                    ));
+                    article.id = new_id.clone();
+                    seen.insert(new_id);
                 }
-                let new_id = format!("{}~{n}", article.id);
-                warnings.push(Warning::new(
-                    &name,
-                    None,
-                    format!(
-                        "duplicate article id `{}`, loaded as `{new_id}`",
-                        article.id
-                    ),
-                ));
-                article.id = new_id.clone();
-                seen.insert(new_id);
+                articles.push(article);
             }
-            articles.push(article);
         }
         articles.sort_by(|a, b| a.id.cmp(&b.id));
         // Segment and tag each article in parallel, then lay the claims out
@@ -474,7 +479,8 @@ impl Corpus {
                     .map(|(line, text)| {
                         Warning::new(
                             &article.path,
-                            Some(line),
+                            // An extracted page's lines are not the file's.
+                            (article.body_line > 0).then_some(line),
                             format!("no such date: {text:?} (not read as a date)"),
                         )
                     })
@@ -580,7 +586,7 @@ pub struct FileStat {
 /// What a corpus directory holds, before anything is read.
 #[derive(Debug, Clone, Default)]
 pub struct Scan {
-    /// The articles (`*.md`, `*.txt`), sorted by path.
+    /// The article files (see [`EXTENSIONS`]), sorted by path.
     pub files: Vec<FileStat>,
     /// `lexicon.toml`, if present.
     pub lexicon: Option<FileStat>,
@@ -622,7 +628,7 @@ pub fn scan_dir(dir: &Path) -> Result<Scan, LoadError> {
     scan_dir_with(dir, ScanOptions::default())
 }
 
-/// Walks `dir`: every `*.md` and `*.txt` below it (hidden entries skipped),
+/// Walks `dir`: every article file below it (hidden entries skipped),
 /// and the optional `lexicon.toml`. A symbolic link is followed when it stays
 /// inside `dir`, or with `follow`; one that leaves is skipped with a
 /// warning, as are FIFOs, devices and sockets, link loops, and articles over
@@ -700,11 +706,7 @@ pub fn scan_dir_with(dir: &Path, opts: ScanOptions) -> Result<Scan, LoadError> {
                 .push(Warning::new(&name, None, format!("{kind}, skipped")));
             continue;
         }
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        if matches!(ext.as_deref(), Some("md") | Some("txt"))
+        if format_of(&name).is_some()
             && let Some(st) = stat(path)
         {
             if st.size > MAX_ARTICLE_BYTES {
@@ -794,8 +796,39 @@ fn stem_of(name: &str) -> String {
     escape_name(&stem).into_owned()
 }
 
-/// Decodes, sanitizes and parses one file into an article (without claims).
-fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
+/// What a file holds, by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    /// Text or Markdown, with an optional front matter.
+    Text,
+    /// A saved web page.
+    Html,
+    /// An RSS or Atom feed.
+    Feed,
+}
+
+/// The format of a file, or `None` for a file that is not read.
+fn format_of(name: &str) -> Option<Format> {
+    let ext = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)?;
+    match ext.as_str() {
+        "md" | "markdown" | "txt" => Some(Format::Text),
+        "html" | "htm" | "xhtml" => Some(Format::Html),
+        "xml" | "rss" | "atom" => Some(Format::Feed),
+        _ => None,
+    }
+}
+
+/// The file extensions read from a corpus folder, for help and errors.
+pub const EXTENSIONS: [&str; 9] = [
+    "md", "markdown", "txt", "html", "htm", "xhtml", "xml", "rss", "atom",
+];
+
+/// The file's text: UTF-8 (invalid bytes replaced, with a warning), without
+/// a byte-order mark, with `\n` newlines.
+fn decode(src: &Source, warnings: &mut Vec<Warning>) -> String {
     let name = &src.name;
     let text = match std::str::from_utf8(&src.bytes) {
         Ok(s) => std::borrow::Cow::Borrowed(s),
@@ -810,33 +843,145 @@ fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text = normalize_newlines(text);
-    let (clean, removed) = sanitize(&text);
+    normalize_newlines(text).into_owned()
+}
+
+/// `text` with escapes and controls removed, and a warning saying how many,
+/// at the first one's line when `lines` (the text is the file's own).
+fn sanitized(text: &str, name: &str, lines: bool, warnings: &mut Vec<Warning>) -> String {
+    let (clean, removed) = sanitize(text);
     if !removed.is_empty() {
         let pos = text.find(|c: char| {
             (c.is_control() && c != '\n')
                 || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
                 || unicode_normalization::char::is_combining_mark(c)
         });
+        let what = if lines { "" } else { " in the extracted text" };
         warnings.push(Warning::new(
             name,
-            pos.map(|p| line_at(&text, p)),
+            pos.filter(|_| lines).map(|p| line_at(text, p)),
             format!(
-                "removed {} escape sequence(s), {} control char(s), {} bidi override(s), {} excess combining mark(s)",
+                "removed {} escape sequence(s), {} control char(s), {} bidi override(s), {} excess combining mark(s){what}",
                 removed.sequences, removed.controls, removed.bidi, removed.marks
             ),
         ));
     }
-    let text = clean;
-    let (meta, body, body_line, issues) = frontmatter::split(&text);
-    for i in issues {
-        warnings.push(Warning::new(name, Some(i.line), i.message));
+    clean.into_owned()
+}
+
+/// Decodes, sanitizes and parses one file into its articles (without
+/// claims): one for a text file or a page, one per entry for a feed.
+fn read_articles(src: &Source, warnings: &mut Vec<Warning>) -> Vec<Article> {
+    let name = &src.name;
+    match format_of(name).unwrap_or(Format::Text) {
+        Format::Text => {
+            let text = sanitized(&decode(src, warnings), name, true, warnings);
+            let (meta, body, body_line, issues) = frontmatter::split(&text);
+            for i in issues {
+                warnings.push(Warning::new(name, Some(i.line), i.message));
+            }
+            article_of(src.stem.clone(), meta, body, body_line, name, warnings)
+                .into_iter()
+                .collect()
+        }
+        Format::Html => {
+            let text = decode(src, warnings);
+            match html::extract_page(&text) {
+                Ok(page) => page_article(src.stem.clone(), page, name, warnings)
+                    .into_iter()
+                    .collect(),
+                Err(html::NoArticle(why)) => {
+                    warnings.push(Warning::new(name, None, format!("{why}, skipped")));
+                    Vec::new()
+                }
+            }
+        }
+        Format::Feed => match feed::parse(&src.bytes) {
+            Ok(f) if f.entries.is_empty() => {
+                warnings.push(Warning::new(name, None, "a feed with no entries, skipped"));
+                Vec::new()
+            }
+            Ok(f) => {
+                let mut ids = std::collections::HashSet::new();
+                f.entries
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(i, page)| {
+                        // An entry's id: the file's, then its title's words,
+                        // stable when the feed gains entries.
+                        let slug = page.meta.title.as_deref().map(slug_of).unwrap_or_default();
+                        let base = if slug.is_empty() {
+                            format!("{}-{}", src.stem, i + 1)
+                        } else {
+                            format!("{}-{slug}", src.stem)
+                        };
+                        let mut id = base.clone();
+                        let mut n = 2;
+                        while !ids.insert(id.clone()) {
+                            id = format!("{base}-{n}");
+                            n += 1;
+                        }
+                        page_article(id, page, name, warnings)
+                    })
+                    .collect()
+            }
+            Err(e) => {
+                warnings.push(Warning::new(
+                    name,
+                    None,
+                    format!("not an RSS or Atom feed, skipped: {e}"),
+                ));
+                Vec::new()
+            }
+        },
     }
+}
+
+/// A title's words as an id: folded, ASCII letters and digits, dashes, at
+/// most six words.
+fn slug_of(title: &str) -> String {
+    crate::text::fold(title)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The article of an extracted page or feed entry: its body and metadata
+/// sanitized like a file's text. Its lines are not the file's, so its
+/// warnings name the file only (`body_line` 0).
+fn page_article(
+    id: String,
+    page: html::Page,
+    name: &str,
+    warnings: &mut Vec<Warning>,
+) -> Option<Article> {
+    let body = sanitized(&page.body(), name, false, warnings);
+    let clean = |v: Option<String>| v.map(crate::text::clean).filter(|t| !t.is_empty());
+    let meta = frontmatter::Meta {
+        title: clean(page.meta.title),
+        author: clean(page.meta.author),
+        source: clean(page.meta.source),
+        lang: clean(page.meta.lang),
+        ..page.meta
+    };
+    article_of(id, meta, &body, 0, name, warnings)
+}
+
+/// An article from its parts; `None` (with a warning) when it has no text.
+fn article_of(
+    id: String,
+    meta: frontmatter::Meta,
+    body: &str,
+    body_line: usize,
+    name: &str,
+    warnings: &mut Vec<Warning>,
+) -> Option<Article> {
     if body.trim().is_empty() {
         warnings.push(Warning::new(name, None, "no text, skipped"));
         return None;
     }
-    let id = src.stem.clone();
     let (lang, _, how) = lang::builtin().resolve(meta.lang.as_deref(), body);
     if how == lang::Source::Declared && lang::builtin().get(&lang).is_none() {
         let known: Vec<&str> = lang::builtin()
@@ -864,7 +1009,7 @@ fn read_article(src: &Source, warnings: &mut Vec<Warning>) -> Option<Article> {
         date: meta.date,
         source: meta.source,
         lang,
-        path: name.clone(),
+        path: name.to_string(),
         body: body.to_string(),
         paragraphs: Vec::new(),
         claim_range: 0..0,

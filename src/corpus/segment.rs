@@ -397,6 +397,12 @@ fn is_pictograph(c: char) -> bool {
 /// sentence.
 pub fn kind_of_line(line: &str) -> ClaimKind {
     let first = line.chars().next().unwrap_or(' ');
+    // A Markdown heading (and a page's subhead, read as one), whatever it
+    // ends with.
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+        return ClaimKind::Heading;
+    }
     if is_bullet(first) {
         return ClaimKind::Item;
     }
