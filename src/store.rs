@@ -99,6 +99,9 @@ pub struct Session {
     pub selected: Vec<Option<String>>,
     /// The search query.
     pub query: String,
+    /// Earlier queries, oldest first (the prompt's Up).
+    #[serde(default)]
+    pub history: Vec<String>,
     /// The selected timeline event, by id.
     pub event: Option<String>,
     /// The selected figure, by position.

@@ -464,3 +464,77 @@ fn without_a_terminal_the_explorer_says_so() {
     assert!(err.contains("not a terminal"), "{err}");
     assert!(o.stdout.is_empty(), "nothing drawn");
 }
+
+/// `triptyque CMD | head -1`: the reader goes away after one line; every
+/// command ends quietly with 0, as grep and ripgrep do.
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // Enough text that every listing overflows a pipe's buffer (64 KiB).
+    for i in 0..120 {
+        let body: String = (0..30)
+            .map(|j| format!("La Chine publie le modèle {i}-{j} et Nvidia vend 12 milliards de dollars de puces. "))
+            .collect();
+        std::fs::write(
+            dir.path().join(format!("a{i:03}.md")),
+            format!(
+                "+++\ntitle = \"Article {i}\"\ndate = \"2025-01-{:02}\"\n+++\n{body}\n",
+                i % 28 + 1
+            ),
+        )
+        .unwrap();
+    }
+    let corpus = dir.path().to_str().unwrap();
+    let commands: &[&[&str]] = &[
+        &["claims"],
+        &["claims", "--json"],
+        &["articles"],
+        &["articles", "--json"],
+        &["search", "chine"],
+        &["search", "chine", "--json"],
+        &["figures"],
+        &["figures", "--json"],
+        &["timeline"],
+        &["timeline", "--json"],
+        &["show", "a001"],
+        &["show", "a001", "--json"],
+        &["bookmarks"],
+        &["config", "--default"],
+        &["export", "--search", "chine"],
+        &["export", "--timeline", "--format", "json"],
+        &["render", "--view", "search"],
+    ];
+    for args in commands {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_triptyque"))
+            .arg("--corpus")
+            .arg(corpus)
+            .args(*args)
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        out.read_line(&mut line).unwrap();
+        drop(out);
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            o.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}

@@ -1025,3 +1025,63 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// Issue 17's habits: the search prompt opens empty with the last query one
+/// Up away; Ctrl-Z suspends to the shell and `fg` comes back; paging keys.
+#[test]
+fn a_fresh_prompt_history_and_suspend() {
+    let Some(t) = Tmux::start("habits", 100, 30) else {
+        return;
+    };
+    t.launch("");
+    t.keys(&["/"]);
+    t.wait_for("> _", "the search prompt");
+    t.type_text("stargate");
+    t.wait_for("> stargate", "the query");
+    t.keys(&["Escape"]);
+    t.wait_until("home", |s| !s.contains("> stargate"));
+    // A second `/` opens empty, and typing does not append to the old query.
+    t.keys(&["/"]);
+    t.wait_for("> _", "an empty prompt");
+    t.type_text("mistral");
+    let s = t.wait_for("> mistral", "the new query");
+    assert!(!s.contains("stargatemistral"), "{s}");
+    // Ctrl-u clears it; Up on the empty prompt brings the last one back,
+    // and Up again the one before.
+    t.keys(&["C-u"]);
+    t.wait_for("> _", "the cleared prompt");
+    t.keys(&["Up"]);
+    t.wait_for("> stargate", "the last query, recalled");
+    t.keys(&["Escape"]);
+    t.wait_until("home", |s| !s.contains("> stargate"));
+    // Ctrl-Z: the shell, in cooked mode, with the job stopped.
+    t.keys(&["C-z"]);
+    let s = t.wait_for("Stopped", "the job stopped");
+    assert!(
+        !s.contains("triptyque │"),
+        "the screen is the shell's:\n{s}"
+    );
+    t.type_text("echo RAW=$(stty -a | grep -c -- -icanon)");
+    t.keys(&["Enter"]);
+    t.wait_for("RAW=0", "canonical mode while suspended");
+    // fg: the whole screen again, and the keys work.
+    t.type_text("fg");
+    t.keys(&["Enter"]);
+    t.wait_until("the panes redrawn", |s| {
+        s.contains("US") && s.contains("China") && s.contains("EU") && !s.contains("RAW=0")
+    });
+    t.keys(&["T"]);
+    t.wait_for("Timeline ", "keys after fg");
+    // q says what it does there: back to Blocs.
+    t.wait_for(" q back ", "the timeline's hint for q");
+    t.keys(&["q"]);
+    t.wait_until("Blocs", |s| {
+        !s.contains("Timeline 35 events") && s.contains(" q quit ")
+    });
+    t.keys(&["q"]);
+    // The launch line's `echo EXIT` ran at the stop (147): ask again.
+    t.wait_until("the shell after fg", |s| !s.contains("triptyque │"));
+    t.type_text("echo DONE=$?");
+    t.keys(&["Enter"]);
+    t.wait_for("DONE=0", "a clean exit after fg");
+}

@@ -192,7 +192,14 @@ fn search_opens_types_and_closes_back() {
         View::Timeline,
         "Esc restores the view search was opened from"
     );
+    // `/` again: an empty prompt (as fzf's), the last query one Up away.
     a.update(Action::Search);
+    assert_eq!(a.search.input, "");
+    a.update(Action::Input('x'));
+    assert_eq!(a.search.input, "x", "typing starts a new query");
+    a.update(Action::ClearInput);
+    a.update(Action::Up);
+    assert_eq!(a.search.input, "deepseek cout");
     a.update(Action::DeleteWord);
     assert_eq!(a.search.input, "deepseek ");
     a.update(Action::ClearInput);

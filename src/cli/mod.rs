@@ -388,9 +388,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     match run_inner(cli, command) {
         Ok(code) => code,
         Err(e) => {
-            if let Some(io) = e.downcast_ref::<io::Error>()
-                && io.kind() == io::ErrorKind::BrokenPipe
-            {
+            if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS; // `triptyque claims | head`
             }
             eprintln!(
@@ -400,6 +398,18 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether the error is the reader of our output going away (`| head`,
+/// quitting `less`), however deep it was wrapped: as ripgrep does, that
+/// ends the command quietly with success.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
+    })
 }
 
 fn bloc_arg(corpus: &Corpus, bloc: &Option<String>) -> anyhow::Result<Option<usize>> {

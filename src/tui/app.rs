@@ -96,6 +96,8 @@ pub struct App {
     pub message: Option<String>,
     /// Set when the app should exit.
     pub quit: bool,
+    /// Set when the app should stop itself (Ctrl-Z); the loop clears it.
+    pub suspend: bool,
     /// The bloc panes.
     pub blocs: BlocsView,
     /// The reader.
@@ -167,6 +169,7 @@ impl App {
             prompt: None,
             message: None,
             quit: false,
+            suspend: false,
             blocs: BlocsView::default(),
             reader: ReaderView::default(),
             timeline: TimelineView::default(),
@@ -473,13 +476,31 @@ impl App {
                     self.help = None;
                     return true;
                 }
-                Action::Down => {
-                    self.help = self.help.map(|s| s.saturating_add(1));
-                    return true;
-                }
-                Action::Up => {
-                    self.help = self.help.map(|s| s.saturating_sub(1));
-                    return true;
+                Action::Down
+                | Action::Up
+                | Action::PageDown
+                | Action::PageUp
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+                | Action::Top
+                | Action::Bottom => {
+                    let (max, page) = crate::tui::views::help::scroll_room(&self.keymap, self.size);
+                    let half = page.div_ceil(2);
+                    let before = self.help;
+                    self.help = self.help.map(|s| {
+                        match action {
+                            Action::Down => s.saturating_add(1),
+                            Action::Up => s.saturating_sub(1),
+                            Action::PageDown => s.saturating_add(page),
+                            Action::PageUp => s.saturating_sub(page),
+                            Action::HalfPageDown => s.saturating_add(half),
+                            Action::HalfPageUp => s.saturating_sub(half),
+                            Action::Top => 0,
+                            _ => max,
+                        }
+                        .min(max)
+                    });
+                    return self.help != before;
                 }
                 Action::Quit | Action::Resize(..) => {}
                 _ => self.help = None,
@@ -489,6 +510,10 @@ impl App {
             Action::Quit => {
                 self.quit = true;
                 true
+            }
+            Action::Suspend => {
+                self.suspend = true;
+                false
             }
             Action::QuitOrBack => {
                 if self.view == View::Blocs && self.blocs.filter.is_none() {
@@ -705,6 +730,7 @@ impl App {
                 })
                 .collect(),
             query: self.search.input.clone(),
+            history: self.search.history.clone(),
             event: self.timeline.selected_id(&self.cx()),
             figure: self.figures.sel,
             bookmark: self.bookmarks.list.sel,
@@ -728,6 +754,8 @@ impl App {
         self.bookmarks.list.sel = s
             .bookmark
             .min(self.store.state.bookmarks.len().saturating_sub(1));
+        self.search.history = s.history.clone();
+        self.search.history.truncate(super::views::search::HISTORY);
         if !s.query.is_empty() {
             let mut out = Vec::new();
             self.search.set_query(&cx, &s.query, &mut out);

@@ -15,6 +15,8 @@ use crate::warning::Warning;
 pub enum Action {
     /// Leave the program.
     Quit,
+    /// Suspend to the shell (Ctrl-Z); `fg` comes back.
+    Suspend,
     /// Quit from the home view, else go back.
     QuitOrBack,
     /// Back to where you were (close a prompt, the reader, a filter).
@@ -31,6 +33,10 @@ pub enum Action {
     PageUp,
     /// One page down.
     PageDown,
+    /// Half a page up.
+    HalfPageUp,
+    /// Half a page down.
+    HalfPageDown,
     /// To the first entry.
     Top,
     /// To the last entry.
@@ -205,18 +211,26 @@ pub fn default_bindings() -> Vec<Binding> {
         b(C::Search, &["Esc"], A::Back, "close and go back", true),
         b(C::Search, &["Up", "Ctrl-p", "Ctrl-k"], A::Up, "previous result", true),
         b(C::Search, &["Down", "Ctrl-n", "Ctrl-j"], A::Down, "next result", true),
-        b(C::Search, &["PageUp"], A::PageUp, "page up", false),
-        b(C::Search, &["PageDown"], A::PageDown, "page down", false),
+        b(C::Search, &["PageUp", "Ctrl-b"], A::PageUp, "page up", false),
+        b(C::Search, &["PageDown", "Ctrl-f"], A::PageDown, "page down", false),
+        b(C::Search, &["Ctrl-d"], A::HalfPageDown, "half a page down", false),
         b(C::Search, &["Backspace"], A::Backspace, "delete a char", false),
         b(C::Search, &["Ctrl-w"], A::DeleteWord, "delete a word", false),
+        // In the prompt, Ctrl-u is readline's (and fzf's): clear the line.
         b(C::Search, &["Ctrl-u"], A::ClearInput, "clear the query", false),
-        b(C::Search, &["Ctrl-b"], A::Bookmark, "bookmark the result", false),
+        b(C::Search, &["Ctrl-s"], A::Bookmark, "bookmark the result", true),
         b(C::Search, &["Ctrl-e"], A::Export, "export the results to Markdown", false),
         b(C::Search, &["Tab"], A::NextFocus, "next view", false),
         b(C::Search, &["Shift-Tab"], A::PrevFocus, "previous view", false),
         b(C::Help, &["Esc", "?", "q"], A::Help, "close help", true),
         b(C::Help, &["j", "Down"], A::Down, "scroll down", false),
         b(C::Help, &["k", "Up"], A::Up, "scroll up", false),
+        b(C::Help, &["PageDown", "Ctrl-f", "Space"], A::PageDown, "page down", false),
+        b(C::Help, &["PageUp", "Ctrl-b"], A::PageUp, "page up", false),
+        b(C::Help, &["Ctrl-d"], A::HalfPageDown, "half a page down", false),
+        b(C::Help, &["Ctrl-u"], A::HalfPageUp, "half a page up", false),
+        b(C::Help, &["g", "Home"], A::Top, "top", false),
+        b(C::Help, &["G", "End"], A::Bottom, "bottom", false),
         b(C::Blocs, &["1"], A::Pane(0), "jump to a pane", false),
         b(C::Blocs, &["2"], A::Pane(1), "jump to a pane", false),
         b(C::Blocs, &["3"], A::Pane(2), "jump to a pane", false),
@@ -230,10 +244,11 @@ pub fn default_bindings() -> Vec<Binding> {
         b(C::Blocs, &["l", "Right"], A::Right, "pane to the right", true),
         b(C::Blocs, &["Enter"], A::Open, "read in context", true),
         b(C::Blocs, &["Esc"], A::Back, "clear the event filter", false),
+        b(C::Blocs, &["q"], A::Quit, "quit", true),
         b(C::Reader, &["/"], A::Find, "find in the article", true),
         b(C::Reader, &["n"], A::NextMatch, "next match", true),
         b(C::Reader, &["N"], A::PrevMatch, "previous match", false),
-        b(C::Reader, &["Esc", "Backspace", "q"], A::Back, "back to where you were", true),
+        b(C::Reader, &["q", "Esc", "Backspace"], A::Back, "back to where you were", true),
         b(C::Timeline, &["h", "Left"], A::Left, "previous event", true),
         b(C::Timeline, &["l", "Right"], A::Right, "next event", true),
         b(C::Timeline, &["g", "Home"], A::Top, "first event", false),
@@ -244,17 +259,19 @@ pub fn default_bindings() -> Vec<Binding> {
         b(C::Timeline, &["Enter"], A::Open, "open the quote in the reader", true),
         b(C::Timeline, &["f"], A::FilterEvent, "show the event's claims in the bloc panes", true),
         b(C::Timeline, &["Esc"], A::Back, "clear the filter, else back", false),
+        b(C::Timeline, &["q"], A::Back, "back to Blocs", true),
         b(C::Bookmarks, &["Enter"], A::Open, "read in context", true),
         b(C::Bookmarks, &["b", "Delete"], A::Bookmark, "remove the bookmark", true),
-        b(C::Bookmarks, &["Esc"], A::Back, "back", false),
+        b(C::Bookmarks, &["q", "Esc"], A::Back, "back to Blocs", true),
         b(C::Figures, &["h", "Left"], A::Left, "previous chart", true),
         b(C::Figures, &["l", "Right"], A::Right, "next chart", true),
         b(C::Figures, &["Enter"], A::Open, "open the figure's claim in the reader", true),
-        b(C::Figures, &["Esc"], A::Back, "back", false),
+        b(C::Figures, &["q", "Esc"], A::Back, "back to Blocs", true),
         b(C::Global, &["Ctrl-c"], A::Quit, "quit", false),
-        b(C::Global, &["q"], A::QuitOrBack, "quit (from Blocs), else back", true),
+        b(C::Global, &["Ctrl-z"], A::Suspend, "suspend to the shell (fg to come back)", false),
+        b(C::Global, &["q"], A::QuitOrBack, "quit (from Blocs), else back", false),
         b(C::Global, &["?"], A::Help, "help", true),
-        b(C::Global, &["/", "Ctrl-f"], A::Search, "search all claims", true),
+        b(C::Global, &["/"], A::Search, "search all claims", true),
         b(C::Global, &["Tab"], A::NextFocus, "next pane or view", false),
         b(C::Global, &["Shift-Tab", "BackTab"], A::PrevFocus, "previous pane or view", false),
         b(C::Global, &["B"], A::ShowBlocs, "Blocs view", false),
@@ -266,8 +283,10 @@ pub fn default_bindings() -> Vec<Binding> {
         b(C::Global, &["e"], A::Export, "export the view to Markdown", false),
         b(C::Global, &["j", "Down"], A::Down, "down", true),
         b(C::Global, &["k", "Up"], A::Up, "up", true),
-        b(C::Global, &["PageDown", "Ctrl-d", "Space"], A::PageDown, "page down", false),
+        b(C::Global, &["PageDown", "Ctrl-f", "Space"], A::PageDown, "page down", false),
         b(C::Global, &["PageUp", "Ctrl-b"], A::PageUp, "page up", false),
+        b(C::Global, &["Ctrl-d"], A::HalfPageDown, "half a page down", false),
+        b(C::Global, &["Ctrl-u"], A::HalfPageUp, "half a page up", false),
         b(C::Global, &["g", "Home"], A::Top, "first", false),
         b(C::Global, &["G", "End"], A::Bottom, "last", false),
     ]
@@ -564,7 +583,7 @@ mod tests {
         let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(
             km.lookup(&[Context::Blocs, Context::Global], &q),
-            Some(Action::QuitOrBack)
+            Some(Action::Quit)
         );
         assert_eq!(
             km.lookup(&[Context::Reader, Context::Global], &q),

@@ -76,6 +76,42 @@ pub fn restore_terminal() {
     let _ = out.flush();
 }
 
+/// Leaves the screen to the shell and stops the process, as Ctrl-Z does in
+/// any full-screen program: the terminal as it was, then SIGSTOP (SIGTSTP
+/// is ours, handled). `fg` resumes here, and the screen is entered again.
+fn suspend(terminal: &mut Screen, mouse: bool) -> io::Result<()> {
+    restore_terminal();
+    // SAFETY: kill and getpid have no preconditions.
+    unsafe {
+        libc::kill(libc::getpid(), libc::SIGSTOP);
+    }
+    resume(terminal, mouse)
+}
+
+type Screen = Terminal<CrosstermBackend<io::Stdout>>;
+
+/// Enters the screen again after a stop, and redraws all of it. A new
+/// `Terminal` forgets what was drawn (`Terminal::clear` would ask the
+/// terminal where its cursor is, racing the input thread for the answer).
+fn resume(terminal: &mut Screen, mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut out = io::stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+        MOUSE_ON.store(true, Ordering::SeqCst);
+    }
+    *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    Ok(())
+}
+
 /// The last way out: a fatal signal (SIGBUS from a file mapped and then cut
 /// short, SIGSEGV, SIGILL, SIGFPE, SIGABRT) kills the process where it is, so
 /// its handler puts the terminal back with async-signal-safe calls only (the
@@ -139,6 +175,10 @@ enum Msg {
     Loaded(Box<Result<Loaded, LoadFailed>>),
     Search(Snapshot),
     Signal(i32),
+    /// SIGTSTP from outside (`kill -TSTP`): suspend as Ctrl-Z does.
+    Stop,
+    /// SIGCONT: back from a stop we did not make (SIGSTOP); redraw.
+    Continue,
     /// The worker found the figures.
     FiguresFound,
 }
@@ -358,6 +398,11 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
         if app.quit {
             break;
         }
+        if std::mem::take(&mut app.suspend) {
+            suspend(&mut terminal, settings.mouse)?;
+            dirty = true;
+            continue;
+        }
         // Block until something happens, then take everything pending so that a
         // burst (a resize drag, pasted text) costs one frame.
         let Ok(first) = rx.recv() else { break };
@@ -402,6 +447,11 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
                 Msg::Signal(sig) => {
                     app.quit = true;
                     status = Exit(128 + sig);
+                }
+                Msg::Stop => app.suspend = true,
+                Msg::Continue => {
+                    resume(&mut terminal, settings.mouse)?;
+                    dirty = true;
                 }
             }
         }
@@ -533,6 +583,26 @@ fn spawn_signals(tx: Sender<Msg>) {
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
         return;
     };
+    // Job control: a stop from outside is a Ctrl-Z; a continue after a
+    // stop we did not make redraws.
+    if let Ok(mut jobs) = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTSTP,
+        signal_hook::consts::SIGCONT,
+    ]) {
+        let tx = tx.clone();
+        thread::spawn(move || {
+            for sig in jobs.forever() {
+                let m = if sig == signal_hook::consts::SIGTSTP {
+                    Msg::Stop
+                } else {
+                    Msg::Continue
+                };
+                if tx.send(m).is_err() {
+                    return;
+                }
+            }
+        });
+    }
     thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
             let _ = tx.send(Msg::Signal(sig));

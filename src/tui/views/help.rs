@@ -22,6 +22,15 @@ pub fn lines(keymap: &Keymap) -> Vec<(Option<&'static str>, String, &'static str
     out
 }
 
+/// The rows the overlay can scroll in a terminal of `size`, and its page.
+pub fn scroll_room(keymap: &Keymap, size: (u16, u16)) -> (u16, u16) {
+    let inner = layout::padded(layout::help(Rect::new(0, 0, size.0, size.1)));
+    let groups = HELP_ORDER.len().saturating_sub(2);
+    let rows = lines(keymap).len() + groups;
+    let max = rows.saturating_sub(usize::from(inner.height));
+    (u16::try_from(max).unwrap_or(u16::MAX), inner.height.max(1))
+}
+
 /// Draws the overlay, scrolled down `scroll` rows.
 pub fn draw(cx: &Cx, keymap: &Keymap, scroll: u16, f: &mut Frame, area: Rect) {
     let theme = cx.theme;

@@ -115,6 +115,8 @@ pub fn step(sel: usize, motion: &Action, n: usize, page: usize) -> usize {
         Action::Down => (sel + 1).min(n - 1),
         Action::PageUp => sel.saturating_sub(page),
         Action::PageDown => (sel + page).min(n - 1),
+        Action::HalfPageUp => sel.saturating_sub(page.div_ceil(2)),
+        Action::HalfPageDown => (sel + page.div_ceil(2)).min(n - 1),
         Action::Top => 0,
         Action::Bottom => n - 1,
         _ => sel.min(n - 1),
@@ -129,6 +131,8 @@ pub fn is_motion(a: &Action) -> bool {
             | Action::Down
             | Action::PageUp
             | Action::PageDown
+            | Action::HalfPageUp
+            | Action::HalfPageDown
             | Action::Top
             | Action::Bottom
     )

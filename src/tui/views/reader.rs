@@ -219,6 +219,8 @@ impl ReaderView {
             | Action::Down
             | Action::PageUp
             | Action::PageDown
+            | Action::HalfPageUp
+            | Action::HalfPageDown
             | Action::Top
             | Action::Bottom => {
                 let total = self.lines(cx).len();
@@ -231,6 +233,8 @@ impl ReaderView {
                     Action::Down => (s + 1).min(max),
                     Action::PageUp => s.saturating_sub(page),
                     Action::PageDown => (s + page).min(max),
+                    Action::HalfPageUp => s.saturating_sub(page.div_ceil(2)),
+                    Action::HalfPageDown => (s + page.div_ceil(2)).min(max),
                     Action::Top => 0,
                     _ => max,
                 };

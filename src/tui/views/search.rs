@@ -48,7 +48,17 @@ pub struct SearchView {
     pub matched: Option<usize>,
     /// The generation whose results are shown.
     pub shown: u64,
+    /// Earlier queries, oldest first, without repeats in a row.
+    pub history: Vec<String>,
+    /// While Up walks the history: the entry shown.
+    pub recall: Option<usize>,
+    /// The query shown was not typed in this prompt (a restored session):
+    /// the first typed char starts a new one, as in a selected text field.
+    pub stale: bool,
 }
+
+/// How many earlier queries are kept.
+pub const HISTORY: usize = 100;
 
 impl SearchView {
     /// Asks for the ranking of the current input.
@@ -63,16 +73,50 @@ impl SearchView {
         });
     }
 
-    /// The view opens: the first time, rank the (empty) query.
+    /// The prompt opens, as fzf's does, empty: the query before goes to the
+    /// history, one Up away.
     pub fn opened(&mut self, cx: &Cx, out: &mut Vec<Effect>) {
-        if self.generation == 0 {
+        let had = !self.input.is_empty();
+        self.remember();
+        self.input.clear();
+        self.recall = None;
+        self.stale = false;
+        if self.generation == 0 || had {
             self.request(cx, out);
         }
     }
 
-    /// Sets the query and asks for its ranking (session restore, render).
+    /// Puts the query in the history (not twice in a row).
+    pub fn remember(&mut self) {
+        let q = self.input.trim();
+        if q.is_empty() || self.history.last().is_some_and(|h| h == q) {
+            return;
+        }
+        self.history.push(q.to_string());
+        if self.history.len() > HISTORY {
+            self.history.remove(0);
+        }
+    }
+
+    /// Up at the top of the results of an empty or recalled query: the
+    /// query before it.
+    fn recall_older(&mut self, cx: &Cx, out: &mut Vec<Effect>) -> bool {
+        let at = self.recall.unwrap_or(self.history.len());
+        if at == 0 {
+            return false;
+        }
+        self.recall = Some(at - 1);
+        self.input = self.history[at - 1].clone();
+        self.stale = false;
+        self.request(cx, out);
+        true
+    }
+
+    /// Sets the query and asks for its ranking (session restore, render):
+    /// its results are shown, and typing starts a new query.
     pub fn set_query(&mut self, cx: &Cx, q: &str, out: &mut Vec<Effect>) {
         self.input = q.to_string();
+        self.stale = !q.is_empty();
         self.request(cx, out);
     }
 
@@ -120,7 +164,22 @@ impl SearchView {
     /// Handles an action of this view. Returns true when something changed.
     pub fn handle(&mut self, cx: &Cx, a: &Action, out: &mut Vec<Effect>) -> bool {
         match a {
+            // (The wheel only moves the results.)
+            Action::Up
+                if self.list.sel == 0 && (self.input.is_empty() || self.recall.is_some()) =>
+            {
+                self.recall_older(cx, out)
+            }
             a if super::is_edit(a) => {
+                self.recall = None;
+                if std::mem::take(&mut self.stale) {
+                    // The restored query goes to the history, the typed
+                    // char (or paste) starts a new one.
+                    self.remember();
+                    if matches!(a, Action::Input(_) | Action::Paste(_)) {
+                        self.input.clear();
+                    }
+                }
                 let e = super::edit_input(&mut self.input, a);
                 out.extend(e.message());
                 if e.changed {
@@ -134,10 +193,20 @@ impl SearchView {
                     .step(m, self.hits.len(), page(Self::list_rect(cx).height));
                 self.scroll(cx) | moved
             }
-            Action::WheelUp(..) => self.handle(cx, &Action::Up, out),
-            Action::WheelDown(..) => self.handle(cx, &Action::Down, out),
+            Action::WheelUp(..) | Action::WheelDown(..) => {
+                let m = if matches!(a, Action::WheelUp(..)) {
+                    Action::Up
+                } else {
+                    Action::Down
+                };
+                let moved = self
+                    .list
+                    .step(&m, self.hits.len(), page(Self::list_rect(cx).height));
+                self.scroll(cx) | moved
+            }
             Action::Open => {
                 if let Some(c) = self.selected_claim() {
+                    self.remember();
                     out.push(Effect::Open(c));
                 }
                 false

@@ -211,7 +211,12 @@ impl TimelineView {
             Action::WheelUp(..) => return self.handle(cx, &Action::Up, out),
             Action::WheelDown(..) => return self.handle(cx, &Action::Down, out),
             // Left and right, pages, first and last walk the events.
-            Action::Left | Action::Right | Action::PageUp | Action::PageDown => {
+            Action::Left
+            | Action::Right
+            | Action::PageUp
+            | Action::PageDown
+            | Action::HalfPageUp
+            | Action::HalfPageDown => {
                 let k = match at {
                     None => 0,
                     Some(k) => {
