@@ -338,6 +338,75 @@ pub fn wrap_ranges(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// What a char is drawn as in ASCII mode: `None` to keep it (ASCII,
+/// letters with their accents, digits, combining marks), else its fallback
+/// (’ to ', « to ", … to ..., — to -, ➡ to ->, • to *, € to EUR), or
+/// nothing for a pictograph (emoji) with no meaning in words.
+pub fn ascii_fallback(c: char) -> Option<&'static str> {
+    if c.is_ascii() || c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
+        return None;
+    }
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{00b4}' => "'",
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{00ab}' | '\u{00bb}'
+        | '\u{2033}' | '\u{2039}' | '\u{203a}' => "\"",
+        '\u{2026}' => "...",
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
+        '\u{00a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => " ",
+        '\u{27a1}' | '\u{2192}' | '\u{21d2}' | '\u{2794}' | '\u{279c}' | '\u{27f6}'
+        | '\u{25b6}' | '\u{25ba}' | '\u{1f449}' => "->",
+        '\u{2190}' | '\u{21d0}' | '\u{2b05}' | '\u{25c0}' => "<-",
+        // A middle dot separates ("a · b"), or writes inclusively
+        // ("salarié·es"): a hyphen reads right in both.
+        '\u{00b7}' => "-",
+        '\u{2022}' | '\u{2023}' | '\u{2043}' | '\u{25aa}' | '\u{25ab}' | '\u{25cf}'
+        | '\u{25cb}' | '\u{25e6}' | '\u{2219}' | '\u{1f539}' | '\u{1f538}' | '\u{1f537}'
+        | '\u{1f536}' | '\u{25c6}' | '\u{25c7}' | '\u{2713}' | '\u{2714}' | '\u{2705}' => "*",
+        '\u{20ac}' => "EUR",
+        '\u{00a3}' => "GBP",
+        '\u{00a5}' => "JPY",
+        '\u{00d7}' => "x",
+        '\u{00f7}' => "/",
+        '\u{2248}' => "~",
+        '\u{2264}' => "<=",
+        '\u{2265}' => ">=",
+        '\u{2260}' => "!=",
+        '\u{00b1}' => "+/-",
+        '\u{00b0}' => " deg",
+        '\u{2030}' => " per mille",
+        '\u{00a9}' => "(c)",
+        '\u{00ae}' => "(R)",
+        '\u{2122}' => "(TM)",
+        '\u{00bd}' => "1/2",
+        '\u{00bc}' => "1/4",
+        '\u{00be}' => "3/4",
+        // Box drawing and blocks: lines and bars.
+        '\u{2500}' | '\u{2501}' | '\u{2504}' | '\u{2508}' => "-",
+        '\u{2502}' | '\u{2503}' => "|",
+        '\u{2580}'..='\u{259f}' => "#",
+        '\u{2500}'..='\u{257f}' => "+",
+        // Pictographs, dingbats, arrows, variation selectors, joiners: a
+        // word never hangs on them.
+        _ => "",
+    })
+}
+
+/// `s` with every char that has an ASCII fallback replaced by it (see
+/// [`ascii_fallback`]).
+pub fn to_ascii(s: &str) -> Cow<'_, str> {
+    if s.chars().all(|c| ascii_fallback(c).is_none()) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match ascii_fallback(c) {
+            Some(rep) => out.push_str(rep),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// The Damerau-Levenshtein distance of two words (optimal string
 /// alignment: insertions, deletions, substitutions and transpositions of
 /// neighbours, each 1), by chars.
@@ -460,5 +529,20 @@ mod tests {
         assert_eq!(edit_distance("abc", "abc"), 0);
         assert_eq!(edit_distance("ca", "abc"), 3);
         assert_eq!(edit_distance("é", "e"), 1);
+    }
+
+    #[test]
+    fn ascii_fallbacks_keep_letters_and_turn_symbols_to_ascii() {
+        let shown: String = "L’Europe « régule » … ➡ 385 M€ — 🚀 ok • 日本"
+            .chars()
+            .map(|c| {
+                ascii_fallback(c)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| c.to_string())
+            })
+            .collect();
+        assert_eq!(shown, "L'Europe \" régule \" ... -> 385 MEUR -  ok * 日本");
+        assert_eq!(to_ascii("a · b…"), "a - b...");
+        assert!(ascii_fallback('é').is_none() && ascii_fallback('\u{301}').is_none());
     }
 }

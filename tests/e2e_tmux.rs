@@ -296,6 +296,80 @@ fn ascii_under_a_c_locale_and_no_color() {
         styled.contains("\u{1b}[7m") || styled.contains(";7m"),
         "selection in reverse video"
     );
+    // Every view, the reader and help: no symbol outside ASCII (the
+    // corpus's ➡ 🚀 « » … ’ have their fallbacks); accented letters stay.
+    let symbols = |s: &str| -> Vec<char> {
+        s.chars()
+            .filter(|c| !c.is_ascii() && !c.is_alphabetic())
+            .collect()
+    };
+    assert!(symbols(&s).is_empty(), "Blocs: {:?}\n{s}", symbols(&s));
+    for (key, what) in [
+        ("Enter", "Reader"),
+        ("T", "Timeline "),
+        ("F", "Figures "),
+        ("M", "Bookmarks"),
+        ("/", "> _"),
+        ("?", "Keys"),
+    ] {
+        t.keys(&[key]);
+        let s = t.wait_for(what, what);
+        // A frame can be caught half drawn: the next one is checked too.
+        sleep(Duration::from_millis(150));
+        let s2 = t.screen();
+        for s in [s, s2] {
+            assert!(symbols(&s).is_empty(), "{what}: {:?}\n{s}", symbols(&s));
+        }
+        if key == "/" || key == "?" || key == "Enter" {
+            t.keys(&["Escape"]);
+            sleep(Duration::from_millis(150));
+        }
+    }
+    t.keys(&["B"]);
+    t.keys(&["q"]);
+    t.assert_clean_shell("0");
+}
+
+/// TERM as terminfo tells it: `dumb` (and unset) get no full screen but a
+/// line pointing to the commands; `vt100` (no colors in its entry) gets the
+/// monochrome theme and no mouse capture.
+#[test]
+fn term_dumb_is_refused_and_vt100_has_no_color() {
+    let Some(t) = Tmux::start("term", 100, 30) else {
+        return;
+    };
+    t.launch_with_no_wait("TERM=dumb");
+    let s = t.wait_for("EXIT=2", "the refusal");
+    assert!(
+        s.contains("TERM is dumb") && s.contains("triptyque --help"),
+        "{s}"
+    );
+    assert!(!s.contains("triptyque │"), "{s}");
+    t.type_text(&format!(
+        "env -u TERM {} ; echo EXIT=$?",
+        env!("CARGO_BIN_EXE_triptyque")
+    ));
+    t.keys(&["Enter"]);
+    t.wait_until("unset TERM refused", |s| {
+        s.contains("TERM is unset") && s.matches("EXIT=2").count() == 2
+    });
+    t.keys(&["C-l"]);
+    t.wait_until("cleared", |s| !s.contains("EXIT=2"));
+    let s = t.launch("TERM=vt100");
+    assert!(s.contains("US 76"), "{s}");
+    let styled = String::from_utf8_lossy(&t.tmux(&["capture-pane", "-p", "-e", "-t", "t"]).stdout)
+        .into_owned();
+    for code in [
+        "[31m", "[32m", "[33m", "[34m", "[36m", "[90m", "38;5;", "38;2;",
+    ] {
+        assert!(!styled.contains(code), "color {code} under TERM=vt100");
+    }
+    let flags = t.term_flags();
+    assert_eq!(
+        flags.split(' ').nth(2),
+        Some("0"),
+        "no mouse capture: {flags}"
+    );
     t.keys(&["q"]);
     t.assert_clean_shell("0");
 }

@@ -302,7 +302,8 @@ fn mouse_click_selects_and_wheel_scrolls() {
     // Click the second entry of the EU pane: below the tab bar, the border
     // and the first entry.
     let first = a.blocs.panes[2].items[0];
-    let h0 = triptyque::tui::views::entry_height(&a.data.corpus.claims[first].text, 38) as u16;
+    let h0 =
+        triptyque::tui::views::entry_height(&a.data.corpus.claims[first].text, 38, false) as u16;
     let (col, row) = (85u16, 2 + h0);
     a.update(Action::Click(col, row));
     assert_eq!((a.blocs.focus, a.blocs.panes[2].list.sel), (2, 1));

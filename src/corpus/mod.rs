@@ -151,12 +151,18 @@ impl Article {
 
     /// A short label: the title cut to `max` chars on a word boundary.
     pub fn short_title(&self, max: usize) -> String {
+        self.short_title_with(max, "…")
+    }
+
+    /// [`Article::short_title`] with the given ellipsis ("..." in ASCII).
+    pub fn short_title_with(&self, max: usize, ellipsis: &str) -> String {
         if self.title.chars().count() <= max {
             return self.title.clone();
         }
+        let e = ellipsis.chars().count();
         let mut out = String::new();
         for w in self.title.split_whitespace() {
-            if out.chars().count() + w.chars().count() + 1 > max.saturating_sub(1) {
+            if out.chars().count() + w.chars().count() + 1 > max.saturating_sub(e) {
                 break;
             }
             if !out.is_empty() {
@@ -165,9 +171,9 @@ impl Article {
             out.push_str(w);
         }
         if out.is_empty() {
-            out = self.title.chars().take(max.saturating_sub(1)).collect();
+            out = self.title.chars().take(max.saturating_sub(e)).collect();
         }
-        out.push('…');
+        out.push_str(ellipsis);
         out
     }
 }

@@ -191,6 +191,9 @@ pub enum TuiError {
         "not a terminal ({0} is not a tty): the explorer needs one; use a subcommand (`triptyque --help`), or `ssh -t`"
     )]
     NotATerminal(&'static str),
+    /// TERM is unset or `dumb`: no cursor addressing, no full screen.
+    #[error("TERM is {0}: no full screen here; the commands work anywhere (triptyque --help)")]
+    DumbTerminal(String),
     /// The terminal failed.
     #[error("terminal: {0}")]
     Io(#[from] io::Error),
@@ -265,6 +268,10 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
     }
     if !io::stdout().is_terminal() {
         return Err(TuiError::NotATerminal("stdout"));
+    }
+    if let theme::TermKind::Unusable(term) = theme::term_kind(std::env::var("TERM").ok().as_deref())
+    {
+        return Err(TuiError::DumbTerminal(term));
     }
     let settings = opts.settings;
     let (tx, rx) = mpsc::channel::<Msg>();

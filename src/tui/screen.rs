@@ -51,7 +51,48 @@ pub fn draw(app: &App, f: &mut Frame) {
     if let Some(scroll) = app.help {
         help::draw(&cx, &app.keymap, scroll, f, area);
     }
+    if cx.settings.ascii {
+        ascii_cells(f.buffer_mut());
+    }
     scrub(f.buffer_mut());
+}
+
+/// ASCII mode's last pass: a symbol some view drew as it is (a title, a
+/// label) shows its fallback's first char, and a wide one leaves no half.
+/// Body text had its full fallbacks ("...", "->") before it was laid out.
+pub fn ascii_cells(buf: &mut ratatui::buffer::Buffer) {
+    let n = buf.content.len();
+    for i in 0..n {
+        let sym = buf.content[i].symbol();
+        if sym.is_ascii() {
+            continue;
+        }
+        let mut out = String::new();
+        let mut changed = false;
+        for c in sym.chars() {
+            match crate::text::ascii_fallback(c) {
+                None => out.push(c),
+                Some(rep) => {
+                    changed = true;
+                    if let Some(first) = rep.chars().next() {
+                        out.push(first);
+                        break;
+                    }
+                }
+            }
+        }
+        if !changed {
+            continue;
+        }
+        let wide = UnicodeWidthStr::width(sym) > 1;
+        if out.is_empty() {
+            out.push(' ');
+        }
+        buf.content[i].set_symbol(&out);
+        if wide && i + 1 < n {
+            buf.content[i + 1].set_symbol(" ");
+        }
+    }
 }
 
 /// The explorer's output boundary: whatever a view drew, no cell holds a

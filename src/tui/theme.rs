@@ -25,15 +25,55 @@ impl Default for Settings {
     }
 }
 
+/// What `TERM` says of the terminal, from its terminfo entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TermKind {
+    /// Unset or `dumb`: no full screen at all.
+    Unusable(String),
+    /// Its entry: whether it has colors (8 or more), and a mouse.
+    Known {
+        /// `colors` of 8 or more.
+        colors: bool,
+        /// A `kmous` key: it reports mouse events.
+        mouse: bool,
+    },
+    /// No entry for it here: assumed able, as most terminals are.
+    Unknown,
+}
+
+/// Reads `TERM`'s terminfo entry (the system's database, as ncurses does).
+pub fn term_kind(term: Option<&str>) -> TermKind {
+    use termini::{NumberCapability, StringCapability, TermInfo};
+    match term.map(str::trim) {
+        None | Some("") => TermKind::Unusable("unset".into()),
+        Some("dumb") => TermKind::Unusable("dumb".into()),
+        Some(t) => match TermInfo::from_name(t) {
+            Ok(info) => TermKind::Known {
+                colors: info
+                    .number_cap(NumberCapability::MaxColors)
+                    .is_some_and(|n| n >= 8),
+                mouse: info.raw_string_cap(StringCapability::KeyMouse).is_some(),
+            },
+            Err(_) => TermKind::Unknown,
+        },
+    }
+}
+
 impl Settings {
     /// From the flags and the environment: ASCII when the locale is not UTF-8,
-    /// no color when `NO_COLOR` is set (to anything non-empty).
+    /// no color when `NO_COLOR` is set (to anything non-empty) or when TERM's
+    /// terminfo entry has none (`vt100`), no mouse capture when it reports
+    /// no mouse.
     pub fn detect(ascii_flag: bool, no_color_flag: bool, no_mouse: bool) -> Self {
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let (term_colors, term_mouse) = match term_kind(env("TERM").as_deref()) {
+            TermKind::Known { colors, mouse } => (colors, mouse),
+            TermKind::Unusable(_) | TermKind::Unknown => (true, true),
+        };
         Settings {
             ascii: ascii_flag || !locale_is_utf8(env("LC_ALL"), env("LC_CTYPE"), env("LANG")),
-            color: !no_color_flag && env("NO_COLOR").is_none(),
-            mouse: !no_mouse,
+            color: !no_color_flag && env("NO_COLOR").is_none() && term_colors,
+            mouse: !no_mouse && term_mouse,
         }
     }
 

@@ -146,7 +146,7 @@ impl BlocsView {
         let claims = &cx.corpus().claims;
         let items = &pane.items;
         pane.list.follow(usize::from(r.height), |k| {
-            entry_height(&claims[items[k]].text, r.width)
+            entry_height(&claims[items[k]].text, r.width, cx.settings.ascii)
         })
     }
 
@@ -230,7 +230,8 @@ impl BlocsView {
             let pane = &mut self.panes[p];
             let mut row = list.y;
             for (k, &c) in pane.items.iter().enumerate().skip(pane.list.offset) {
-                let h = entry_height(&cx.corpus().claims[c].text, list.width) as u16;
+                let h =
+                    entry_height(&cx.corpus().claims[c].text, list.width, cx.settings.ascii) as u16;
                 if y < row + h {
                     pane.list.sel = k;
                     break;
@@ -319,7 +320,13 @@ impl BlocsView {
                 (true, false) => theme.selected_unfocused,
                 _ => theme.text,
             };
-            let mut lines = wrap_styled(&claim.text, text_w, &[], None, TextStyles::plain(base));
+            let mut lines = wrap_styled(
+                &claim.text,
+                text_w,
+                &[],
+                None,
+                TextStyles::plain(base, cx.settings.ascii),
+            );
             let label = source_label(cx, claim, usize::from(text_w));
             lines.push(Line::from(Span::styled(label, theme.dim)));
             y += draw_entry(cx, f, area, y, lines, selected && focused);
@@ -367,6 +374,7 @@ impl BlocsView {
             base: theme.dim,
             matched: theme.claim.add_modifier(Modifier::UNDERLINED),
             emphasis: theme.claim,
+            ascii: cx.settings.ascii,
         };
         // The words that name a bloc, underlined: why the claim is here.
         let triggers: Vec<usize> = cx

@@ -24,14 +24,14 @@ pub fn order(store: &Store) -> Vec<usize> {
 }
 
 /// Rows a bookmark entry takes in a list `width` wide: text, note, source.
-pub fn height(store: &Store, b: usize, width: u16) -> usize {
+pub fn height(store: &Store, b: usize, width: u16, ascii: bool) -> usize {
     let bm = &store.state.bookmarks[b];
     let w = usize::from(width.saturating_sub(2)).max(1);
-    let text = wrap_ranges(&display(&bm.text).0, w).len();
+    let text = wrap_ranges(&display(&bm.text, ascii).0, w).len();
     let note = bm
         .note
         .as_deref()
-        .map(|n| wrap_ranges(&display(n).0, w.saturating_sub(2).max(1)).len())
+        .map(|n| wrap_ranges(&display(n, ascii).0, w.saturating_sub(2).max(1)).len())
         .unwrap_or(0);
     text + note + 1
 }
@@ -67,7 +67,7 @@ impl BookmarksView {
         let list = layout::bookmarks(cx.body());
         let order = order(cx.store);
         self.list.follow(usize::from(list.height), |k| {
-            height(cx.store, order[k], list.width)
+            height(cx.store, order[k], list.width, cx.settings.ascii)
         })
     }
 
@@ -143,6 +143,7 @@ impl BookmarksView {
                 base,
                 matched: Style::new(),
                 emphasis: Style::new(),
+                ascii: cx.settings.ascii,
             };
             let mut lines = wrap_styled(&bm.text, text_w, &[], None, st);
             if let Some(note) = &bm.note {
@@ -168,7 +169,10 @@ impl BookmarksView {
                     let d = a.date.map(|d| format!(" · {d}")).unwrap_or_default();
                     format!(
                         "{}{d} · {}",
-                        term_safe(&a.short_title(usize::from(text_w) / 2)),
+                        term_safe(&a.short_title_with(
+                            usize::from(text_w) / 2,
+                            cx.settings.glyphs().ellipsis
+                        )),
                         term_safe(&bm.claim)
                     )
                 }

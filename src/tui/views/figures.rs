@@ -231,6 +231,7 @@ fn draw_detail(cx: &Cx, f: &mut Frame, area: Rect, i: usize) {
         base: theme.text,
         matched: Style::new(),
         emphasis: theme.matched,
+        ascii: cx.settings.ascii,
     };
     let mut lines = wrap_styled(&claim.text, inner.width, &[], Some(at), st);
     let room = usize::from(inner.height).saturating_sub(1);

@@ -145,8 +145,8 @@ pub fn page(h: u16) -> usize {
 
 /// Rows a claim entry takes in a list `width` wide: its wrapped text plus
 /// the source line.
-pub fn entry_height(text: &str, width: u16) -> usize {
-    let (shown, _) = display(text);
+pub fn entry_height(text: &str, width: u16, ascii: bool) -> usize {
+    let (shown, _) = display(text, ascii);
     wrap_ranges(&shown, usize::from(width.saturating_sub(2)).max(1)).len() + 1
 }
 
@@ -155,11 +155,26 @@ pub fn entry_height(text: &str, width: u16) -> usize {
 /// and flags (regional indicator pairs) become their two letters, because
 /// terminals disagree on their widths and a wrong width shifts every column
 /// after it; what is left has one width everywhere (unicode-width).
-pub fn display(text: &str) -> (String, Vec<usize>) {
+///
+/// With `ascii`, symbols become their ASCII fallbacks (’ to ', « to ", … to
+/// ..., ➡ to ->, emoji dropped), each drawn char still pointing at the char
+/// it stands for, so that highlights and wrapping agree.
+pub fn display(text: &str, ascii: bool) -> (String, Vec<usize>) {
     let text = term_safe(text);
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len());
     for (i, c) in text.chars().enumerate() {
+        // (A flag's letters, below, are kept in ASCII too: "CN".)
+        if ascii
+            && !('\u{1f1e6}'..='\u{1f1ff}').contains(&c)
+            && let Some(rep) = crate::text::ascii_fallback(c)
+        {
+            for r in rep.chars() {
+                out.push(r);
+                map.push(i);
+            }
+            continue;
+        }
         match c {
             '\u{fe0e}' | '\u{fe0f}' | '\u{200d}' => {}
             '\u{1f1e6}'..='\u{1f1ff}' => {
@@ -185,15 +200,18 @@ pub struct TextStyles {
     pub matched: Style,
     /// Chars inside the emphasized range.
     pub emphasis: Style,
+    /// Symbols drawn as their ASCII fallbacks.
+    pub ascii: bool,
 }
 
 impl TextStyles {
     /// Plain text in `base`, nothing matched or emphasized.
-    pub fn plain(base: Style) -> Self {
+    pub fn plain(base: Style, ascii: bool) -> Self {
         TextStyles {
             base,
             matched: Style::new(),
             emphasis: Style::new(),
+            ascii,
         }
     }
 }
@@ -207,7 +225,7 @@ pub fn wrap_styled(
     emph: Option<Range<usize>>,
     st: TextStyles,
 ) -> Vec<Line<'static>> {
-    let (shown, map) = display(text);
+    let (shown, map) = display(text, st.ascii);
     let starts: Vec<usize> = shown.char_indices().map(|(b, _)| b).collect();
     let char_of = |b: usize| starts.partition_point(|&x| x < b);
     let chars: Vec<char> = shown.chars().collect();
@@ -289,7 +307,16 @@ pub fn source_label(cx: &Cx, claim: &Claim, max: usize) -> String {
     };
     let date = a.date.map(|d| format!(" · {d}")).unwrap_or_default();
     let room = max.saturating_sub(date.width() + star.width()).max(8);
-    format!("{star}{}{date}", term_safe(&a.short_title(room)))
+    let g = cx.settings.glyphs();
+    let label = format!(
+        "{star}{}{date}",
+        term_safe(&a.short_title_with(room, g.ellipsis))
+    );
+    if cx.settings.ascii {
+        crate::text::to_ascii(&label).into_owned()
+    } else {
+        label
+    }
 }
 
 /// A bloc's label: its short name, or its ASCII badge where only ASCII can

@@ -48,7 +48,7 @@ pub struct ReaderView {
 
 /// The reader's lines of an article wrapped to `width` (`None` is the blank
 /// line between paragraphs).
-pub fn document(corpus: &Corpus, article: usize, width: u16) -> Vec<Option<DocLine>> {
+pub fn document(corpus: &Corpus, article: usize, width: u16, ascii: bool) -> Vec<Option<DocLine>> {
     let Some(a) = corpus.articles.get(article) else {
         return Vec::new();
     };
@@ -65,7 +65,7 @@ pub fn document(corpus: &Corpus, article: usize, width: u16) -> Vec<Option<DocLi
             .iter()
             .any(|c| c.paragraph == p && c.kind == ClaimKind::Boilerplate);
         let text = a.paragraph_text(p).unwrap_or_default();
-        let (shown, map) = display(&text);
+        let (shown, map) = display(&text, ascii);
         let starts: Vec<usize> = shown.char_indices().map(|(b, _)| b).collect();
         let char_of = |b: usize| starts.partition_point(|&x| x < b);
         for lr in wrap_ranges(&shown, usize::from(width).max(1)) {
@@ -88,7 +88,7 @@ impl ReaderView {
     /// The lines of the open article at the current width.
     pub fn lines(&self, cx: &Cx) -> Vec<Option<DocLine>> {
         let width = layout::reader_text(cx.body()).width;
-        document(cx.corpus(), self.article, width)
+        document(cx.corpus(), self.article, width, cx.settings.ascii)
     }
 
     fn height(cx: &Cx) -> usize {
@@ -313,7 +313,7 @@ impl ReaderView {
                 continue;
             };
             let seg: String = body[l.start..l.end.min(body.len())].iter().collect();
-            let (shown, map) = display(&seg);
+            let (shown, map) = display(&seg, cx.settings.ascii);
             let base = if l.heading {
                 theme.title
             } else if l.boilerplate {
@@ -325,6 +325,7 @@ impl ReaderView {
                 base,
                 matched: theme.matched,
                 emphasis: theme.claim,
+                ascii: cx.settings.ascii,
             };
             let mut spans: Vec<Span> = Vec::new();
             for (k, ch) in shown.chars().enumerate() {

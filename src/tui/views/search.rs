@@ -151,7 +151,7 @@ impl SearchView {
         let claims = &cx.corpus().claims;
         let hits = &self.hits;
         self.list.follow(usize::from(r.height), |k| {
-            entry_height(&claims[hits[k].claim].text, r.width)
+            entry_height(&claims[hits[k].claim].text, r.width, cx.settings.ascii)
         })
     }
 
@@ -218,7 +218,11 @@ impl SearchView {
                 }
                 let mut row = list.y;
                 for (k, h) in self.hits.iter().enumerate().skip(self.list.offset) {
-                    let eh = entry_height(&cx.corpus().claims[h.claim].text, list.width) as u16;
+                    let eh = entry_height(
+                        &cx.corpus().claims[h.claim].text,
+                        list.width,
+                        cx.settings.ascii,
+                    ) as u16;
                     if *y < row + eh {
                         self.list.sel = k;
                         break;
@@ -283,6 +287,7 @@ impl SearchView {
                 base,
                 matched: theme.matched,
                 emphasis: Style::new(),
+                ascii: cx.settings.ascii,
             };
             let mut lines = wrap_styled(&claim.text, text_w, &hl, None, st);
             let mut src = badges(cx, &claim.blocs, &claim.context_blocs);

@@ -484,9 +484,9 @@ impl TimelineView {
                 theme.warn,
             )));
         }
-        let plain = TextStyles::plain(theme.text);
+        let plain = TextStyles::plain(theme.text, cx.settings.ascii);
         lines.extend(wrap_styled(&e.summary, w, &[], None, plain));
-        let dim = TextStyles::plain(theme.dim);
+        let dim = TextStyles::plain(theme.dim, cx.settings.ascii);
         if let Some(n) = &e.note {
             lines.extend(wrap_styled(&format!("Date: {n}"), w, &[], None, dim));
         }
@@ -544,7 +544,10 @@ impl TimelineView {
                     let d = a.date.map(|d| format!(" ({d})")).unwrap_or_default();
                     format!(
                         "{}{d}",
-                        a.short_title(usize::from(w).saturating_sub(24).max(10))
+                        a.short_title_with(
+                            usize::from(w).saturating_sub(24).max(10),
+                            cx.settings.glyphs().ellipsis
+                        )
                     )
                 })
                 .unwrap_or_else(|| s.article.clone());
