@@ -69,6 +69,12 @@ pub enum ExportError {
     /// there would be replaced, or written through.
     #[error("{0} is {1}; export writes only to a regular file or a new path (use -o - for stdout)")]
     NotRegular(String, &'static str),
+    /// The folder to write in does not exist: a typo more often than a wish.
+    #[error("no folder {0}: export does not create folders")]
+    NoFolder(String),
+    /// A file is there, and replacing it was not asked for.
+    #[error("{0} exists; nothing was written (overwrite with --force)")]
+    Exists(String),
     /// Writing failed.
     #[error("cannot write {0}: {1}")]
     Io(String, io::Error),
@@ -98,10 +104,18 @@ pub fn special_kind(path: &Path) -> Option<&'static str> {
 
 /// Writes an export to `path` atomically, only when `path` is a regular file
 /// or does not exist: never over (or through) a link, a FIFO or a device.
-pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+pub fn write_export(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), ExportError> {
     let name = crate::text::escape_path(path);
     if let Some(kind) = special_kind(path) {
         return Err(ExportError::NotRegular(name, kind));
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(ExportError::NoFolder(crate::text::escape_path(dir)));
+    }
+    if !overwrite && path.exists() {
+        return Err(ExportError::Exists(name));
     }
     write_atomic(path, bytes).map_err(|e| ExportError::Io(name, e))
 }
@@ -155,7 +169,7 @@ mod tests {
         std::fs::write(&target, b"keep").unwrap();
         let link = d.path().join("link.md");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        let e = write_export(&link, b"x").unwrap_err();
+        let e = write_export(&link, b"x", true).unwrap_err();
         assert!(e.to_string().contains("a symbolic link"), "{e}");
         assert_eq!(std::fs::read(&target).unwrap(), b"keep");
         assert!(
@@ -164,22 +178,30 @@ mod tests {
                 .file_type()
                 .is_symlink()
         );
-        let e = write_export(Path::new("/dev/null"), b"x").unwrap_err();
+        let e = write_export(Path::new("/dev/null"), b"x", true).unwrap_err();
         assert!(e.to_string().contains("a device"), "{e}");
         let fifo = d.path().join("fifo");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         if made.is_ok_and(|s| s.success()) {
             assert!(
-                write_export(&fifo, b"x")
+                write_export(&fifo, b"x", true)
                     .unwrap_err()
                     .to_string()
                     .contains("a FIFO")
             );
         }
         // A regular file, or a new path: written.
-        write_export(&target, b"new").unwrap();
+        // A file there is kept unless overwriting was asked for; a missing
+        // folder is not created.
+        let e = write_export(&target, b"new", false).unwrap_err();
+        assert!(matches!(e, ExportError::Exists(_)), "{e}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"keep");
+        write_export(&target, b"new", true).unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"new");
-        write_export(&d.path().join("fresh.md"), b"x").unwrap();
+        write_export(&d.path().join("fresh.md"), b"x", false).unwrap();
+        let e = write_export(&d.path().join("missing/dir/f.md"), b"x", true).unwrap_err();
+        assert!(e.to_string().contains("no folder"), "{e}");
+        assert!(!d.path().join("missing").exists());
     }
 
     #[test]

@@ -345,6 +345,42 @@ fn export_refuses_links_fifos_and_devices_and_writes_stdout_with_a_dash() {
             .unwrap()
             .contains("Market drop")
     );
+    // There now: refused without --force (no terminal to ask), kept as it is.
+    std::fs::write(&fresh, "mine").unwrap();
+    let o = run_in(
+        home.path(),
+        &["export", "--search", "chine", "-o", fresh.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("exists") && err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&fresh).unwrap(), "mine");
+    let o = run_in(
+        home.path(),
+        &[
+            "export",
+            "--search",
+            "chine",
+            "-o",
+            fresh.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    assert!(o.status.success());
+    assert_ne!(std::fs::read_to_string(&fresh).unwrap(), "mine");
+    // A folder that is not there is not made.
+    let missing = home.path().join("missing/dir/f.md");
+    let o = run_in(
+        home.path(),
+        &["export", "--timeline", "-o", missing.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("no folder"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!home.path().join("missing").exists());
 }
 
 trait CharDevice {

@@ -538,3 +538,60 @@ fn a_closed_pipe_ends_every_command_quietly() {
         );
     }
 }
+
+/// Each command's help lists the flags that apply to it, not the
+/// explorer's, and states the exit codes.
+#[test]
+fn subcommand_help_lists_only_its_flags_and_the_exit_codes() {
+    let top = run(&["--help"]);
+    let top = String::from_utf8_lossy(&top.stdout).into_owned();
+    assert!(
+        top.contains("--fresh") && top.contains("--no-mouse"),
+        "{top}"
+    );
+    assert!(top.contains("Exit codes: 0 success"), "{top}");
+    for cmd in [
+        "articles",
+        "claims",
+        "search",
+        "show",
+        "render",
+        "figures",
+        "bookmarks",
+        "init",
+        "config",
+        "export",
+        "timeline",
+    ] {
+        let o = run(&[cmd, "--help"]);
+        assert!(o.status.success(), "{cmd}");
+        let h = String::from_utf8_lossy(&o.stdout);
+        for flag in ["--fresh", "--no-mouse", "--no-color"] {
+            assert!(!h.contains(flag), "{cmd} --help lists {flag}:\n{h}");
+        }
+        assert!(h.contains("Exit codes: 0 success"), "{cmd}:\n{h}");
+    }
+    let o = run(&["export", "--help"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("--force"));
+}
+
+/// Piped, nothing is cut: titles, ids and meta lines come whole, for grep.
+#[test]
+fn piped_output_is_never_cut() {
+    for args in [
+        &["articles"][..],
+        &["show", "2025-02-10-geopolitique-de-l-ia-course-en-mutation"][..],
+    ] {
+        let o = run(args);
+        assert!(o.status.success(), "{args:?}");
+        let s = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            s.contains("Géopolitique de l’IA : une course technologique en pleine mutation"),
+            "{args:?}:\n{s}"
+        );
+        assert!(
+            !s.lines().take(4).any(|l| l.ends_with('…')),
+            "{args:?}:\n{s}"
+        );
+    }
+}

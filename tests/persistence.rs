@@ -157,6 +157,8 @@ fn bookmarks_from_the_cli_newest_first_with_orphans() {
         "{plain}"
     );
     // Export: Markdown block quotes with title, date and id, the note under.
+    // (Into a folder that is there: export makes none.)
+    std::fs::create_dir_all(h.path().join("out")).unwrap();
     let md_path = h.path().join("out/bookmarks.md");
     let (_, err) = h.ok(&["export", "--bookmarks", "-o", md_path.to_str().unwrap()]);
     assert!(err.contains("exported to"), "{err}");

@@ -539,6 +539,52 @@ fn export_prompt_writes_the_view_and_says_where() {
         md.starts_with(&format!("# Timeline\n\n{n} event(s).\n\n")),
         "{md}"
     );
+    // The same file again: asked first; n keeps it, y replaces it.
+    std::fs::write(&path, "mine").unwrap();
+    let again = |a: &mut triptyque::tui::App| {
+        a.update(Action::Export);
+        a.update(Action::ClearInput);
+        for ch in path.display().to_string().chars() {
+            a.update(Action::Input(ch));
+        }
+        a.update(Action::Submit);
+    };
+    again(&mut a);
+    assert!(
+        matches!(
+            a.prompt.as_ref().map(|p| &p.kind),
+            Some(triptyque::tui::app::PromptKind::Overwrite(..))
+        ),
+        "{:?}",
+        a.prompt
+    );
+    a.update(Action::Input('n'));
+    settle(&mut a);
+    assert!(a.prompt.is_none());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    assert!(a.message.as_deref().unwrap().contains("cancelled"));
+    again(&mut a);
+    a.update(Action::Input('y'));
+    settle(&mut a);
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("# Timeline")
+    );
+    // A folder that is not there: said, not made.
+    a.update(Action::Export);
+    a.update(Action::ClearInput);
+    for ch in d.path().join("nope/x.md").display().to_string().chars() {
+        a.update(Action::Input(ch));
+    }
+    a.update(Action::Submit);
+    settle(&mut a);
+    assert!(
+        a.message.as_deref().unwrap().contains("no folder"),
+        "{:?}",
+        a.message
+    );
+    assert!(!d.path().join("nope").exists());
     // Esc cancels a prompt without writing.
     a.update(Action::Export);
     a.update(Action::Back);

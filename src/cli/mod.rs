@@ -24,7 +24,12 @@ use crate::view::View;
 /// States that closes and controls, China that publishes and diffuses, Europe
 /// that regulates.
 #[derive(Debug, Parser)]
-#[command(name = "triptyque", version, max_term_width = 100)]
+#[command(
+    name = "triptyque",
+    version,
+    max_term_width = 100,
+    after_help = EXIT_CODES
+)]
 pub struct Cli {
     /// Load the articles under DIR (text, Markdown, saved web pages, RSS and Atom feeds) instead of the built-in corpus
     #[arg(long, global = true, value_name = "DIR")]
@@ -43,7 +48,7 @@ pub struct Cli {
     pub follow: bool,
 
     /// Start the explorer afresh instead of restoring the last session
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub fresh: bool,
 
     /// Say what the cache did (on stderr)
@@ -59,17 +64,20 @@ pub struct Cli {
     pub ascii: bool,
 
     /// No colors in the explorer (also with NO_COLOR set)
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub no_color: bool,
 
     /// Do not capture the mouse (to select text with it in your terminal)
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub no_mouse: bool,
 
     /// What to do (without one, the full-screen explorer opens)
     #[command(subcommand)]
     pub command: Option<Command>,
 }
+
+/// Printed after every `--help`.
+pub const EXIT_CODES: &str = "Exit codes: 0 success (also when the reader of the output goes away: `| head`), 1 a search that found nothing (like grep), 2 an error (a missing or empty --corpus, an unknown id or bloc, a file an export would overwrite, a loading warning under --strict, TERM=dumb for the explorer), 128+N the explorer ended by signal N.";
 
 /// `--color`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -86,12 +94,14 @@ pub enum ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the articles: id, title, author, date, source, number of claims
+    #[command(after_help = EXIT_CODES)]
     Articles {
         /// Print JSON
         #[arg(long)]
         json: bool,
     },
     /// List claims (sentences) with their blocs, topics and dates
+    #[command(after_help = EXIT_CODES)]
     Claims {
         /// Only claims of this bloc (us, cn, eu, ...)
         #[arg(long, value_name = "B")]
@@ -111,6 +121,7 @@ pub enum Command {
         all: bool,
     },
     /// Fuzzy search over claims, best first (fzf syntax: 'exact ^prefix suffix$ !not a | b, @us)
+    #[command(after_help = EXIT_CODES)]
     Search {
         /// The query; several words are joined with spaces (use -- before one that starts with -)
         #[arg(required = true, num_args = 1.., value_name = "QUERY")]
@@ -126,6 +137,7 @@ pub enum Command {
         json: bool,
     },
     /// Show an article, or a claim in its paragraph (ID: article id or <article>#<n>)
+    #[command(after_help = EXIT_CODES)]
     Show {
         /// Article id or claim id
         id: String,
@@ -137,6 +149,7 @@ pub enum Command {
         json: bool,
     },
     /// Print one frame of the explorer as plain text, exactly as it would draw it
+    #[command(after_help = EXIT_CODES)]
     Render {
         /// The view to draw (blocs, reader, timeline, figures, bookmarks, search), or help
         #[arg(long, value_parser = parse_view, default_value = "blocs")]
@@ -152,23 +165,27 @@ pub enum Command {
         select: Option<String>,
     },
     /// List the figures in the claims (amounts, token prices, ratios, scores), by group
+    #[command(after_help = EXIT_CODES)]
     Figures {
         /// Print JSON
         #[arg(long)]
         json: bool,
     },
     /// List bookmarks and notes, newest first
+    #[command(after_help = EXIT_CODES)]
     Bookmarks {
         /// Print JSON
         #[arg(long)]
         json: bool,
     },
     /// Write a small, commented example corpus in DIR (two articles, a lexicon, a timeline)
+    #[command(after_help = EXIT_CODES)]
     Init {
         /// Where to write it (created if needed; existing files are never overwritten)
         dir: PathBuf,
     },
     /// Show where the config file is, or print a commented default one
+    #[command(after_help = EXIT_CODES)]
     Config {
         /// Print the config file's path
         #[arg(long)]
@@ -179,6 +196,7 @@ pub enum Command {
     },
     /// Export bookmarks, a search or the timeline as Markdown or JSON
     #[command(group(clap::ArgGroup::new("what").required(true).args(["bookmarks", "search", "timeline"])))]
+    #[command(after_help = EXIT_CODES)]
     Export {
         /// Export the bookmarks and notes
         #[arg(long)]
@@ -192,11 +210,15 @@ pub enum Command {
         /// md or json
         #[arg(long, default_value = "md", value_parser = ["md", "json"])]
         format: String,
-        /// Write to FILE (atomically; only a regular file or a new path), or `-` for stdout
+        /// Write to FILE (atomically; only a regular file or a new path, in a folder that exists), or `-` for stdout
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE if it exists (else asked on a terminal, refused otherwise)
+        #[arg(long, short = 'f')]
+        force: bool,
     },
     /// List timeline events in date order, with their sources and disagreements
+    #[command(after_help = EXIT_CODES)]
     Timeline {
         /// Print JSON
         #[arg(long)]
@@ -398,6 +420,25 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Asks on the terminal whether to replace `path`; `false` (and the export
+/// then refuses) when no one is there to answer.
+fn confirm_overwrite(path: &std::path::Path) -> anyhow::Result<bool> {
+    use std::io::IsTerminal;
+    if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
+        return Ok(false);
+    }
+    eprint!(
+        "triptyque: {} exists; overwrite? [y/N] ",
+        crate::text::escape_path(path)
+    );
+    let mut answer = String::new();
+    io::stdin().read_line(&mut answer)?;
+    Ok(matches!(
+        answer.trim().to_lowercase().as_str(),
+        "y" | "yes" | "o" | "oui"
+    ))
 }
 
 /// Whether the error is the reader of our output going away (`| head`,
@@ -652,6 +693,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             timeline,
             format,
             output,
+            force,
         } => {
             let what = match (search, timeline) {
                 (Some(q), _) => crate::export::What::Search(q.clone()),
@@ -669,7 +711,11 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             };
             match output {
                 Some(path) if path.as_os_str() != "-" => {
-                    crate::fsutil::write_export(path, text.as_bytes())
+                    let mut overwrite = *force;
+                    if !overwrite && path.exists() && confirm_overwrite(path)? {
+                        overwrite = true;
+                    }
+                    crate::fsutil::write_export(path, text.as_bytes(), overwrite)
                         .map_err(|e| UsageError(e.to_string()))?;
                     eprintln!("triptyque: exported to {}", crate::text::escape_path(path));
                 }

@@ -54,6 +54,9 @@ fn term_color(c: crate::color::Color) -> crossterm::style::Color {
 pub struct Printer {
     out: BufWriter<Stdout>,
     color: bool,
+    /// Cut long fields to the width: only on a terminal. Piped output keeps
+    /// every char, for grep and scripts.
+    cuts: bool,
     /// Columns to wrap to.
     pub width: usize,
 }
@@ -84,11 +87,17 @@ fn cut(s: &str, w: usize) -> String {
 }
 
 impl Printer {
+    /// [`cut`] on a terminal; the whole of `s` in a pipe.
+    fn cut(&self, s: &str, w: usize) -> String {
+        if self.cuts { cut(s, w) } else { s.to_string() }
+    }
+
     /// A printer to stdout.
     pub fn new(color: bool, width: usize) -> Self {
         Printer {
             out: BufWriter::new(io::stdout()),
             color,
+            cuts: io::stdout().is_terminal(),
             width: width.max(20),
         }
     }
@@ -175,7 +184,7 @@ impl Printer {
                     "{}  {:>6}  {id}  {}",
                     pad(&date, 10),
                     a.claim_count(),
-                    cut(&title, room)
+                    self.cut(&title, room)
                 )?;
             } else {
                 let indent = 10 + 2 + 6 + 2;
@@ -186,7 +195,7 @@ impl Printer {
                     a.claim_count(),
                     self.id(&id)
                 )?;
-                let t = cut(&title, self.width.saturating_sub(indent).max(10));
+                let t = self.cut(&title, self.width.saturating_sub(indent).max(10));
                 writeln!(self.out, "{}{}", " ".repeat(indent), self.dim(&t))?;
             }
         }
@@ -274,7 +283,7 @@ impl Printer {
         writeln!(
             self.out,
             "{}",
-            self.bold(&cut(&term_safe(&a.title), self.width))
+            self.bold(&self.cut(&term_safe(&a.title), self.width))
         )?;
         let mut meta = Vec::new();
         if let Some(au) = &a.author {
@@ -290,7 +299,7 @@ impl Printer {
         writeln!(
             self.out,
             "{}",
-            self.dim(&cut(&meta.join(" · "), self.width))
+            self.dim(&self.cut(&meta.join(" · "), self.width))
         )?;
         let claims = &corpus.claims[a.claim_range.clone()];
         for p in 0..a.paragraphs.len() {
@@ -315,8 +324,12 @@ impl Printer {
     pub fn claim_in_context(&mut self, c: &Claim, a: &Article) -> io::Result<()> {
         let date = a.date.map(|d| format!(" ({d})")).unwrap_or_default();
         let title = format!("{}{date}", term_safe(&a.title));
-        writeln!(self.out, "{}", self.id(&cut(&term_safe(&c.id), self.width)))?;
-        writeln!(self.out, "{}", self.bold(&cut(&title, self.width)))?;
+        writeln!(
+            self.out,
+            "{}",
+            self.id(&self.cut(&term_safe(&c.id), self.width))
+        )?;
+        writeln!(self.out, "{}", self.bold(&self.cut(&title, self.width)))?;
         let mut meta = vec![format!("paragraph {}", c.paragraph + 1)];
         if !c.blocs.is_empty() {
             meta.push(format!("blocs: {}", c.blocs.join(", ")));
@@ -331,7 +344,7 @@ impl Printer {
         writeln!(
             self.out,
             "{}",
-            self.dim(&cut(&meta.join(" · "), self.width))
+            self.dim(&self.cut(&meta.join(" · "), self.width))
         )?;
         writeln!(self.out)?;
         let para = a.paragraph_text(c.paragraph).unwrap_or_default();
@@ -404,10 +417,10 @@ impl Printer {
                 let line = format!(
                     "  {}  {}  {}",
                     pad(&f.display, dw),
-                    pad(&cut(&term_safe(&f.subject), sw), sw),
+                    pad(&self.cut(&term_safe(&f.subject), sw), sw),
                     self.id(&term_safe(&f.claim))
                 );
-                writeln!(self.out, "{}", cut(&line, self.width + 20))?;
+                writeln!(self.out, "{}", self.cut(&line, self.width + 20))?;
             }
             writeln!(self.out)?;
         }

@@ -36,6 +36,8 @@ pub enum PromptKind {
     NoteClaim(usize),
     /// The path to export to.
     Export(What),
+    /// The file is there: replace it? (y or n)
+    Overwrite(What, std::path::PathBuf),
 }
 
 impl PromptKind {
@@ -44,6 +46,7 @@ impl PromptKind {
         match self {
             PromptKind::Note(_) | PromptKind::NoteClaim(_) => "note",
             PromptKind::Export(_) => "export to",
+            PromptKind::Overwrite(..) => "the file exists; overwrite it? y/n",
         }
     }
 }
@@ -586,6 +589,19 @@ impl App {
                 }
                 true
             }
+            // y or n answers at once.
+            Action::Input(c)
+                if matches!(
+                    self.prompt.as_ref().map(|p| &p.kind),
+                    Some(PromptKind::Overwrite(..))
+                ) =>
+            {
+                if let Some(mut p) = self.prompt.take() {
+                    p.input = c.to_string();
+                    self.submit(p);
+                }
+                true
+            }
             a if self.prompt.is_some() && super::views::is_edit(&a) => {
                 if let Some(p) = &mut self.prompt {
                     let e = super::views::edit_input(&mut p.input, &a);
@@ -704,7 +720,33 @@ impl App {
                     self.message = Some("export cancelled: no file name".into());
                     return;
                 }
-                self.effects.push(Effect::Export { what, path });
+                if path.exists() {
+                    // Asked first, as any editor does.
+                    self.prompt = Some(Prompt {
+                        kind: PromptKind::Overwrite(what, path),
+                        input: String::new(),
+                    });
+                    return;
+                }
+                self.effects.push(Effect::Export {
+                    what,
+                    path,
+                    overwrite: false,
+                });
+            }
+            PromptKind::Overwrite(what, path) => {
+                if matches!(
+                    p.input.trim().to_lowercase().as_str(),
+                    "y" | "yes" | "o" | "oui"
+                ) {
+                    self.effects.push(Effect::Export {
+                        what,
+                        path,
+                        overwrite: true,
+                    });
+                } else {
+                    self.message = Some("export cancelled: the file was kept".into());
+                }
             }
         }
     }

@@ -30,6 +30,8 @@ pub enum Effect {
         what: What,
         /// Where.
         path: PathBuf,
+        /// Replace a file that is there (the user said yes).
+        overwrite: bool,
     },
     /// Open claim `0` in the reader (routed by the app).
     Open(usize),

@@ -499,12 +499,18 @@ pub fn carry_out(app: &mut App, effect: Effect, worker: Option<&Worker>) -> bool
             app.resolve_bookmarks();
             true
         }
-        Effect::Export { what, path } => {
+        Effect::Export {
+            what,
+            path,
+            overwrite,
+        } => {
             let text = crate::export::markdown(&app.data, &app.index, &app.store, &what);
-            app.message = Some(match crate::fsutil::write_export(&path, text.as_bytes()) {
-                Ok(()) => format!("exported to {}", crate::text::escape_path(&path)),
-                Err(e) => format!("error: {e}"),
-            });
+            app.message = Some(
+                match crate::fsutil::write_export(&path, text.as_bytes(), overwrite) {
+                    Ok(()) => format!("exported to {}", crate::text::escape_path(&path)),
+                    Err(e) => format!("error: {e}"),
+                },
+            );
             true
         }
         // The app routes these itself; none reaches the loop.
