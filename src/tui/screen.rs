@@ -146,8 +146,25 @@ fn draw_status(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
         right = format!(" {i}/{n} ");
     }
     let warnings = app.warnings.len();
+    let room = usize::from(area.width).saturating_sub(right.width());
+    let ell = cx.settings.glyphs().ellipsis;
+    // A message or warning longer than the line ends in an ellipsis.
+    let fit = |s: String| -> String {
+        if s.width() <= room {
+            return s;
+        }
+        let keep = room.saturating_sub(ell.width());
+        let mut out = String::new();
+        for c in s.chars() {
+            if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > keep {
+                break;
+            }
+            out.push(c);
+        }
+        out + ell
+    };
     let left: Line = if let Some(m) = &app.message {
-        Line::from(Span::styled(format!(" {}", term_safe(m)), theme.warn))
+        Line::from(Span::styled(fit(format!(" {}", term_safe(m))), theme.warn))
     } else if warnings > 0 && app.view == View::Blocs && app.blocs.filter.is_none() {
         let first = app.warnings[0].to_string();
         let s = if warnings == 1 {
@@ -156,14 +173,22 @@ fn draw_status(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
             format!(" (+{} more)", warnings - 1)
         };
         Line::from(Span::styled(
-            format!(" warning: {}{s}", term_safe(&first)),
+            fit(format!(" warning: {}{s}", term_safe(&first))),
             theme.warn,
         ))
     } else {
+        // Whole hints only: one that does not fit is left out, never cut.
         let mut spans = Vec::new();
+        let mut used = 0;
         for (k, label) in app.keymap.hints(&app.contexts()) {
-            spans.push(Span::styled(format!(" {k}"), theme.title));
-            spans.push(Span::styled(format!(" {label} "), theme.dim));
+            let (a, b) = (format!(" {k}"), format!(" {label} "));
+            let w = a.width() + b.width();
+            if used + w > room {
+                break;
+            }
+            used += w;
+            spans.push(Span::styled(a, theme.title));
+            spans.push(Span::styled(b, theme.dim));
         }
         Line::from(spans)
     };

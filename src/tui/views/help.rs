@@ -48,7 +48,8 @@ pub fn draw(cx: &Cx, keymap: &Keymap, scroll: u16, f: &mut Frame, area: Rect) {
         .map(|(_, k, _)| k.width())
         .max()
         .unwrap_or(4)
-        .min(22);
+        .min(22)
+        .min(usize::from(inner.width) / 2);
     let mut out = Vec::new();
     for (head, keys, help) in items {
         match head {
@@ -58,10 +59,30 @@ pub fn draw(cx: &Cx, keymap: &Keymap, scroll: u16, f: &mut Frame, area: Rect) {
                 }
                 out.push(Line::from(Span::styled(h, theme.claim)));
             }
-            None => out.push(Line::from(vec![
-                Span::styled(format!("  {keys:<kw$}  "), theme.title),
-                Span::styled(help, theme.text),
-            ])),
+            None => {
+                // What does not fit ends in an ellipsis, never mid-word
+                // silently.
+                let room = usize::from(inner.width).saturating_sub(keys.width().max(kw) + 4);
+                let ell = cx.settings.glyphs().ellipsis;
+                let shown = if help.width() > room {
+                    let keep = room.saturating_sub(ell.width());
+                    let mut s: String = String::new();
+                    for c in help.chars() {
+                        if s.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > keep
+                        {
+                            break;
+                        }
+                        s.push(c);
+                    }
+                    s + ell
+                } else {
+                    help.to_string()
+                };
+                out.push(Line::from(vec![
+                    Span::styled(format!("  {keys:<kw$}  "), theme.title),
+                    Span::styled(shown, theme.text),
+                ]))
+            }
         }
     }
     let max = out.len().saturating_sub(usize::from(inner.height));
