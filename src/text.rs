@@ -407,6 +407,27 @@ pub fn to_ascii(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `s` cut to at most `w` display columns, ending in `ellipsis` when cut.
+pub fn cut_to_width<'a>(s: &'a str, w: usize, ellipsis: &str) -> Cow<'a, str> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if s.width() <= w {
+        return Cow::Borrowed(s);
+    }
+    let keep = w.saturating_sub(ellipsis.width());
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > keep {
+            break;
+        }
+        used += cw;
+        out.push(c);
+    }
+    out.push_str(ellipsis);
+    Cow::Owned(out)
+}
+
 /// The Damerau-Levenshtein distance of two words (optimal string
 /// alignment: insertions, deletions, substitutions and transpositions of
 /// neighbours, each 1), by chars.
@@ -543,6 +564,10 @@ mod tests {
             .collect();
         assert_eq!(shown, "L'Europe \" régule \" ... -> 385 MEUR -  ok * 日本");
         assert_eq!(to_ascii("a · b…"), "a - b...");
+        assert_eq!(cut_to_width("abcdef", 4, "…"), "abc…");
+        assert_eq!(cut_to_width("abcdef", 5, "..."), "ab...");
+        assert_eq!(cut_to_width("abc", 3, "…"), "abc");
+        assert_eq!(cut_to_width("日本語", 4, "…"), "日…");
         assert!(ascii_fallback('é').is_none() && ascii_fallback('\u{301}').is_none());
     }
 }

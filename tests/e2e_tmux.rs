@@ -273,6 +273,16 @@ fn resizing_and_narrow_terminals() {
     t.assert_clean_shell("0");
 }
 
+/// A pane captured with its escapes (`capture-pane -e`) holds no color
+/// code, only attributes.
+fn assert_no_color(styled: &str, under: &str) {
+    for code in [
+        "[31m", "[32m", "[33m", "[34m", "[36m", "[90m", "38;5;", "38;2;",
+    ] {
+        assert!(!styled.contains(code), "color {code} under {under}");
+    }
+}
+
 #[test]
 fn ascii_under_a_c_locale_and_no_color() {
     let Some(t) = Tmux::start("ascii", 100, 30) else {
@@ -287,11 +297,7 @@ fn ascii_under_a_c_locale_and_no_color() {
     let styled = String::from_utf8_lossy(&t.tmux(&["capture-pane", "-p", "-e", "-t", "t"]).stdout)
         .into_owned();
     // NO_COLOR: no foreground/background color codes, only attributes.
-    for code in [
-        "[31m", "[32m", "[33m", "[34m", "[36m", "[90m", "38;5;", "38;2;",
-    ] {
-        assert!(!styled.contains(code), "color {code} under NO_COLOR");
-    }
+    assert_no_color(&styled, "NO_COLOR");
     assert!(
         styled.contains("\u{1b}[7m") || styled.contains(";7m"),
         "selection in reverse video"
@@ -359,11 +365,7 @@ fn term_dumb_is_refused_and_vt100_has_no_color() {
     assert!(s.contains("US 76"), "{s}");
     let styled = String::from_utf8_lossy(&t.tmux(&["capture-pane", "-p", "-e", "-t", "t"]).stdout)
         .into_owned();
-    for code in [
-        "[31m", "[32m", "[33m", "[34m", "[36m", "[90m", "38;5;", "38;2;",
-    ] {
-        assert!(!styled.contains(code), "color {code} under TERM=vt100");
-    }
+    assert_no_color(&styled, "TERM=vt100");
     let flags = t.term_flags();
     assert_eq!(
         flags.split(' ').nth(2),

@@ -69,21 +69,7 @@ fn pad(s: &str, w: usize) -> String {
 
 /// Cuts `s` to at most `w` display columns, with an ellipsis when cut.
 fn cut(s: &str, w: usize) -> String {
-    if UnicodeWidthStr::width(s) <= w {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + cw + 1 > w {
-            break;
-        }
-        used += cw;
-        out.push(c);
-    }
-    out.push('…');
-    out
+    crate::text::cut_to_width(s, w, "…").into_owned()
 }
 
 impl Printer {

@@ -363,6 +363,15 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
             let _ = tx.send(Msg::FiguresFound);
         });
     }
+    // The timeline's events are found in the background too: the Timeline
+    // opened later finds them there (opened before, it waits for the same
+    // work, no more).
+    if data.events_if_found().is_none() {
+        let data = data.clone();
+        thread::spawn(move || {
+            data.events();
+        });
+    }
     let config_warnings = app.configure(&opts.config);
     if let Some(s) = &session {
         app.restore(s);

@@ -149,20 +149,7 @@ fn draw_status(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
     let room = usize::from(area.width).saturating_sub(right.width());
     let ell = cx.settings.glyphs().ellipsis;
     // A message or warning longer than the line ends in an ellipsis.
-    let fit = |s: String| -> String {
-        if s.width() <= room {
-            return s;
-        }
-        let keep = room.saturating_sub(ell.width());
-        let mut out = String::new();
-        for c in s.chars() {
-            if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > keep {
-                break;
-            }
-            out.push(c);
-        }
-        out + ell
-    };
+    let fit = |s: String| crate::text::cut_to_width(&s, room, ell).into_owned();
     let left: Line = if let Some(m) = &app.message {
         Line::from(Span::styled(fit(format!(" {}", term_safe(m))), theme.warn))
     } else if warnings > 0 && app.view == View::Blocs && app.blocs.filter.is_none() {

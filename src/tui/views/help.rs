@@ -60,24 +60,10 @@ pub fn draw(cx: &Cx, keymap: &Keymap, scroll: u16, f: &mut Frame, area: Rect) {
                 out.push(Line::from(Span::styled(h, theme.claim)));
             }
             None => {
-                // What does not fit ends in an ellipsis, never mid-word
-                // silently.
+                // What does not fit ends in an ellipsis.
                 let room = usize::from(inner.width).saturating_sub(keys.width().max(kw) + 4);
                 let ell = cx.settings.glyphs().ellipsis;
-                let shown = if help.width() > room {
-                    let keep = room.saturating_sub(ell.width());
-                    let mut s: String = String::new();
-                    for c in help.chars() {
-                        if s.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > keep
-                        {
-                            break;
-                        }
-                        s.push(c);
-                    }
-                    s + ell
-                } else {
-                    help.to_string()
-                };
+                let shown = crate::text::cut_to_width(help, room, ell).into_owned();
                 out.push(Line::from(vec![
                     Span::styled(format!("  {keys:<kw$}  "), theme.title),
                     Span::styled(shown, theme.text),
