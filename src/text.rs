@@ -343,6 +343,11 @@ pub fn wrap_ranges(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
 /// (’ to ', « to ", … to ..., — to -, ➡ to ->, • to *, € to EUR), or
 /// nothing for a pictograph (emoji) with no meaning in words.
 pub fn ascii_fallback(c: char) -> Option<&'static str> {
+    // Variation selectors and joiners only shape the emoji that go too.
+    if matches!(c, '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}' | '\u{200b}'..='\u{200d}' | '\u{2060}')
+    {
+        return Some("");
+    }
     if c.is_ascii() || c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
         return None;
     }

@@ -595,3 +595,34 @@ fn piped_output_is_never_cut() {
         );
     }
 }
+
+/// `--ascii` holds for plain output too: the corpus's symbols as their
+/// ASCII fallbacks, accented letters kept.
+#[test]
+fn ascii_plain_output() {
+    for args in [
+        &[
+            "--ascii",
+            "show",
+            "2025-02-10-geopolitique-de-l-ia-course-en-mutation",
+        ][..],
+        &["--ascii", "search", "deepseek"][..],
+        &["--ascii", "timeline"][..],
+    ] {
+        let o = run(args);
+        assert!(o.status.success(), "{args:?}");
+        let s = String::from_utf8_lossy(&o.stdout);
+        let bad: Vec<char> = s
+            .chars()
+            .filter(|c| !c.is_ascii() && !c.is_alphabetic())
+            .collect();
+        assert!(bad.is_empty(), "{args:?}: {bad:?}");
+        assert!(s.contains('é'), "{args:?}: accented letters stay");
+    }
+    // Without it, a pipe gets the text as it is.
+    let s = String::from_utf8_lossy(
+        &run(&["show", "2025-02-10-geopolitique-de-l-ia-course-en-mutation"]).stdout,
+    )
+    .into_owned();
+    assert!(s.contains('’'), "{s}");
+}

@@ -937,3 +937,28 @@ fn the_figures_view_waits_for_the_worker() {
     a.update(Action::Down);
     assert_eq!(a.figures.sel, 1);
 }
+
+/// q over an event's filter clears it (as Esc does), and quits only then.
+#[test]
+fn q_clears_the_event_filter_before_it_quits() {
+    let mut a = app(100, 30);
+    a.update(Action::ShowTimeline);
+    settle(&mut a);
+    // An event whose claims are in the panes.
+    let n = a.data.events().len();
+    let mut filtered = false;
+    for _ in 0..n {
+        a.update(Action::FilterEvent);
+        if a.blocs.filter.is_some() {
+            filtered = true;
+            break;
+        }
+        a.update(Action::Right);
+    }
+    assert!(filtered, "an event filters the panes");
+    assert_eq!(a.view, View::Blocs);
+    a.update(Action::QuitOrBack);
+    assert!(!a.quit && a.blocs.filter.is_none());
+    a.update(Action::QuitOrBack);
+    assert!(a.quit);
+}

@@ -178,7 +178,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write a small, commented example corpus in DIR (two articles, a lexicon, a timeline)
+    /// Write a small, commented example corpus in DIR (text articles, a saved web page, a feed, a note, a lexicon, a timeline)
     #[command(after_help = EXIT_CODES)]
     Init {
         /// Where to write it (created if needed; existing files are never overwritten)
@@ -246,6 +246,20 @@ fn parse_size(s: &str) -> Result<(u16, u16), String> {
         return Err("size must be from 1x1 to 1000x1000".into());
     }
     Ok((w, h))
+}
+
+/// Whether plain output writes symbols as ASCII: with `--ascii`, or on a
+/// terminal whose locale is set and is not UTF-8 (`LANG=C`). A pipe keeps
+/// the text as it is (a script may grep for "€"), and so does an unset
+/// locale, which says nothing of the terminal.
+fn plain_ascii(cli: &Cli) -> bool {
+    use std::io::IsTerminal;
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let set = env("LC_ALL").or(env("LC_CTYPE")).or(env("LANG"));
+    cli.ascii
+        || (io::stdout().is_terminal()
+            && set.is_some()
+            && !crate::tui::theme::locale_is_utf8(set, None, None))
 }
 
 /// The explorer's settings from the flags and the environment.
@@ -542,7 +556,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
     } = load_corpus(cli)?;
     let corpus = &data.corpus;
     let color = color_enabled(cli);
-    let mut p = print::Printer::new(color, print::terminal_width());
+    let mut p = print::Printer::new(color, print::terminal_width(), plain_ascii(cli));
     match command {
         Command::Articles { json } => {
             if *json {
@@ -802,7 +816,11 @@ fn search_cached(
     if json {
         json_out(&results)?;
     } else {
-        let mut p = print::Printer::new(color_enabled(cli), print::terminal_width());
+        let mut p = print::Printer::new(
+            color_enabled(cli),
+            print::terminal_width(),
+            plain_ascii(cli),
+        );
         p.claims(
             &s.lexicon,
             results

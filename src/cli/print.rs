@@ -50,9 +50,32 @@ fn term_color(c: crate::color::Color) -> crossterm::style::Color {
     }
 }
 
+/// Output in ASCII mode: each piece written (always whole `str`s: it sits
+/// before the buffer) with its symbols as their ASCII fallbacks.
+pub struct AsciiOut<W: Write> {
+    inner: W,
+    on: bool,
+}
+
+impl<W: Write> Write for AsciiOut<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match std::str::from_utf8(buf) {
+            Ok(s) if self.on => {
+                self.inner.write_all(crate::text::to_ascii(s).as_bytes())?;
+                Ok(buf.len())
+            }
+            _ => self.inner.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// Writes plain output.
 pub struct Printer {
-    out: BufWriter<Stdout>,
+    out: AsciiOut<BufWriter<Stdout>>,
     color: bool,
     /// Cut long fields to the width: only on a terminal. Piped output keeps
     /// every char, for grep and scripts.
@@ -78,10 +101,14 @@ impl Printer {
         if self.cuts { cut(s, w) } else { s.to_string() }
     }
 
-    /// A printer to stdout.
-    pub fn new(color: bool, width: usize) -> Self {
+    /// A printer to stdout; `ascii` writes symbols as ASCII (`--ascii`, or
+    /// a locale that is not UTF-8), as the explorer draws them.
+    pub fn new(color: bool, width: usize, ascii: bool) -> Self {
         Printer {
-            out: BufWriter::new(io::stdout()),
+            out: AsciiOut {
+                inner: BufWriter::new(io::stdout()),
+                on: ascii,
+            },
             color,
             cuts: io::stdout().is_terminal(),
             width: width.max(20),

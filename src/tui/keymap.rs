@@ -244,11 +244,18 @@ pub fn default_bindings() -> Vec<Binding> {
         b(C::Blocs, &["l", "Right"], A::Right, "pane to the right", true),
         b(C::Blocs, &["Enter"], A::Open, "read in context", true),
         b(C::Blocs, &["Esc"], A::Back, "clear the event filter", false),
-        b(C::Blocs, &["q"], A::Quit, "quit", true),
+        // With an event's filter on, q clears it first (as Esc does).
+        b(C::Blocs, &["q"], A::QuitOrBack, "quit", true),
         b(C::Reader, &["/"], A::Find, "find in the article", true),
         b(C::Reader, &["n"], A::NextMatch, "next match", true),
         b(C::Reader, &["N"], A::PrevMatch, "previous match", false),
         b(C::Reader, &["q", "Esc", "Backspace"], A::Back, "back to where you were", true),
+        // less's paging keys; the reader bookmarks with m (a mark).
+        b(C::Reader, &["f"], A::PageDown, "page down", false),
+        b(C::Reader, &["b"], A::PageUp, "page up", false),
+        b(C::Reader, &["d"], A::HalfPageDown, "half a page down", false),
+        b(C::Reader, &["u"], A::HalfPageUp, "half a page up", false),
+        b(C::Reader, &["m"], A::Bookmark, "bookmark the claim read", true),
         b(C::Timeline, &["h", "Left"], A::Left, "previous event", true),
         b(C::Timeline, &["l", "Right"], A::Right, "next event", true),
         b(C::Timeline, &["g", "Home"], A::Top, "first event", false),
@@ -583,7 +590,17 @@ mod tests {
         let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(
             km.lookup(&[Context::Blocs, Context::Global], &q),
-            Some(Action::Quit)
+            Some(Action::QuitOrBack)
+        );
+        // The reader pages as less does; b there is not a bookmark.
+        let b = key(KeyCode::Char('b'), KeyModifiers::NONE);
+        assert_eq!(
+            km.lookup(&[Context::Reader, Context::Global], &b),
+            Some(Action::PageUp)
+        );
+        assert_eq!(
+            km.lookup(&[Context::Blocs, Context::Global], &b),
+            Some(Action::Bookmark)
         );
         assert_eq!(
             km.lookup(&[Context::Reader, Context::Global], &q),
