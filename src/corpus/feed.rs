@@ -3,7 +3,7 @@
 //! through the same block reading as saved pages.
 
 use super::frontmatter::Meta;
-use super::html::{Block, Page, date_prefix, fragment_blocks};
+use super::html::{Block, Page, collapse, date_prefix, fragment_blocks, primary_lang};
 
 /// The articles of a feed.
 #[derive(Debug, Clone, Default)]
@@ -21,14 +21,14 @@ fn person_name(s: &str) -> Option<String> {
         _ => t,
     };
     let t = t.trim_start_matches('(').trim_end_matches(')');
-    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = collapse(t);
     (!t.is_empty() && !t.contains('@')).then_some(t)
 }
 
 /// Plain text as blocks: one paragraph per blank-line-separated run.
 fn plain_blocks(s: &str) -> Vec<Block> {
     s.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(collapse)
         .filter(|p| !p.is_empty())
         .map(Block::Paragraph)
         .collect()
@@ -81,8 +81,7 @@ pub fn parse(bytes: &[u8]) -> Result<Feed, String> {
                 .language
                 .clone()
                 .or_else(|| feed_lang.clone())
-                .and_then(|l| l.split(['-', '_']).next().map(str::to_ascii_lowercase))
-                .filter(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphabetic()));
+                .and_then(|l| primary_lang(&l));
             Page {
                 meta: Meta {
                     title,
@@ -110,7 +109,7 @@ fn text_of(s: &str, mime: &str) -> String {
             .collect::<Vec<_>>()
             .join(" ")
     } else {
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
+        collapse(s)
     }
 }
 

@@ -129,7 +129,8 @@ fn gather(n: &NodeRef, out: &mut String) {
     }
 }
 
-fn collapse(s: &str) -> String {
+/// Whitespace runs (U+00A0 included) as one space, trimmed.
+pub(crate) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -242,7 +243,7 @@ pub fn date_prefix(s: &str) -> Option<super::dates::PartialDate> {
 }
 
 /// The language's primary subtag ("fr-FR" -> "fr").
-fn primary_lang(s: &str) -> Option<String> {
+pub(crate) fn primary_lang(s: &str) -> Option<String> {
     let p = s.trim().split(['-', '_']).next()?.to_ascii_lowercase();
     (!p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphabetic())).then_some(p)
 }

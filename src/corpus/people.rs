@@ -87,9 +87,19 @@ impl People {
             titles: titles.iter().map(|t| t.chars().collect()).collect(),
             ..People::default()
         };
+        // The lexicon's people: the last word of each bloc term of two name
+        // words ("Jensen Huang" -> "Huang"). Organisations come too
+        // ("Hugging Face"); they are read only after a title, which no
+        // organisation takes.
         if !people.titles.is_empty() {
-            for (surname, b) in lexicon.surnames() {
-                People::add(&mut people.titled, surname.chars().collect(), b);
+            for (term, b) in lexicon.bloc_terms() {
+                let ws: Vec<Vec<char>> = term
+                    .split_whitespace()
+                    .map(|w| w.chars().collect())
+                    .collect();
+                if ws.len() == 2 && ws.iter().all(|w| is_name_word(w)) {
+                    People::add(&mut people.titled, ws[1].clone(), b);
+                }
             }
         }
         for text in sentences {

@@ -339,25 +339,14 @@ impl Lexicon {
         Ok(())
     }
 
-    /// The surnames of the lexicon's people: the last word of each bloc
-    /// term of two name words ("Jensen Huang" -> "Huang"), with its bloc.
-    /// Organisations come too ("Hugging Face"); they are read only after a
-    /// title ("M. Huang"), which no organisation takes.
-    pub fn surnames(&self) -> Vec<(String, usize)> {
-        let name_word = |w: &str| {
-            let mut c = w.chars();
-            c.next().is_some_and(char::is_uppercase)
-                && c.clone().count() > 0
-                && c.all(char::is_lowercase)
-        };
+    /// The bloc terms as written, each with its bloc.
+    pub fn bloc_terms(&self) -> impl Iterator<Item = (&str, usize)> {
         self.defs
             .iter()
-            .filter_map(|(target, raw, _)| {
-                let Target::Bloc(b) = target else { return None };
-                let ws: Vec<&str> = raw.split_whitespace().collect();
-                (ws.len() == 2 && ws.iter().all(|w| name_word(w))).then(|| (ws[1].to_string(), *b))
+            .filter_map(|(target, raw, _)| match target {
+                Target::Bloc(b) => Some((raw.as_str(), *b)),
+                Target::Topic(_) | Target::Elsewhere => None,
             })
-            .collect()
     }
 
     /// Index of the bloc with this code.
