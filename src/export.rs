@@ -210,6 +210,14 @@ pub fn json(
     }
 }
 
+/// Whether an answer to "overwrite?" is yes, in English or French.
+pub fn is_yes(answer: &str) -> bool {
+    matches!(
+        answer.trim().to_lowercase().as_str(),
+        "y" | "yes" | "o" | "oui"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,6 +49,24 @@ fn expected(path: &Path) -> Expected {
     toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
+/// The `X.expected.toml` files of `dir`, by name: (X, its path).
+fn expected_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter_map(|p| {
+            let stem = p
+                .file_name()?
+                .to_str()?
+                .strip_suffix(".expected.toml")?
+                .to_string();
+            Some((stem, p))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -113,15 +131,8 @@ fn saved_news_pages_give_their_article_and_only_it() {
     let mut report = Vec::new();
     let mut pages = 0;
     let mut wrong: Vec<String> = Vec::new();
-    for e in std::fs::read_dir(&dir).unwrap() {
-        let p = e.unwrap().path();
-        let Some(stem) = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".expected.toml"))
-        else {
-            continue;
-        };
+    for (stem, p) in expected_files(&dir) {
+        let stem = stem.as_str();
         let want = expected(&p);
         if !want.words.is_empty() {
             continue; // the hostile page: its own test
@@ -456,19 +467,7 @@ fn held_out_saved_pages() {
     let c = Corpus::load_dir(&dir).unwrap();
     let (mut paras, mut kept, mut words, mut kept_words, mut other_words) = (0, 0, 0, 0, 0);
     let (mut snippets, mut leaked_n, mut meta, mut meta_ok) = (0, 0, 0, 0);
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".expected.toml"))
-        .collect();
-    names.sort();
-    for p in names {
-        let stem = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".expected.toml"))
-            .unwrap()
-            .to_string();
+    for (stem, p) in expected_files(&dir) {
         let want = expected(&p);
         let Some(a) = c.article(&stem) else {
             println!("{stem}: no article");

@@ -449,10 +449,7 @@ fn confirm_overwrite(path: &std::path::Path) -> anyhow::Result<bool> {
     );
     let mut answer = String::new();
     io::stdin().read_line(&mut answer)?;
-    Ok(matches!(
-        answer.trim().to_lowercase().as_str(),
-        "y" | "yes" | "o" | "oui"
-    ))
+    Ok(crate::export::is_yes(&answer))
 }
 
 /// Whether the error is the reader of our output going away (`| head`,

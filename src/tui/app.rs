@@ -735,10 +735,7 @@ impl App {
                 });
             }
             PromptKind::Overwrite(what, path) => {
-                if matches!(
-                    p.input.trim().to_lowercase().as_str(),
-                    "y" | "yes" | "o" | "oui"
-                ) {
+                if export::is_yes(&p.input) {
                     self.effects.push(Effect::Export {
                         what,
                         path,

@@ -94,6 +94,15 @@ type Screen = Terminal<CrosstermBackend<io::Stdout>>;
 /// `Terminal` forgets what was drawn (`Terminal::clear` would ask the
 /// terminal where its cursor is, racing the input thread for the answer).
 fn resume(terminal: &mut Screen, mouse: bool) -> io::Result<()> {
+    enter_screen(mouse)?;
+    *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    Ok(())
+}
+
+/// Raw mode, the alternate screen (cleared), no cursor, bracketed paste,
+/// and the mouse when asked: at start and after a stop. [`restore_terminal`]
+/// undoes it all.
+fn enter_screen(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let mut out = io::stdout();
@@ -108,7 +117,6 @@ fn resume(terminal: &mut Screen, mouse: bool) -> io::Result<()> {
         execute!(out, EnableMouseCapture)?;
         MOUSE_ON.store(true, Ordering::SeqCst);
     }
-    *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     Ok(())
 }
 
@@ -284,20 +292,9 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
     }));
 
     fatal::install();
-    enable_raw_mode()?;
-    ACTIVE.store(true, Ordering::SeqCst);
+    // Made first: whatever step of entering fails, the drop undoes the rest.
     let _guard = Guard;
-    let mut out = io::stdout();
-    execute!(
-        out,
-        EnterAlternateScreen,
-        cursor::Hide,
-        EnableBracketedPaste
-    )?;
-    if settings.mouse {
-        execute!(out, EnableMouseCapture)?;
-        MOUSE_ON.store(true, Ordering::SeqCst);
-    }
+    enter_screen(settings.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     spawn_input(tx.clone());
 

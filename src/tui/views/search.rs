@@ -155,6 +155,15 @@ impl SearchView {
         })
     }
 
+    /// Moves the selection in the results (never the history, as Up on
+    /// an empty prompt does).
+    fn move_by(&mut self, cx: &Cx, m: &Action) -> bool {
+        let moved = self
+            .list
+            .step(m, self.hits.len(), page(Self::list_rect(cx).height));
+        self.scroll(cx) | moved
+    }
+
     /// "3/500" in the results.
     pub fn position(&self) -> Option<(usize, usize)> {
         let n = self.hits.len();
@@ -187,23 +196,9 @@ impl SearchView {
                 }
                 e.changed || e.capped
             }
-            m if is_motion(m) => {
-                let moved = self
-                    .list
-                    .step(m, self.hits.len(), page(Self::list_rect(cx).height));
-                self.scroll(cx) | moved
-            }
-            Action::WheelUp(..) | Action::WheelDown(..) => {
-                let m = if matches!(a, Action::WheelUp(..)) {
-                    Action::Up
-                } else {
-                    Action::Down
-                };
-                let moved = self
-                    .list
-                    .step(&m, self.hits.len(), page(Self::list_rect(cx).height));
-                self.scroll(cx) | moved
-            }
+            m if is_motion(m) => self.move_by(cx, m),
+            Action::WheelUp(..) => self.move_by(cx, &Action::Up),
+            Action::WheelDown(..) => self.move_by(cx, &Action::Down),
             Action::Open => {
                 if let Some(c) = self.selected_claim() {
                     self.remember();
