@@ -547,13 +547,20 @@ fn label_of(surface: &str, p: &Profile) -> String {
 /// a complement ("in Arizona", "de Sam Altman", "(Kimi)"), not who acts.
 fn is_complement(chars: &[char], e: &names::Entity, p: &Profile) -> bool {
     let before: String = chars[..e.start.min(chars.len())].iter().collect();
-    let before = before.trim_end();
-    let word = fold(
-        before
+    let mut before = before.trim_end();
+    let split = |s: &str| -> (usize, String) {
+        let w = s
             .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
             .next()
-            .unwrap_or(""),
-    );
+            .unwrap_or("");
+        (s.len() - w.len(), fold(w))
+    };
+    let (at, mut word) = split(before);
+    // Past an article: "vers la Chine", "in the U.S.".
+    if p.events.articles.contains(&word) {
+        before = before[..at].trim_end();
+        word = split(before).1;
+    }
     let elided = |w: &str| w.ends_with('\'') && word.ends_with(w);
     before.ends_with('(')
         || p.anaphora.complements.contains(&word)
@@ -575,8 +582,15 @@ fn lead_of(chars: &[char], ents: &[names::Entity], p: &Profile, limit: usize) ->
                 .find(|c| !c.is_whitespace())
                 .is_some_and(|c| matches!(c, '—' | '–'))
     };
+    // Nor a title alone ("Mr" of "Mr. Smith").
+    let title = |e: &names::Entity| {
+        p.people_titles
+            .iter()
+            .any(|t| t.trim_end_matches('.') == e.surface.trim_end_matches('.'))
+    };
     ents.iter().position(|e| {
         e.end <= limit
+            && !title(e)
             && e.surface.chars().filter(|c| c.is_alphanumeric()).count() >= 2
             && !is_complement(chars, e, p)
             && !dateline(e)
@@ -641,6 +655,40 @@ fn subject_of(
     if let Some(e) = lead {
         return name(e);
     }
+    // No name before the figure is its subject: each is a complement. One
+    // after "de" owns more often than it places ("la part de marché de
+    // Nvidia en Chine est passée de 95 %"), the first in the clause first.
+    let genitive = |e: &&names::Entity| {
+        let before: String = chars[..e.start].iter().collect();
+        let w = fold(before.trim_end().rsplit(' ').next().unwrap_or(""));
+        p.numbers
+            .currency_links
+            .iter()
+            .any(|l| *l == w || (l.ends_with('\'') && w.ends_with(l.as_str())))
+    };
+    let owner = ents
+        .iter()
+        .filter(|e| e.start >= cs && e.end <= fs)
+        .find(genitive);
+    // Then a name after it that acts, in its clause first ("500 Md$,
+    // impliquant OpenAI").
+    let actor_after = || {
+        let acts = |e: &&names::Entity| e.start >= fe && !is_complement(&chars, e, p);
+        ents.iter()
+            .filter(acts)
+            .find(|e| e.end <= ce)
+            .or_else(|| ents.iter().find(acts))
+    };
+    // "les actions de NVIDIA…, entraînant une perte de 800 Md$".
+    let genitive_anywhere = || ents.iter().find(|e| e.end <= fs && genitive(e));
+    if let Some(e) = owner.or_else(actor_after).or_else(genitive_anywhere) {
+        return name(e);
+    }
+    // A place only places ("L'action s'est envolée de 14,6 % à Hong
+    // Kong"): the article's main subject, its title's, owns the figure.
+    if let Some(t) = trail.main(corpus, p) {
+        return (t.label, t.bloc);
+    }
     let before = ents
         .iter()
         .filter(|e| e.start >= cs && e.end <= fs)
@@ -649,24 +697,8 @@ fn subject_of(
     if let Some(e) = before.or_else(after) {
         return name(e);
     }
-    // "les actions de NVIDIA…, entraînant une perte de 800 Md$": a name
-    // after "de" owns more often than it places; then a name further on
-    // ("500 Md$, impliquant OpenAI").
-    let genitive = ents.iter().find(|e| {
-        e.end <= fs && {
-            let before: String = chars[..e.start].iter().collect();
-            let w = fold(before.trim_end().rsplit(' ').next().unwrap_or(""));
-            p.numbers
-                .currency_links
-                .iter()
-                .any(|l| *l == w || (l.ends_with('\'') && w.ends_with(l.as_str())))
-        }
-    });
-    if let Some(e) = genitive.or_else(|| ents.iter().find(|e| e.start >= fe)) {
+    if let Some(e) = ents.iter().find(|e| e.start >= fe) {
         return name(e);
-    }
-    if let Some(t) = inherited() {
-        return t;
     }
     let nearest = ents
         .iter()
@@ -697,16 +729,31 @@ pub struct Trail<'c> {
     pending: Vec<&'c str>,
     /// The topic last read, or None before the first read.
     read: Option<Option<Topic>>,
+    /// The article's first claims, where its main subject is named.
+    lead: Vec<&'c str>,
+    /// The main subject, once read.
+    main: Option<Option<Topic>>,
 }
 
 impl<'c> Trail<'c> {
-    /// A trail that starts at an article's title.
-    pub fn new(title: &'c str) -> Self {
+    /// A trail that starts at an article's title; `lead`: its first claims.
+    pub fn new(title: &'c str, lead: Vec<&'c str>) -> Self {
         Trail {
             title,
+            lead,
             pending: Vec::new(),
             read: None,
+            main: None,
         }
+    }
+
+    /// The article's main subject: the name its title and first claims
+    /// name most often as more than a complement (ties: the first named).
+    pub fn main(&mut self, corpus: &Corpus, p: &Profile) -> Option<Topic> {
+        if self.main.is_none() {
+            self.main = Some(main_of(corpus, self.title, &self.lead, p));
+        }
+        self.main.clone().flatten()
     }
 
     /// A claim read: unless it refers back, it may name a new topic.
@@ -734,6 +781,60 @@ impl<'c> Trail<'c> {
     }
 }
 
+/// The name `title` and `lead` give most often, not as a complement, their
+/// subjects weighing more.
+fn main_of(corpus: &Corpus, title: &str, lead: &[&str], p: &Profile) -> Option<Topic> {
+    // (key, weight, label, bloc, the texts naming it as bits, whether it
+    // opens the title), in the order first named.
+    let mut seen: Vec<(String, usize, String, Option<String>, usize, bool)> = Vec::new();
+    for (n, text) in std::iter::once(title)
+        .chain(lead.iter().copied())
+        .enumerate()
+    {
+        let chars: Vec<char> = text.chars().collect();
+        let mentions = corpus.lexicon.bloc_mentions(text);
+        let mut first = true;
+        for e in names::entities(text, corpus, p) {
+            if is_complement(&chars, &e, p) {
+                continue;
+            }
+            // A text's subject counts twice: what it is about, not what it
+            // mentions.
+            let weight = if first { 2 } else { 1 };
+            first = false;
+            match seen.iter_mut().find(|(k, ..)| *k == e.key) {
+                Some(entry) => {
+                    entry.1 += weight;
+                    entry.4 |= 1 << n.min(31);
+                }
+                None => {
+                    let bloc = mentions
+                        .iter()
+                        .find(|(s, en, _)| *s >= e.start && *en <= e.end)
+                        .and_then(|&(_, _, b)| corpus.lexicon.blocs.get(b))
+                        .map(|b| b.code.clone());
+                    let opens_title = n == 0 && e.start == 0;
+                    seen.push((
+                        e.key.clone(),
+                        weight,
+                        label_of(&e.surface, p),
+                        bloc,
+                        1 << n.min(31),
+                        opens_title,
+                    ));
+                }
+            }
+        }
+    }
+    // A title's opening words named nowhere else ("Géopolitique de l'IA")
+    // are its theme, not whom the article is about.
+    seen.retain(|x| x.4 != 1 || !x.5);
+    let best = seen.iter().map(|x| x.1).max()?;
+    seen.into_iter()
+        .find(|x| x.1 == best)
+        .map(|(_, _, label, bloc, ..)| Topic { label, bloc })
+}
+
 /// Whether `text` opens by referring back ("Le groupe…", "Its…").
 fn refers_back(corpus: &Corpus, text: &str, p: &Profile) -> bool {
     corpus.lexicon.reference(text, &p.anaphora).is_some()
@@ -744,7 +845,11 @@ fn refers_back(corpus: &Corpus, text: &str, p: &Profile) -> bool {
 fn topic_of(corpus: &Corpus, text: &str, p: &Profile) -> Option<Topic> {
     let chars: Vec<char> = text.chars().collect();
     let ents = names::entities(text, corpus, p);
-    let e = &ents[lead_of(&chars, &ents, p, chars.len())?];
+    // Its subject stands in its first clause; a name further on ("Le
+    // concepteur californien a révélé, dans un document de la SEC, que…
+    // sa puce H20") is what it says, not whom it is about.
+    let (_, first_clause) = names::clause_of(&chars, 0);
+    let e = &ents[lead_of(&chars, &ents, p, first_clause)?];
     let bloc = corpus
         .lexicon
         .bloc_mentions(text)
@@ -824,8 +929,15 @@ fn of_article(corpus: &Corpus, a: &crate::corpus::Article) -> Vec<Figure> {
     let mut para = usize::MAX;
     // The title says whom the article is about, until a claim names
     // another subject.
-    let mut trail = Trail::new(&a.title);
-    for claim in &corpus.claims[a.claim_range.clone()] {
+    let claims = &corpus.claims[a.claim_range.clone()];
+    let lead: Vec<&str> = claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Sentence)
+        .take(3)
+        .map(|c| c.text.as_str())
+        .collect();
+    let mut trail = Trail::new(&a.title, lead);
+    for claim in claims {
         if claim.paragraph != para {
             para = claim.paragraph;
             context = None;

@@ -76,6 +76,8 @@ struct EventsDef {
     hedges: Vec<String>,
     #[serde(default)]
     prepositions: Vec<String>,
+    #[serde(default)]
+    articles: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -232,6 +234,8 @@ struct BoilerplateDef {
     reading: Vec<String>,
     #[serde(default)]
     roles: Vec<String>,
+    #[serde(default)]
+    joins: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -626,6 +630,8 @@ pub struct EventWords {
     /// Prepositions: a name after one is a complement ("en Chine"), not the
     /// actor.
     pub prepositions: Vec<String>,
+    /// Articles, looked past to find a preposition ("vers la Chine").
+    pub articles: Vec<String>,
 }
 
 impl Default for EventWords {
@@ -640,6 +646,7 @@ impl Default for EventWords {
             function_words: Vec::new(),
             hedges: Vec::new(),
             prepositions: Vec::new(),
+            articles: Vec::new(),
         }
     }
 }
@@ -692,6 +699,9 @@ pub struct Boilerplate {
     pub reading: Vec<String>,
     /// Roles after a name and a comma: a byline ("correspondant").
     pub roles: Vec<String>,
+    /// The lower-case words of a contributors' line ("Rachel Oduya in
+    /// Dubai and Tom Haskell in San Francisco"): "in", "and".
+    pub joins: Vec<String>,
 }
 
 fn folded(v: &[String]) -> Vec<String> {
@@ -924,6 +934,7 @@ impl Profile {
             function_words: folded(&ev.function_words),
             hedges: folded(&ev.hedges),
             prepositions: folded(&ev.prepositions),
+            articles: folded(&ev.articles),
         };
         Ok(Profile {
             code: def.code.trim().to_string(),
@@ -947,6 +958,7 @@ impl Profile {
                 minutes: folded(&def.boilerplate.minutes),
                 reading: folded(&def.boilerplate.reading),
                 roles: folded(&def.boilerplate.roles),
+                joins: folded(&def.boilerplate.joins),
             },
             people_roles: folded(&def.people.roles),
             people_titles: def

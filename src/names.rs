@@ -183,8 +183,11 @@ pub fn entities(text: &str, corpus: &Corpus, p: &Profile) -> Vec<Entity> {
         // A lone capitalized word opening the claim is an ordinary word
         // ("Absence remarquée…") unless the lexicon names it or it is an
         // acronym or a version.
+        // A possessive owns ("Apple's revenue…"): a name, not a word.
+        let possessive = surface.ends_with("'s") || surface.ends_with("’s");
         let ordinary_opening = first_word
             && single
+            && !possessive
             && !in_lexicon(t)
             && !has_digit(&surface)
             && !surface

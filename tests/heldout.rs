@@ -10,6 +10,16 @@
 //! - tests/data/heldout3/ (12 articles, 6 French, 6 English): labelled before
 //!   the third round (people who stand for their firm, the article's bloc
 //!   for a sentence that names none), never read, measured once after.
+//! - tests/data/heldout4/ (12 articles, 6 French, 6 English): labelled before
+//!   the fourth round (boilerplate of comments, tags, datelines and
+//!   contributors; figure subjects: possessives, owners after "de", the
+//!   article's main subject), never read, measured once after.
+//!
+//! The fourth round was tuned on dev13, heldout and heldout2 (read for it,
+//! so no longer held out); heldout3 and heldout4 stay unread. The
+//! boilerplate score now reads only the claims of the paragraph that holds
+//! the labelled line (a heading elsewhere that the line quotes used to count
+//! against it).
 //!
 //! Run with `--nocapture` for the reports (`HELDOUT_ERRORS=1` lists the
 //! errors: only ever look at the tuning set's).
@@ -218,8 +228,18 @@ fn measure(set: &str) -> Scores {
     for b in &labels.boilerplate {
         let claims = claims_of(&b.article);
         let line = norm(&b.text);
+        // The claims of the paragraph that holds the line: a heading
+        // elsewhere whose words the line quotes ("What to watch") is not
+        // one of them.
+        let a = c.article(&b.article).expect("a labelled article");
+        let body: Vec<char> = a.body.chars().collect();
+        let holder = a.paragraphs.iter().position(|r| {
+            let t = norm(&body[r.clone()].iter().collect::<String>());
+            t.contains(&line) || line.contains(&t)
+        });
         let ok = claims
             .iter()
+            .filter(|x| Some(x.paragraph) == holder)
             .filter(|x| line.contains(&norm(&x.text)) || norm(&x.text).contains(&line))
             .all(|x| x.kind == ClaimKind::Boilerplate);
         s.boilerplate.add(ok);
@@ -293,7 +313,8 @@ fn held_out_web_text_in_french_and_english() {
     // only), 0.90, 0.94, 0.98, 0.94, 1.00, 0.51, 0.92. They keep the engine
     // from falling back; the targets (French 0.95, every boundary) are not
     // all reached.
-    assert_floors(&s, [0.89, 0.93, 0.97, 0.93, 0.98, 0.49, 0.90]);
+    // Fourth round, tuned on it: 0.93, 0.96, 0.98, 0.94, 1.00, 0.61, 1.00.
+    assert_floors(&s, [0.92, 0.95, 0.97, 0.93, 0.98, 0.59, 0.98]);
 }
 
 #[test]
@@ -302,7 +323,8 @@ fn the_tuning_set() {
     report("dev13", &s);
     // Before the second round: 0.94, 0.90, 0.99, 0.96, 0.88, 0.28, 0.49;
     // after it: 0.96, 0.91, 1.00, 1.00, 1.00, 0.48, 0.98.
-    assert_floors(&s, [0.95, 0.90, 0.99, 0.98, 0.98, 0.46, 0.95]);
+    // After the fourth: 0.97, 0.92, 1.00, 1.00, 1.00, 0.55, 1.00.
+    assert_floors(&s, [0.95, 0.90, 0.99, 0.98, 0.98, 0.53, 0.98]);
 }
 
 #[test]
@@ -313,7 +335,10 @@ fn the_second_held_out_set() {
     // 0.94, sentences 0.99, paragraphs 0.98, figures 1.00, subjects 0.52,
     // boilerplate 0.77 (0.78 after one more rule from the tuning set).
     // Floors just under; never tuned on.
-    assert_floors(&s, [0.92, 0.93, 0.98, 0.97, 0.98, 0.50, 0.75]);
+    // Fourth round, tuned on it: 0.94, 0.94, 0.99, 0.98, 1.00, 0.48 (two
+    // fewer: the article's main subject is now a product, "Le Chat", or a
+    // capital in a press review), 1.00.
+    assert_floors(&s, [0.92, 0.93, 0.98, 0.97, 0.98, 0.46, 0.98]);
 }
 
 #[test]
@@ -323,6 +348,19 @@ fn the_third_held_out_set() {
     // Measured once, after the third round of rules: French 0.88, English
     // 0.91, sentences 0.94, paragraphs 0.96, figures 0.92, subjects 0.32,
     // boilerplate 0.43 (a harder set: 121 boilerplate lines, datelines).
-    // Floors just under; never tuned on.
-    assert_floors(&s, [0.87, 0.90, 0.93, 0.94, 0.90, 0.30, 0.41]);
+    // After the fourth round (never read): 0.88, 0.90, 0.94, 0.96, 0.92,
+    // 0.40, 0.54. Floors just under; never tuned on.
+    assert_floors(&s, [0.87, 0.89, 0.93, 0.94, 0.90, 0.38, 0.52]);
+}
+
+#[test]
+fn the_fourth_held_out_set() {
+    let s = measure("heldout4");
+    report("heldout4", &s);
+    // Measured after the fourth round: French 0.91, English 0.93, sentences
+    // 1.00, paragraphs 0.90, figures 0.79, subjects 0.36, boilerplate 0.86;
+    // then, once more, after three changes made for the built-in corpus's
+    // figures (not for this set, whose errors were never read): subjects
+    // 0.32, the rest unchanged. Floors just under; never tuned on.
+    assert_floors(&s, [0.90, 0.92, 0.99, 0.88, 0.77, 0.30, 0.84]);
 }

@@ -2,6 +2,8 @@
 //! credits, "read more" links, share and subscribe lines. They stay in the
 //! reader, but no view takes them as claims.
 
+use std::collections::BTreeSet;
+
 use crate::lang::Profile;
 use crate::text::{contains_phrase, fold};
 
@@ -36,12 +38,23 @@ pub fn is_boilerplate(line: &str, p: &Profile, after: Option<&str>) -> bool {
     };
     let ends_as_sentence = line.trim_end().ends_with(['.', '!', '?', '…']);
     // A long line ending as a sentence is prose that happens to open on
-    // such a word ("Published in 2023, the report…").
+    // such a word ("Published in 2023, the report…"), unless the word is a
+    // label, a colon after it ("Lire aussi : Qu'est-ce que DeepSeek ?").
     let prose = words.len() > 10 && ends_as_sentence;
-    if !prose && b.openings.iter().any(|w| opens(w)) {
+    let labelled = |w: &str| {
+        opening.strip_prefix(w).is_some_and(|rest| {
+            // "A lire aussi :", "Read more:": a colon a word or two on.
+            rest.split_once(':')
+                .is_some_and(|(head, _)| head.split_whitespace().count() <= 2)
+        })
+    };
+    if b.openings
+        .iter()
+        .any(|w| opens(w) && (!prose || labelled(w)))
+    {
         return true;
     }
-    if words.len() <= 8 && b.greetings.iter().any(|w| opens(w)) {
+    if words.len() <= 12 && b.greetings.iter().any(|w| opens(w)) {
         return true;
     }
     if words.len() <= 15 && is_reading_time(&words, line, b) {
@@ -50,10 +63,17 @@ pub fn is_boilerplate(line: &str, p: &Profile, after: Option<&str>) -> bool {
     if is_navigation(line) || is_kicker(&words) {
         return true;
     }
-    if words.len() <= MAX_BYLINE_WORDS && (is_byline(&words, p) || is_signed(&words, b)) {
+    // A byline with its dates runs longer ("Par Hugo Ferrand, envoyé
+    // spécial au Grand Palais, publié le 12/02/2025 à 14h05").
+    let dated = !ends_as_sentence && line.chars().any(|c| c.is_ascii_digit());
+    let byline_words = if dated { MAX_WORDS } else { MAX_BYLINE_WORDS };
+    if words.len() <= byline_words && (is_byline(&words, p) || is_signed(&words, b)) {
         return true;
     }
-    if is_dateline(&words, p) {
+    if is_dateline(&words, p) || is_signed_date(line, p) || is_wire_dateline(&words, p) {
+        return true;
+    }
+    if is_contributors(&words, b) {
         return true;
     }
     match after {
@@ -162,6 +182,68 @@ fn is_dateline(words: &[&str], p: &Profile) -> bool {
     dated && other == 0
 }
 
+/// A name, a dash, a date: "Camille Roux — 1 août 2024 à 10h30".
+fn is_signed_date(line: &str, p: &Profile) -> bool {
+    let Some((name, date)) = [" — ", " – ", " - ", " | "]
+        .iter()
+        .find_map(|d| line.split_once(d))
+    else {
+        return false;
+    };
+    let name: Vec<&str> = name.split_whitespace().collect();
+    let date: Vec<&str> = date.split_whitespace().collect();
+    let cap = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    (1..=4).contains(&name.len()) && name.iter().all(cap) && is_dateline(&date, p)
+}
+
+/// A wire's dateline on its own line: a city in capitals, a comma, a date,
+/// perhaps the agency ("WASHINGTON, May 14 (Global Wire) -").
+fn is_wire_dateline(words: &[&str], p: &Profile) -> bool {
+    let Some(comma) = words.iter().take(3).position(|w| w.ends_with(',')) else {
+        return false;
+    };
+    let city_letters: Vec<char> = words[..=comma]
+        .iter()
+        .flat_map(|w| w.chars())
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    let city = city_letters.len() >= 3 && city_letters.iter().all(|c| c.is_uppercase());
+    let month = words[comma + 1..].iter().take(3).any(|w| {
+        p.dates
+            .month(&fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
+            .is_some()
+    });
+    let last = words.last().copied().unwrap_or("");
+    city && month && words.len() <= 10 && !last.ends_with('.')
+}
+
+/// Names joined by a few lower-case words, with no verb and no full stop:
+/// the reporters who contributed ("Rachel Oduya in Dubai and Tom Haskell in
+/// San Francisco").
+fn is_contributors(words: &[&str], b: &crate::lang::Boilerplate) -> bool {
+    if words.len() > 14
+        || words
+            .last()
+            .is_some_and(|w| w.ends_with(['.', '!', '?', ':']))
+    {
+        return false;
+    }
+    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut names = 0;
+    let mut joins = BTreeSet::new();
+    for w in words {
+        let f = fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
+        if cap(w) {
+            names += 1;
+        } else if b.joins.contains(&f) {
+            joins.insert(f);
+        } else {
+            return false;
+        }
+    }
+    names >= 4 && joins.len() >= 2
+}
+
 /// A short line naming an agency in capitals, with a photographer after a
 /// slash or none: a photo credit ("AFP", "REUTERS/Dado Ruvic").
 fn is_credit(words: &[&str]) -> bool {
@@ -239,6 +321,28 @@ mod tests {
         ] {
             assert!(is_boilerplate(line, en(), None), "{line}");
         }
+        for line in [
+            "Lire aussi : Qu'est-ce que DeepSeek, l'IA chinoise qui défie OpenAI ?",
+            "Par Hugo Ferrand, envoyé spécial au Grand Palais, publié le 12/02/2025 à 14h05",
+            "Camille Roux — 1 août 2024 à 10h30",
+            "Tags : Chine, LLM, ByteDance, Alibaba, Baidu, DeepSeek",
+            "7 commentaires — Ajouter un commentaire",
+            "Bonne fin de semaine, et à vendredi prochain. — Sophie",
+            "A lire aussi : Intelligence artificielle : qui sont les nouvelles licornes françaises ?",
+        ] {
+            assert!(is_boilerplate(line, fr(), None), "{line}");
+        }
+        for line in [
+            "WASHINGTON, May 14 (Global Wire) -",
+            "Comments (212)",
+            "Most Popular",
+            "Rachel Oduya in Dubai and Tom Haskell in San Francisco",
+            "Reading time: 7 minutes. Short on time? Skip straight to \"What to watch\"?",
+            "Update, 11:40am ET: This story has been updated with details on model availability.",
+            "That's it for this week. If you found this useful, forward it to a friend.",
+        ] {
+            assert!(is_boilerplate(line, en(), None), "{line}");
+        }
         // Under a link header, the titles it lists.
         let header = "Sur le même sujet :";
         assert!(is_boilerplate(header, fr(), None));
@@ -270,6 +374,9 @@ mod tests {
             assert!(!is_boilerplate(line, fr(), None), "{line}");
         }
         for line in [
+            "Comments from the Commerce Department suggest the rule will be revised before it takes effect.",
+            "Chips in China",
+            "Washington and Beijing in Talks",
             "By January, the company had raised $6.6bn.",
             "Photos of the summit circulated widely on social networks after the leaders met in Paris.",
         ] {
