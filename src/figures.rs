@@ -616,15 +616,8 @@ fn subject_of(
 ) -> (String, Option<String>) {
     let chars: Vec<char> = claim.text.chars().collect();
     let mentions = corpus.lexicon.bloc_mentions(&claim.text);
-    let bloc_in = |s: usize, e: usize| {
-        mentions
-            .iter()
-            .find(|(ms, me, _)| *ms >= s && *me <= e)
-            .and_then(|&(_, _, b)| corpus.lexicon.blocs.get(b))
-            .map(|b| b.code.clone())
-    };
     let (cs, ce) = names::clause_of(&chars, fs);
-    let name = |e: &names::Entity| (label_of(&e.surface, p), bloc_in(e.start, e.end));
+    let name = |e: &names::Entity| (label_of(&e.surface, p), bloc_within(corpus, &mentions, e));
     if measure == Some("market_loss") {
         // The owner after the figure: a name, or a bloc's adjective.
         let after_name = ents.iter().find(|e| e.start >= fe && e.end <= ce);
@@ -685,7 +678,7 @@ fn subject_of(
         return name(e);
     }
     // A place only places ("L'action s'est envolée de 14,6 % à Hong
-    // Kong"): the article's main subject, its title's, owns the figure.
+    // Kong"): the article's main subject owns the figure.
     if let Some(t) = trail.main(corpus, p) {
         return (t.label, t.bloc);
     }
@@ -784,9 +777,16 @@ impl<'c> Trail<'c> {
 /// The name `title` and `lead` give most often, not as a complement, their
 /// subjects weighing more.
 fn main_of(corpus: &Corpus, title: &str, lead: &[&str], p: &Profile) -> Option<Topic> {
-    // (key, weight, label, bloc, the texts naming it as bits, whether it
-    // opens the title), in the order first named.
-    let mut seen: Vec<(String, usize, String, Option<String>, usize, bool)> = Vec::new();
+    struct Candidate {
+        key: String,
+        weight: usize,
+        topic: Topic,
+        /// The texts naming it, as bits (bit 0: the title).
+        texts: u32,
+        opens_title: bool,
+    }
+    // In the order first named.
+    let mut seen: Vec<Candidate> = Vec::new();
     for (n, text) in std::iter::once(title)
         .chain(lead.iter().copied())
         .enumerate()
@@ -802,37 +802,44 @@ fn main_of(corpus: &Corpus, title: &str, lead: &[&str], p: &Profile) -> Option<T
             // mentions.
             let weight = if first { 2 } else { 1 };
             first = false;
-            match seen.iter_mut().find(|(k, ..)| *k == e.key) {
-                Some(entry) => {
-                    entry.1 += weight;
-                    entry.4 |= 1 << n.min(31);
+            let bit = 1u32 << n.min(31);
+            match seen.iter_mut().find(|c| c.key == e.key) {
+                Some(c) => {
+                    c.weight += weight;
+                    c.texts |= bit;
                 }
-                None => {
-                    let bloc = mentions
-                        .iter()
-                        .find(|(s, en, _)| *s >= e.start && *en <= e.end)
-                        .and_then(|&(_, _, b)| corpus.lexicon.blocs.get(b))
-                        .map(|b| b.code.clone());
-                    let opens_title = n == 0 && e.start == 0;
-                    seen.push((
-                        e.key.clone(),
-                        weight,
-                        label_of(&e.surface, p),
-                        bloc,
-                        1 << n.min(31),
-                        opens_title,
-                    ));
-                }
+                None => seen.push(Candidate {
+                    topic: Topic {
+                        label: label_of(&e.surface, p),
+                        bloc: bloc_within(corpus, &mentions, &e),
+                    },
+                    key: e.key,
+                    weight,
+                    texts: bit,
+                    opens_title: n == 0 && e.start == 0,
+                }),
             }
         }
     }
     // A title's opening words named nowhere else ("Géopolitique de l'IA")
     // are its theme, not whom the article is about.
-    seen.retain(|x| x.4 != 1 || !x.5);
-    let best = seen.iter().map(|x| x.1).max()?;
-    seen.into_iter()
-        .find(|x| x.1 == best)
-        .map(|(_, _, label, bloc, ..)| Topic { label, bloc })
+    seen.retain(|c| c.texts != 1 || !c.opens_title);
+    let best = seen.iter().map(|c| c.weight).max()?;
+    seen.into_iter().find(|c| c.weight == best).map(|c| c.topic)
+}
+
+/// The bloc of the lexicon term that lies within `e`, among `mentions`
+/// (the lexicon's bloc mentions of the text `e` was found in).
+fn bloc_within(
+    corpus: &Corpus,
+    mentions: &[(usize, usize, usize)],
+    e: &names::Entity,
+) -> Option<String> {
+    mentions
+        .iter()
+        .find(|(s, en, _)| *s >= e.start && *en <= e.end)
+        .and_then(|&(_, _, b)| corpus.lexicon.blocs.get(b))
+        .map(|b| b.code.clone())
 }
 
 /// Whether `text` opens by referring back ("Le groupe…", "Its…").
@@ -850,16 +857,9 @@ fn topic_of(corpus: &Corpus, text: &str, p: &Profile) -> Option<Topic> {
     // sa puce H20") is what it says, not whom it is about.
     let (_, first_clause) = names::clause_of(&chars, 0);
     let e = &ents[lead_of(&chars, &ents, p, first_clause)?];
-    let bloc = corpus
-        .lexicon
-        .bloc_mentions(text)
-        .iter()
-        .find(|(s, en, _)| *s >= e.start && *en <= e.end)
-        .and_then(|&(_, _, b)| corpus.lexicon.blocs.get(b))
-        .map(|b| b.code.clone());
     Some(Topic {
         label: label_of(&e.surface, p),
-        bloc,
+        bloc: bloc_within(corpus, &corpus.lexicon.bloc_mentions(text), e),
     })
 }
 

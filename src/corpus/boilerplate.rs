@@ -136,8 +136,7 @@ fn is_signed(words: &[&str], b: &crate::lang::Boilerplate) -> bool {
     let Some(comma) = words.iter().take(4).position(|w| w.ends_with(',')) else {
         return false;
     };
-    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    if comma == 0 || !words[..=comma].iter().all(|w| cap(w)) {
+    if comma == 0 || !words[..=comma].iter().all(|w| capitalized(w)) {
         return false;
     }
     let rest = fold(&words[comma + 1..].join(" "));
@@ -152,8 +151,9 @@ fn is_byline(words: &[&str], p: &Profile) -> bool {
     let [first, second, third, ..] = words else {
         return false;
     };
-    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    p.boilerplate.bylines.iter().any(|b| fold(first) == *b) && cap(second) && cap(third)
+    p.boilerplate.bylines.iter().any(|b| fold(first) == *b)
+        && capitalized(second)
+        && capitalized(third)
 }
 
 /// A line that is only a date, a time or a weekday ("12 février 2025 à
@@ -182,6 +182,11 @@ fn is_dateline(words: &[&str], p: &Profile) -> bool {
     dated && other == 0
 }
 
+/// Whether `w` opens on a capital.
+fn capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// A name, a dash, a date: "Camille Roux — 1 août 2024 à 10h30".
 fn is_signed_date(line: &str, p: &Profile) -> bool {
     let Some((name, date)) = [" — ", " – ", " - ", " | "]
@@ -192,8 +197,7 @@ fn is_signed_date(line: &str, p: &Profile) -> bool {
     };
     let name: Vec<&str> = name.split_whitespace().collect();
     let date: Vec<&str> = date.split_whitespace().collect();
-    let cap = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
-    (1..=4).contains(&name.len()) && name.iter().all(cap) && is_dateline(&date, p)
+    (1..=4).contains(&name.len()) && name.iter().all(|w| capitalized(w)) && is_dateline(&date, p)
 }
 
 /// A wire's dateline on its own line: a city in capitals, a comma, a date,
@@ -228,12 +232,11 @@ fn is_contributors(words: &[&str], b: &crate::lang::Boilerplate) -> bool {
     {
         return false;
     }
-    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let mut names = 0;
     let mut joins = BTreeSet::new();
     for w in words {
         let f = fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
-        if cap(w) {
+        if capitalized(w) {
             names += 1;
         } else if b.joins.contains(&f) {
             joins.insert(f);
@@ -309,19 +312,6 @@ mod tests {
             "Julien Marchetti, correspondant à Shanghai",
             "Bonjour à toutes et à tous,",
             "Cet article vous a été utile ? Abonnez-vous pour lire tous nos contenus sans limite.",
-        ] {
-            assert!(is_boilerplate(line, fr(), None), "{line}");
-        }
-        for line in [
-            "5 min read",
-            "ANALYSIS",
-            "Share · Save · Gift this article",
-            "Subscribe to The Silicon Desk for weekly analysis of the chip wars.",
-            "Got six minutes? Here's what the deal says.",
-        ] {
-            assert!(is_boilerplate(line, en(), None), "{line}");
-        }
-        for line in [
             "Lire aussi : Qu'est-ce que DeepSeek, l'IA chinoise qui défie OpenAI ?",
             "Par Hugo Ferrand, envoyé spécial au Grand Palais, publié le 12/02/2025 à 14h05",
             "Camille Roux — 1 août 2024 à 10h30",
@@ -333,6 +323,11 @@ mod tests {
             assert!(is_boilerplate(line, fr(), None), "{line}");
         }
         for line in [
+            "5 min read",
+            "ANALYSIS",
+            "Share · Save · Gift this article",
+            "Subscribe to The Silicon Desk for weekly analysis of the chip wars.",
+            "Got six minutes? Here's what the deal says.",
             "WASHINGTON, May 14 (Global Wire) -",
             "Comments (212)",
             "Most Popular",
