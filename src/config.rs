@@ -46,6 +46,8 @@ pub struct Config {
     pub bloc_colors: Vec<(String, Color, Option<usize>)>,
     /// `[keys]`.
     pub keys: Vec<KeyRemap>,
+    /// `lang`: the interface language (a file of `assets/i18n/`).
+    pub lang: Option<String>,
     /// The file, for warnings found later (unknown blocs, actions, keys).
     pub file: String,
 }
@@ -182,6 +184,16 @@ pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
         let line = key_line(src, "", key);
         match (key.as_str(), value) {
             ("mouse", toml::Value::Boolean(b)) => cfg.mouse = Some(*b),
+            ("lang", toml::Value::String(v)) if crate::i18n::codes().any(|c| c == v) => {
+                cfg.lang = Some(v.clone())
+            }
+            ("lang", _) => warnings.push(warn(
+                line,
+                format!(
+                    "`lang` must be one of {}; the locale's used",
+                    crate::i18n::codes().collect::<Vec<_>>().join(", ")
+                ),
+            )),
             ("mouse", _) => warnings.push(warn(
                 line,
                 "`mouse` must be true or false; default used".into(),

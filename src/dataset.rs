@@ -84,6 +84,8 @@ pub struct Dataset {
     curated: OnceLock<Timeline>,
     timeline: OnceLock<Vec<Event>>,
     figures: OnceLock<Figures>,
+    /// The language the curated events are told in, when they have it.
+    language: String,
 }
 
 impl Dataset {
@@ -95,6 +97,7 @@ impl Dataset {
             curated: OnceLock::new(),
             timeline: OnceLock::new(),
             figures: OnceLock::new(),
+            language: "en".into(),
         }
     }
 
@@ -127,6 +130,17 @@ impl Dataset {
         Ok(Self::new(corpus, timeline))
     }
 
+    /// Tells the curated events in language `code` where the timeline file
+    /// gives their words in it (`[event.translations.fr]`); events found in
+    /// the text are in the corpus's own language already.
+    pub fn set_language(&mut self, code: &str) {
+        self.language = code.to_string();
+        self.corpus.lexicon.localize(code);
+        if let Some(events) = self.timeline.get_mut() {
+            timeline::localize(events, code);
+        }
+    }
+
     /// The curated timeline's file, if any.
     pub fn timeline_source(&self) -> Option<&TimelineSource> {
         self.timeline_source.as_ref()
@@ -148,7 +162,9 @@ impl Dataset {
     pub fn events(&self) -> &[Event] {
         self.timeline.get_or_init(|| {
             let found = crate::events::extract(&self.corpus);
-            timeline::merge(&self.corpus, found, self.curated().events.clone())
+            let mut events = timeline::merge(&self.corpus, found, self.curated().events.clone());
+            timeline::localize(&mut events, &self.language);
+            events
         })
     }
 

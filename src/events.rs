@@ -557,6 +557,7 @@ fn event_of(corpus: &Corpus, cands: &[Candidate], members: &[usize]) -> Event {
         summary: corpus.claims[head.claim].text.clone(),
         note: note_for(&chosen, corpus),
         corroboration: distinct_articles(&sources),
+        translations: Default::default(),
         sources,
         dates,
         disagreements,

@@ -21,6 +21,7 @@ pub mod example;
 pub mod export;
 pub mod figures;
 pub mod fsutil;
+pub mod i18n;
 pub mod json;
 pub mod lang;
 pub mod names;

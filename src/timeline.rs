@@ -1,6 +1,8 @@
 //! Timeline events (`assets/timeline.toml`, or a corpus's `timeline.toml`),
 //! each backed by quotes that appear verbatim in the articles.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Corpus, PartialDate};
@@ -28,6 +30,34 @@ struct EventDef {
     note: Option<String>,
     #[serde(default)]
     source: Vec<SourceDef>,
+    /// The event's words in other languages, by code.
+    #[serde(default)]
+    translations: BTreeMap<String, Localized>,
+}
+
+/// An event's title, summary and note in another language
+/// (`[event.translations.fr]` in a timeline file).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    /// Short title.
+    pub title: String,
+    /// One line.
+    #[serde(default)]
+    pub summary: String,
+    /// How the date was established.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Localized {
+    fn cleaned(self) -> Self {
+        Localized {
+            title: clean(self.title),
+            summary: clean(self.summary),
+            note: self.note.map(clean),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,6 +85,11 @@ impl EventDef {
                     article: clean(s.article),
                     quote: clean(s.quote),
                 })
+                .collect(),
+            translations: self
+                .translations
+                .into_iter()
+                .map(|(k, v)| (clean(k), v.cleaned()))
                 .collect(),
         }
     }
@@ -139,6 +174,27 @@ pub struct Event {
     pub corroboration: usize,
     /// Where the sources give different figures or dates for it.
     pub disagreements: Vec<Disagreement>,
+    /// Its words in other languages (curated events), by language code.
+    #[serde(default)]
+    pub translations: BTreeMap<String, Localized>,
+}
+
+/// Tells each event in language `code` where it has words in it: title,
+/// summary and note are swapped with the translation's, so that the
+/// explorer, the CLI and export show the same text.
+pub fn localize(events: &mut [Event], code: &str) {
+    for e in events {
+        let Some(t) = e.translations.get(code) else {
+            continue;
+        };
+        e.title = t.title.clone();
+        if !t.summary.is_empty() {
+            e.summary = t.summary.clone();
+        }
+        if t.note.is_some() {
+            e.note = t.note.clone();
+        }
+    }
 }
 
 impl Event {
@@ -359,6 +415,7 @@ pub fn merge(corpus: &Corpus, found: Vec<Event>, curated: Vec<Event>) -> Vec<Eve
         e.origin = EventOrigin::Both;
         e.id = c.id;
         e.title = c.title;
+        e.translations = c.translations;
         if !c.summary.is_empty() {
             e.summary = c.summary;
         }
@@ -512,6 +569,7 @@ pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>
             dates: Vec::new(),
             corroboration,
             disagreements,
+            translations: def.translations,
         });
     }
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));

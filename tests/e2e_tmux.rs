@@ -1161,3 +1161,81 @@ fn a_fresh_prompt_history_and_suspend() {
     t.keys(&["Enter"]);
     t.wait_for("DONE=0", "a clean exit after fg");
 }
+
+/// The interface in the reader's language: French under a French locale,
+/// for the tabs, pane titles, hints, help, status and the curated events;
+/// `--lang en` (or LC_ALL) takes it back to English.
+#[test]
+fn the_french_interface_under_a_french_locale() {
+    let Some(t) = Tmux::start("french", 100, 30) else {
+        return;
+    };
+    t.type_text(&format!(
+        "LANG=fr_FR.UTF-8 {} ; echo EXIT=$?",
+        env!("CARGO_BIN_EXE_triptyque")
+    ));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Chronologie", "the French tabs");
+    for want in [
+        "Blocs │ Chronologie │ Chiffres │ Signets │ Recherche",
+        "USA 76",
+        "Chine 93",
+        "UE 49",
+        "q quitter",
+        "? aide",
+    ] {
+        assert!(s.contains(want), "{want}:\n{s}");
+    }
+    assert!(!s.contains("Timeline") && !s.contains(" quit "), "{s}");
+    t.keys(&["?"]);
+    let s = t.wait_for("Touches (Échap ou ? pour fermer)", "French help");
+    assert!(s.contains("Partout") || s.contains("Blocs"), "{s}");
+    assert!(
+        s.contains("aller à un panneau") || s.contains("lire en contexte"),
+        "{s}"
+    );
+    t.keys(&["Escape"]);
+    t.wait_until("help closed", |s| !s.contains("Touches"));
+    t.keys(&["b"]);
+    t.wait_for("signet ajouté (M liste les signets)", "a French status");
+    t.keys(&["T"]);
+    let s = t.wait_for("35 événements", "the French timeline");
+    assert!(s.contains("attesté par"), "{s}");
+    assert!(s.contains("janv."), "French months on the axis:\n{s}");
+    t.keys(&["/"]);
+    t.type_text("stargate");
+    t.keys(&["Enter"]);
+    let s = t.wait_for(
+        "Stargate : 500 Md$ pour l'IA américaine",
+        "a curated event in French",
+    );
+    assert!(s.contains("Trump soutient Stargate"), "its summary:\n{s}");
+    assert!(s.contains("rapporté le"), "a reported date in French:\n{s}");
+    t.keys(&["Escape"]);
+    t.wait_for("filtre retiré", "the filter cleared");
+    t.keys(&["q"]);
+    t.wait_for("USA 76", "back to the blocs");
+    t.keys(&["q"]);
+    t.assert_clean_shell("0");
+    // --lang wins over the locale, and LC_ALL over LANG.
+    for how in [
+        format!(
+            "LANG=fr_FR.UTF-8 {} --lang en",
+            env!("CARGO_BIN_EXE_triptyque")
+        ),
+        format!(
+            "LANG=fr_FR.UTF-8 LC_ALL=en_GB.UTF-8 {}",
+            env!("CARGO_BIN_EXE_triptyque")
+        ),
+    ] {
+        t.type_text(&format!("{how} ; echo EXIT=$?"));
+        t.keys(&["Enter"]);
+        let s = t.wait_for("Timeline", "the English tabs");
+        assert!(
+            s.contains("China 93") && s.contains("q quit"),
+            "{how}:\n{s}"
+        );
+        t.keys(&["q"]);
+        t.assert_clean_shell("0");
+    }
+}

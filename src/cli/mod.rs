@@ -63,6 +63,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
+    /// The interface language: en or fr (else the config's `lang`, else the
+    /// locale: fr_* gives French)
+    #[arg(long, global = true, value_name = "CODE")]
+    pub lang: Option<String>,
+
     /// No colors in the explorer (also with NO_COLOR set)
     #[arg(long)]
     pub no_color: bool,
@@ -275,9 +280,29 @@ fn user_config() -> (crate::config::Config, Vec<crate::warning::Warning>) {
     }
 }
 
+/// Chooses the interface language once: `--lang`, else the config's, else
+/// the locale's. An unknown `--lang` is a usage error.
+fn choose_language(cli: &Cli, config: &crate::config::Config) -> Result<(), UsageError> {
+    if let Some(code) = &cli.lang
+        && !crate::i18n::codes().any(|c| c == code)
+    {
+        return Err(UsageError(format!(
+            "no interface language `{}` (known: {})",
+            crate::text::term_safe(code),
+            crate::i18n::codes().collect::<Vec<_>>().join(", ")
+        )));
+    }
+    crate::i18n::select(cli.lang.as_deref().or(config.lang.as_deref()));
+    Ok(())
+}
+
 /// Opens the explorer (no subcommand).
 pub fn run_tui(cli: &Cli) -> ExitCode {
     let (config, w) = user_config();
+    if let Err(e) = choose_language(cli, &config) {
+        eprintln!("triptyque: error: {e}");
+        return ExitCode::from(2);
+    }
     let notices: Vec<String> = w.iter().map(|w| format!("config: {w}")).collect();
     let mut settings = settings(cli);
     if config.mouse == Some(false) {
@@ -339,18 +364,20 @@ pub fn load(
     progress: &Progress,
     opts: crate::corpus::ScanOptions,
 ) -> Result<Loaded, crate::corpus::LoadError> {
-    match corpus {
-        Some(dir) => crate::cache::load(dir, cache, Some(progress), opts),
+    let mut loaded = match corpus {
+        Some(dir) => crate::cache::load(dir, cache, Some(progress), opts)?,
         None => {
             let dataset = Dataset::builtin();
             let index = SearchIndex::new(&dataset.corpus);
-            Ok(Loaded {
+            Loaded {
                 dataset,
                 index,
                 status: crate::cache::CacheStatus::Off,
-            })
+            }
         }
-    }
+    };
+    loaded.dataset.set_language(crate::i18n::current());
+    Ok(loaded)
 }
 
 /// Loads the corpus for a command: progress on stderr when it takes more than
@@ -490,6 +517,8 @@ fn json_out<T: Serialize>(items: &T) -> anyhow::Result<()> {
 }
 
 fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
+    // The config's warnings are reported by the commands that use it.
+    choose_language(cli, &user_config().0)?;
     match command {
         Command::Init { dir } => {
             let written = crate::example::init(dir)?;
@@ -612,7 +641,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             let b = bloc_arg(corpus, bloc)?;
             let q = Query::parse(&query.join(" "), &corpus.lexicon);
             if let Some(problem) = q.problems.first() {
-                return Err(UsageError(problem.clone()).into());
+                return Err(UsageError(problem.to_string()).into());
             }
             let results = index.results(corpus, &q, *limit, b);
             if *json {
@@ -782,7 +811,7 @@ fn search_cached(
     };
     let q = Query::parse(query, &s.lexicon);
     if let Some(problem) = q.problems.first() {
-        return Err(UsageError(problem.clone()).into());
+        return Err(UsageError(problem.to_string()).into());
     }
     let hits = s.index.search(&q, limit, b);
     // A record that does not decode: the cache is rebuilt by a full load,

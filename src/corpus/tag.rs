@@ -1,6 +1,8 @@
 //! The lexicon (`assets/lexicon.toml`) and the tagger that finds the blocs and
 //! topics a text mentions.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::color::{Color, parse_color};
@@ -25,6 +27,20 @@ pub struct BlocInfo {
     pub badge: String,
     /// Its color; none: the theme's color for other blocs.
     pub color: Option<Color>,
+    /// Its names in other languages (`[bloc.translations.fr]`), by code.
+    pub translations: BTreeMap<String, BlocNames>,
+}
+
+/// A bloc's names in one language; what is left out stays as it was.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlocNames {
+    /// Full name ("Chine").
+    pub name: Option<String>,
+    /// Pane titles and badges.
+    pub short: Option<String>,
+    /// The ASCII label.
+    pub badge: Option<String>,
 }
 
 /// A topic (`open_source`, `pricing`, ...).
@@ -72,6 +88,9 @@ struct EntryDef {
     terms: Vec<String>,
     #[serde(default)]
     cased: Vec<String>,
+    /// Blocs only: their names in other languages.
+    #[serde(default)]
+    translations: BTreeMap<String, BlocNames>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -100,6 +119,18 @@ impl LexiconFile {
             color: d.color.map(clean),
             terms: list(d.terms),
             cased: list(d.cased),
+            translations: d
+                .translations
+                .into_iter()
+                .map(|(k, n)| {
+                    let names = BlocNames {
+                        name: n.name.map(clean),
+                        short: n.short.map(clean),
+                        badge: n.badge.map(clean),
+                    };
+                    (clean(k), names)
+                })
+                .collect(),
         };
         LexiconFile {
             bloc: self.bloc.into_iter().map(entry).collect(),
@@ -207,6 +238,25 @@ fn parse_file(src: &str) -> Result<LexiconFile, LexiconError> {
 }
 
 impl Lexicon {
+    /// Names each bloc in language `code` where the lexicon gives its names
+    /// in it (a badge derived from the new short name when none is given).
+    pub fn localize(&mut self, code: &str) {
+        for b in &mut self.blocs {
+            let Some(t) = b.translations.get(code) else {
+                continue;
+            };
+            if let Some(n) = &t.name {
+                b.name = n.clone();
+            }
+            if let Some(s) = &t.short {
+                b.short = s.clone();
+                b.badge = t.badge.clone().unwrap_or_else(|| ascii_label(s));
+            } else if let Some(x) = &t.badge {
+                b.badge = x.clone();
+            }
+        }
+    }
+
     /// The built-in lexicon.
     pub fn builtin() -> Self {
         // The embedded file is checked by the tests; failing here is a build bug.
@@ -265,6 +315,7 @@ impl Lexicon {
                     if let Some(x) = &def.badge {
                         b.badge = x.clone();
                     }
+                    b.translations.extend(def.translations.clone());
                     i
                 }
                 None => {
@@ -276,6 +327,7 @@ impl Lexicon {
                         short,
                         badge,
                         color,
+                        translations: def.translations.clone(),
                     });
                     self.blocs.len() - 1
                 }

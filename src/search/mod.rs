@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::corpus::{Claim, ClaimKind, Corpus};
 use crate::text::fold_into;
-pub use query::{Query, Term, TermKind};
+pub use query::{Problem, Query, Term, TermKind};
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -52,7 +52,20 @@ pub struct Query {
     /// AND of OR-groups.
     pub groups: Vec<Vec<Term>>,
     /// Problems, such as an unknown bloc; the term then matches nothing.
-    pub problems: Vec<String>,
+    pub problems: Vec<Problem>,
+}
+
+/// What is wrong with a term (the interface words it in its language).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// `@code` names no bloc of the lexicon.
+    #[error("unknown bloc @{code} (known: {})", known.join(", "))]
+    UnknownBloc {
+        /// The code typed, lowercased.
+        code: String,
+        /// The lexicon's codes.
+        known: Vec<String>,
+    },
 }
 
 impl Query {
@@ -106,7 +119,7 @@ fn split_terms(input: &str) -> Vec<String> {
     out
 }
 
-fn parse_term(raw: &str, lexicon: &Lexicon, problems: &mut Vec<String>) -> Option<Term> {
+fn parse_term(raw: &str, lexicon: &Lexicon, problems: &mut Vec<Problem>) -> Option<Term> {
     let (negate, rest) = match raw.strip_prefix('!') {
         Some(r) => (true, r),
         None => (false, raw),
@@ -119,11 +132,10 @@ fn parse_term(raw: &str, lexicon: &Lexicon, problems: &mut Vec<String>) -> Optio
         let kind = match lexicon.bloc_index(&code) {
             Some(b) => TermKind::Bloc(b),
             None => {
-                let known: Vec<&str> = lexicon.blocs.iter().map(|b| b.code.as_str()).collect();
-                problems.push(format!(
-                    "unknown bloc @{code} (known: {})",
-                    known.join(", ")
-                ));
+                problems.push(Problem::UnknownBloc {
+                    code: code.clone(),
+                    known: lexicon.blocs.iter().map(|b| b.code.clone()).collect(),
+                });
                 // An unknown bloc matches nothing (or everything, negated).
                 TermKind::Bloc(usize::MAX)
             }
@@ -215,7 +227,7 @@ mod tests {
         assert_eq!(q("$").groups[0][0].text, "$");
         let p = q("@xx");
         assert_eq!(p.problems.len(), 1);
-        assert!(p.problems[0].contains("unknown bloc @xx"));
+        assert!(p.problems[0].to_string().contains("unknown bloc @xx"));
         assert_eq!(q("Régulation").groups[0][0].text, "regulation");
     }
 }

@@ -19,6 +19,7 @@ use super::views::timeline::TimelineView;
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::export::{self, What};
+use crate::i18n::{tr, trf};
 use crate::search::SearchIndex;
 use crate::search::worker::Snapshot;
 use crate::store::{Place, Session, Store};
@@ -44,9 +45,9 @@ impl PromptKind {
     /// The prompt's label in the status line.
     pub fn label(&self) -> &'static str {
         match self {
-            PromptKind::Note(_) | PromptKind::NoteClaim(_) => "note",
-            PromptKind::Export(_) => "export to",
-            PromptKind::Overwrite(..) => "the file exists; overwrite it? y/n",
+            PromptKind::Note(_) | PromptKind::NoteClaim(_) => tr("note"),
+            PromptKind::Export(_) => tr("export to"),
+            PromptKind::Overwrite(..) => tr("the file exists; overwrite it? y/n"),
         }
     }
 }
@@ -423,8 +424,9 @@ impl App {
                     self.blocs.set_filter(&cx!(self), e);
                     self.view = View::Blocs;
                     self.history.clear();
-                    self.message = Some(format!(
-                        "showing the claims of \u{201c}{title}\u{201d}; Esc clears"
+                    self.message = Some(trf(
+                        "showing the claims of \u{201c}{title}\u{201d}; Esc clears",
+                        &[("title", &title)],
                     ));
                 }
                 Effect::Message(m) => self.message = Some(m),
@@ -606,9 +608,9 @@ impl App {
                 if let Some(p) = &mut self.prompt {
                     let e = super::views::edit_input(&mut p.input, &a);
                     if e.capped {
-                        self.message = Some(format!(
-                            "input is limited to {} chars; the rest was dropped",
-                            super::views::MAX_INPUT
+                        self.message = Some(trf(
+                            "input is limited to {n} chars; the rest was dropped",
+                            &[("n", &super::views::MAX_INPUT)],
                         ));
                     }
                 }
@@ -637,18 +639,18 @@ impl App {
             };
             self.store.remove(b);
             self.bookmarks.clamp(&cx!(self));
-            self.saved("bookmark removed");
+            self.saved(tr("bookmark removed"));
             return;
         }
         let Some(c) = self.current_claim() else {
-            self.message = Some("no claim selected".into());
+            self.message = Some(tr("no claim selected").into());
             return;
         };
         let on = self.store.toggle(&self.data.corpus, c);
         self.saved(if on {
-            "bookmarked (M lists bookmarks)"
+            tr("bookmarked (M lists bookmarks)")
         } else {
-            "bookmark removed"
+            tr("bookmark removed")
         });
     }
 
@@ -660,7 +662,7 @@ impl App {
             }
         } else {
             let Some(c) = self.current_claim() else {
-                self.message = Some("no claim selected".into());
+                self.message = Some(tr("no claim selected").into());
                 return;
             };
             match self.store.find(&self.data.corpus, c) {
@@ -699,7 +701,7 @@ impl App {
             }
             None => {
                 self.message =
-                    Some("export works in the Search, Bookmarks and Timeline views".into())
+                    Some(tr("export works in the Search, Bookmarks and Timeline views").into())
             }
         }
     }
@@ -708,16 +710,16 @@ impl App {
         match p.kind {
             PromptKind::Note(b) => {
                 self.store.set_note(b, &p.input);
-                self.saved("note saved");
+                self.saved(tr("note saved"));
             }
             PromptKind::NoteClaim(c) => {
                 self.store.annotate(&self.data.corpus, c, &p.input);
-                self.saved("bookmarked, note saved");
+                self.saved(tr("bookmarked, note saved"));
             }
             PromptKind::Export(what) => {
                 let path = std::path::PathBuf::from(p.input.trim());
                 if path.as_os_str().is_empty() {
-                    self.message = Some("export cancelled: no file name".into());
+                    self.message = Some(tr("export cancelled: no file name").into());
                     return;
                 }
                 if path.exists() {
@@ -742,7 +744,7 @@ impl App {
                         overwrite: true,
                     });
                 } else {
-                    self.message = Some("export cancelled: the file was kept".into());
+                    self.message = Some(tr("export cancelled: the file was kept").into());
                 }
             }
         }

@@ -435,7 +435,9 @@ impl Keymap {
         let mut claimed: Vec<&str> = Vec::new();
         for ctx in contexts {
             for bnd in self.bindings.iter().filter(|b| b.context == *ctx) {
-                let label = bnd.help.split(' ').next().unwrap_or(bnd.help);
+                // The hint is the help's first word, translated on its own
+                // (a translation's first word may not stand alone).
+                let label = crate::i18n::tr(bnd.help.split(' ').next().unwrap_or(bnd.help));
                 let shadowed = bnd.keys.iter().all(|k| claimed.contains(&k.as_str()));
                 if bnd.hint
                     && !shadowed

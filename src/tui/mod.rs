@@ -38,6 +38,8 @@ use ratatui::backend::{CrosstermBackend, TestBackend};
 use crate::cache::Loaded;
 use crate::corpus::Progress;
 use crate::dataset::Dataset;
+use crate::fsutil::ExportError;
+use crate::i18n::{tr, trf};
 use crate::search::worker::{Snapshot, Worker};
 use crate::search::{Query, SearchIndex};
 use crate::store::Store;
@@ -238,6 +240,40 @@ pub enum RenderError {
     UnknownView(String),
 }
 
+/// An export refused or failed, in the reader's language.
+fn export_error(e: &ExportError) -> String {
+    let why = match e {
+        ExportError::NotRegular(name, kind) => trf(
+            "{name} is {kind}; export writes only to a regular file or a new path",
+            &[("name", name), ("kind", &tr(kind))],
+        ),
+        ExportError::NoFolder(dir) => trf(
+            "no folder {dir}: export does not create folders",
+            &[("dir", dir)],
+        ),
+        ExportError::Exists(name) => trf("{name} exists; nothing was written", &[("name", name)]),
+        ExportError::Io(name, io) => {
+            trf("cannot write {name}: {why}", &[("name", name), ("why", io)])
+        }
+    };
+    trf("error: {why}", &[("why", &why)])
+}
+
+/// A save that failed, in the reader's language (the system's own words
+/// for the cause).
+fn store_error(e: &crate::store::StoreError) -> String {
+    let why = match e {
+        crate::store::StoreError::Write { path, source } => trf(
+            "could not save {path}: {why}",
+            &[("path", &crate::text::escape_path(path)), ("why", source)],
+        ),
+        crate::store::StoreError::Encode(e) => {
+            trf("could not encode the state: {why}", &[("why", e)])
+        }
+    };
+    trf("error: {why}", &[("why", &why)])
+}
+
 /// Why the explorer stopped, for stderr once the terminal is restored.
 pub fn exit_message(code: i32) -> String {
     let why = match code {
@@ -374,11 +410,15 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
         app.restore(s);
     }
     let mut notices = opts.notices.clone();
-    notices.extend(config_warnings.iter().map(|w| format!("config: {w}")));
+    notices.extend(
+        config_warnings
+            .iter()
+            .map(|w| trf("config: {warning}", &[("warning", w)])),
+    );
     notices.extend(store_msg);
     if let Some(msg) = notices.first() {
         let more = if notices.len() > 1 {
-            format!(" (+{} more)", notices.len() - 1)
+            trf(" (+{n} more)", &[("n", &(notices.len() - 1))])
         } else {
             String::new()
         };
@@ -499,7 +539,7 @@ pub fn carry_out(app: &mut App, effect: Effect, worker: Option<&Worker>) -> bool
         Effect::Save { done } => {
             app.message = Some(match app.store.save() {
                 Ok(()) => done,
-                Err(e) => format!("error: {e}"),
+                Err(e) => store_error(&e),
             });
             // The save merged what other explorers saved: find their claims.
             app.resolve_bookmarks();
@@ -513,8 +553,11 @@ pub fn carry_out(app: &mut App, effect: Effect, worker: Option<&Worker>) -> bool
             let text = crate::export::markdown(&app.data, &app.index, &app.store, &what);
             app.message = Some(
                 match crate::fsutil::write_export(&path, text.as_bytes(), overwrite) {
-                    Ok(()) => format!("exported to {}", crate::text::escape_path(&path)),
-                    Err(e) => format!("error: {e}"),
+                    Ok(()) => trf(
+                        "exported to {path}",
+                        &[("path", &crate::text::escape_path(&path))],
+                    ),
+                    Err(e) => export_error(&e),
                 },
             );
             true

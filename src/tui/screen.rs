@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::app::App;
 use super::layout;
 use super::views::{Cx, help};
+use crate::i18n::{tr, trf};
 use crate::text::term_safe;
 use crate::view::View;
 
@@ -23,8 +24,11 @@ pub fn draw(app: &App, f: &mut Frame) {
     }
     let area = f.area();
     if layout::too_small(area.width, area.height) {
-        let full = format!("terminal too small ({}x{})", area.width, area.height);
-        let msg = [full.as_str(), "too small", "small", "!"]
+        let full = trf(
+            "terminal too small ({w}x{h})",
+            &[("w", &area.width), ("h", &area.height)],
+        );
+        let msg = [full.as_str(), tr("too small"), tr("small"), "!"]
             .into_iter()
             .find(|m| m.width() <= usize::from(area.width))
             .unwrap_or("");
@@ -118,11 +122,11 @@ fn draw_tabs(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
         } else {
             theme.text
         };
-        spans.push(Span::styled(format!(" {} ", v.title()), s));
+        spans.push(Span::styled(format!(" {} ", tr(v.title())), s));
     }
     if app.view == View::Reader {
         spans.push(Span::styled(
-            format!(" {} {} ", g.arrow, View::Reader.title()),
+            format!(" {} {} ", g.arrow, tr(View::Reader.title())),
             theme.title,
         ));
     }
@@ -136,7 +140,10 @@ fn draw_status(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
             Span::styled(format!(" {}: ", p.kind.label()), theme.title),
             Span::styled(term_safe(&p.input).into_owned(), theme.text),
             Span::styled("_", theme.dim),
-            Span::styled("  Enter accept · Esc cancel", theme.dim),
+            Span::styled(
+                format!("  Enter {} · Esc {}", tr("accept"), tr("cancel")),
+                theme.dim,
+            ),
         ]);
         f.render_widget(Paragraph::new(line), area);
         return;
@@ -157,10 +164,13 @@ fn draw_status(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
         let s = if warnings == 1 {
             String::new()
         } else {
-            format!(" (+{} more)", warnings - 1)
+            trf(" (+{n} more)", &[("n", &(warnings - 1))])
         };
         Line::from(Span::styled(
-            fit(format!(" warning: {}{s}", term_safe(&first))),
+            fit(format!(
+                " {}{s}",
+                trf("warning: {warning}", &[("warning", &term_safe(&first))])
+            )),
             theme.warn,
         ))
     } else {

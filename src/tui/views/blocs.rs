@@ -12,6 +12,7 @@ use super::{
     Cx, Effect, ListState, TextStyles, badges, bloc_label, boxed, draw_entry, entry_height,
     is_motion, page, reasons_line, source_label, wrap_styled,
 };
+use crate::i18n::{tr, trf};
 use crate::text::term_safe;
 use crate::tui::keymap::Action;
 use crate::tui::layout;
@@ -198,7 +199,7 @@ impl BlocsView {
             Action::Back if self.filter.is_some() => {
                 self.filter = None;
                 self.fill(cx);
-                out.push(Effect::Message("filter cleared".into()));
+                out.push(Effect::Message(tr("filter cleared").into()));
                 true
             }
             Action::Click(x, y) => self.click(cx, *x, *y),
@@ -283,7 +284,10 @@ impl BlocsView {
             let mut block = boxed(cx, title, focused);
             if let Some(e) = self.filter.and_then(|e| cx.data.events().get(e)) {
                 block = block.title_bottom(Line::from(Span::styled(
-                    format!(" event: {} ", term_safe(&e.title)),
+                    format!(
+                        " {} ",
+                        trf("event: {title}", &[("title", &term_safe(&e.title))])
+                    ),
                     theme.warn,
                 )));
             }
@@ -300,9 +304,9 @@ impl BlocsView {
         let pane = &self.panes[p];
         if pane.items.is_empty() {
             let msg = if self.filter.is_some() {
-                "no claim of this event here"
+                tr("no claim of this event here")
             } else {
-                "no claim"
+                tr("no claim")
             };
             f.render_widget(Paragraph::new(Span::styled(msg, theme.dim)), area);
             return;

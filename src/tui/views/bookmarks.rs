@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::{
     Cx, Effect, ListState, TextStyles, boxed, display, draw_entry, is_motion, wrap_styled,
 };
+use crate::i18n::{tr, trf};
 use crate::store::{Place, Store};
 use crate::text::{term_safe, wrap_ranges};
 use crate::tui::keymap::Action;
@@ -91,7 +92,7 @@ impl BookmarksView {
                     out.push(match self.selected_claim(cx) {
                         Some(c) => Effect::Open(c),
                         None => Effect::Message(
-                            "this claim is no longer in the corpus (orphaned)".into(),
+                            tr("this claim is no longer in the corpus (orphaned)").into(),
                         ),
                     });
                 }
@@ -107,16 +108,14 @@ impl BookmarksView {
         let g = cx.settings.glyphs();
         let outer = Rect::new(area.x, area.y, area.width, area.height);
         let n = cx.store.state.bookmarks.len();
+        let count = if n == 1 {
+            tr("1 bookmark").to_string()
+        } else {
+            trf("{n} bookmarks", &[("n", &n)])
+        };
         let saved = match &cx.store.path {
-            Some(p) => format!(
-                " {n} bookmark{} · {} ",
-                if n == 1 { "" } else { "s" },
-                crate::text::escape_path(p)
-            ),
-            None => format!(
-                " {n} bookmark{} (not saved) ",
-                if n == 1 { "" } else { "s" }
-            ),
+            Some(p) => format!(" {count} · {} ", crate::text::escape_path(p)),
+            None => format!(" {count} {} ", tr("(not saved)")),
         };
         f.render_widget(
             boxed(cx, Line::from(Span::styled(saved, theme.title)), true),
@@ -125,7 +124,7 @@ impl BookmarksView {
         let inner = layout::bookmarks(area);
         if n == 0 {
             let msg =
-                "No bookmark yet: b bookmarks the selected claim in any view, a writes a note.";
+                tr("No bookmark yet: b bookmarks the selected claim in any view, a writes a note.");
             f.render_widget(Paragraph::new(Span::styled(msg, theme.dim)), inner);
             return;
         }
@@ -181,7 +180,7 @@ impl BookmarksView {
             let mut src = Vec::new();
             if orphan {
                 src.push(Span::styled(
-                    format!("[orphaned{}] ", g.ellipsis),
+                    format!("[{}{}] ", tr("orphaned"), g.ellipsis),
                     theme.warn,
                 ));
             }

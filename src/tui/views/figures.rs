@@ -10,6 +10,7 @@ use ratatui::widgets::{Bar, BarChart, Paragraph};
 use super::{Cx, Effect, TextStyles, boxed, is_motion, source_label, step, wrap_styled};
 use crate::dataset::Figures;
 use crate::figures::{Group, Kind};
+use crate::i18n::{tr, trf};
 use crate::text::term_safe;
 use crate::tui::keymap::Action;
 
@@ -112,18 +113,22 @@ impl FiguresView {
         let theme = cx.theme;
         let Some(figures) = figures_of(cx) else {
             // Found by the worker, in a moment: say so, and wait.
-            let block = boxed(cx, Line::from(" Figures "), true);
+            let block = boxed(cx, Line::from(format!(" {} ", tr("Figures"))), true);
             let inner = block.inner(area);
             f.render_widget(block, area);
             let n = cx.corpus().claims.len();
             f.render_widget(
-                Paragraph::new(format!("reading the figures of {n} claims…")).style(cx.theme.dim),
+                Paragraph::new(trf("reading the figures of {n} claims…", &[("n", &n)]))
+                    .style(cx.theme.dim),
                 inner,
             );
             return;
         };
         if figures.order.is_empty() {
-            f.render_widget(boxed(cx, Line::from(" Figures "), true), area);
+            f.render_widget(
+                boxed(cx, Line::from(format!(" {} ", tr("Figures"))), true),
+                area,
+            );
             return;
         }
         let detail_h = if area.height >= 14 { DETAIL } else { 0 };

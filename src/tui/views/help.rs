@@ -7,6 +7,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Cx, boxed};
+use crate::i18n::tr;
 use crate::tui::keymap::{Context, HELP_ORDER, Keymap, help_rows};
 use crate::tui::layout;
 
@@ -14,9 +15,9 @@ use crate::tui::layout;
 pub fn lines(keymap: &Keymap) -> Vec<(Option<&'static str>, String, &'static str)> {
     let mut out = Vec::new();
     for ctx in HELP_ORDER.into_iter().filter(|c| *c != Context::Help) {
-        out.push((Some(ctx.title()), String::new(), ""));
+        out.push((Some(tr(ctx.title())), String::new(), ""));
         for (keys, help) in help_rows(keymap.bindings(), ctx) {
-            out.push((None, keys.join(" "), help));
+            out.push((None, keys.join(" "), tr(help)));
         }
     }
     out
@@ -39,7 +40,10 @@ pub fn draw(cx: &Cx, keymap: &Keymap, scroll: u16, f: &mut Frame, area: Rect) {
         return;
     }
     f.render_widget(Clear, r);
-    let title = Line::from(Span::styled(" Keys (Esc or ? to close) ", theme.title));
+    let title = Line::from(Span::styled(
+        format!(" {} ", tr("Keys (Esc or ? to close)")),
+        theme.title,
+    ));
     f.render_widget(boxed(cx, title, true), r);
     let inner = layout::padded(r);
     let items = lines(keymap);

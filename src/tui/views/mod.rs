@@ -25,6 +25,7 @@ use super::layout;
 use super::theme::{Settings, Theme};
 use crate::corpus::{Claim, Corpus};
 use crate::dataset::Dataset;
+use crate::i18n::{tr, trf};
 use crate::search::SearchIndex;
 use crate::store::{Place, Store};
 use crate::text::{term_safe, wrap_ranges};
@@ -362,8 +363,9 @@ impl Edited {
     /// The status line's word on a capped input.
     pub fn message(&self) -> Option<Effect> {
         self.capped.then(|| {
-            Effect::Message(format!(
-                "input is limited to {MAX_INPUT} chars; the rest was dropped"
+            Effect::Message(trf(
+                "input is limited to {n} chars; the rest was dropped",
+                &[("n", &MAX_INPUT)],
             ))
         })
     }
@@ -438,7 +440,7 @@ pub fn edit_input(s: &mut String, a: &Action) -> Edited {
 pub fn reasons_line(cx: &Cx, claim: &crate::corpus::Claim) -> Line<'static> {
     use crate::corpus::Reason;
     let g = cx.settings.glyphs();
-    let mut out = vec![Span::styled("why ", cx.theme.dim)];
+    let mut out = vec![Span::styled(format!("{} ", tr("why")), cx.theme.dim)];
     for (i, r) in claim.bloc_reasons.iter().enumerate() {
         if i > 0 {
             out.push(Span::styled(" · ", cx.theme.dim));
@@ -460,15 +462,18 @@ pub fn reasons_line(cx: &Cx, claim: &crate::corpus::Claim) -> Line<'static> {
             detail.push_str(g.back);
             detail.push(' ');
             detail.push_str(match (r.how, &r.word) {
-                (Reason::Heading, _) => "heading",
-                (Reason::Sentence, _) => "sentence",
-                (Reason::Article, _) => "article",
+                (Reason::Heading, _) => tr("heading"),
+                (Reason::Sentence, _) => tr("sentence"),
+                (Reason::Article, _) => tr("article"),
                 (_, Some(w)) => w,
                 (_, None) => "",
             });
             match r.from.as_deref().and_then(|f| f.rsplit_once('#')) {
                 Some((_, n)) => detail.push_str(&format!(" #{n}")),
-                None => detail.push_str(" title"),
+                None => {
+                    detail.push(' ');
+                    detail.push_str(tr("title"));
+                }
             }
         }
         out.push(Span::styled(
@@ -516,16 +521,27 @@ pub fn draw_loading(
     let block = Block::default()
         .borders(Borders::ALL)
         .border_set(settings.border())
-        .title(" Loading the corpus ");
+        .title(format!(" {} ", tr("Loading the corpus")));
     let ratio = if total == 0 {
         0.0
     } else {
         (done as f64 / total as f64).clamp(0.0, 1.0)
     };
     let label = if total == 0 {
-        format!("reading the directory{}", settings.glyphs().ellipsis)
+        format!(
+            "{}{}",
+            tr("reading the directory"),
+            settings.glyphs().ellipsis
+        )
     } else {
-        format!("{done} / {total} files · {:.1}s", elapsed.as_secs_f64())
+        trf(
+            "{done} / {total} files · {secs}s",
+            &[
+                ("done", &done),
+                ("total", &total),
+                ("secs", &format!("{:.1}", elapsed.as_secs_f64())),
+            ],
+        )
     };
     let g = ratatui::widgets::Gauge::default()
         .block(block)

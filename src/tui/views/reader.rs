@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{Cx, Effect, TextStyles, boxed, display};
 use crate::corpus::{ClaimKind, Corpus};
+use crate::i18n::{tr, trf};
 use crate::text::{fold_into, term_safe, wrap_ranges};
 use crate::tui::keymap::Action;
 use crate::tui::layout;
@@ -260,9 +261,9 @@ impl ReaderView {
                     true
                 } else {
                     if !self.find.is_empty() {
-                        out.push(Effect::Message(format!(
-                            "no match for \u{201c}{}\u{201d}",
-                            self.find
+                        out.push(Effect::Message(trf(
+                            "no match for \u{201c}{text}\u{201d}",
+                            &[("text", &self.find)],
                         )));
                     }
                     false
@@ -288,7 +289,7 @@ impl ReaderView {
             let pos = if n > 0 {
                 format!("{}/{n}", self.current + 1)
             } else {
-                "no match".into()
+                tr("no match").into()
             };
             let cursor = if self.finding { "_" } else { "" };
             block = block.title_bottom(Line::from(vec![

@@ -12,6 +12,7 @@ use super::{
     Cx, Effect, ListState, TextStyles, badges, boxed, draw_entry, entry_height, is_motion, page,
     source_label, wrap_styled,
 };
+use crate::i18n::{tr, trf};
 use crate::search::worker::Snapshot;
 use crate::search::{Hit, Query};
 use crate::text::term_safe;
@@ -60,13 +61,23 @@ pub struct SearchView {
 /// How many earlier queries are kept.
 pub const HISTORY: usize = 100;
 
+/// A query's problem, in the reader's language.
+fn problem_text(p: &crate::search::Problem) -> String {
+    match p {
+        crate::search::Problem::UnknownBloc { code, known } => trf(
+            "unknown bloc @{code} (known: {known})",
+            &[("code", code), ("known", &known.join(", "))],
+        ),
+    }
+}
+
 impl SearchView {
     /// Asks for the ranking of the current input.
     pub fn request(&mut self, cx: &Cx, out: &mut Vec<Effect>) {
         self.generation += 1;
         self.pending = true;
         let q = Query::parse(&self.input, &cx.corpus().lexicon);
-        self.problem = q.problems.first().cloned();
+        self.problem = q.problems.first().map(problem_text);
         out.push(Effect::Search {
             generation: self.generation,
             query: self.input.clone(),
@@ -237,10 +248,11 @@ impl SearchView {
         let (prompt, list) = layout::search(area);
         let total = cx.corpus().claims.len();
         let count = match (self.pending, self.matched) {
-            (true, _) => format!("ranking{}", g.ellipsis),
-            (false, Some(m)) if m > self.hits.len() => {
-                format!("{}/{m} of {total}", self.hits.len())
-            }
+            (true, _) => format!("{}{}", tr("ranking"), g.ellipsis),
+            (false, Some(m)) if m > self.hits.len() => trf(
+                "{shown}/{m} of {total}",
+                &[("shown", &self.hits.len()), ("m", &m), ("total", &total)],
+            ),
             _ => format!("{}/{total}", self.hits.len()),
         };
         let mut spans = vec![
@@ -259,10 +271,10 @@ impl SearchView {
             list.width + 2,
             list.height + 2,
         );
-        let title = Line::from(Span::styled(" results ", theme.title));
+        let title = Line::from(Span::styled(format!(" {} ", tr("results")), theme.title));
         f.render_widget(boxed(cx, title, true), outer);
         if self.hits.is_empty() {
-            let msg = if self.pending { "" } else { "no match" };
+            let msg = if self.pending { "" } else { tr("no match") };
             f.render_widget(Paragraph::new(Span::styled(msg, theme.dim)), list);
             return;
         }

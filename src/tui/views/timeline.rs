@@ -12,6 +12,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{Cx, Effect, TextStyles, badges, bloc_label, boxed, step, wrap_styled};
 use crate::corpus::PartialDate;
+use crate::i18n::{tr, trf};
 use crate::text::{fold, term_safe};
 use crate::timeline::{DateKind, Event, EventOrigin};
 use crate::tui::keymap::Action;
@@ -24,6 +25,28 @@ fn month_index(d: &PartialDate) -> i32 {
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
+
+/// "27 Jan 2025" in the interface's language (the core's label is English).
+fn date_label(d: &PartialDate) -> String {
+    let month = |m: u8| tr(MONTHS[usize::from(m.clamp(1, 12) - 1)]);
+    match (d.month, d.day) {
+        (Some(m), Some(day)) => format!("{day} {} {}", month(m), d.year),
+        (Some(m), None) => format!("{} {}", month(m), d.year),
+        _ => d.year.to_string(),
+    }
+}
+
+/// [`crate::timeline::Event::when`], in the interface's language.
+fn when(e: &crate::timeline::Event) -> String {
+    let base = match &e.end {
+        Some(end) => format!("{} – {}", date_label(&e.date), date_label(end)),
+        None => date_label(&e.date),
+    };
+    match e.date_kind {
+        DateKind::Reported => trf("reported by {date}", &[("date", &base)]),
+        _ => base,
+    }
+}
 
 /// The timeline's state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -196,7 +219,7 @@ impl TimelineView {
             Action::Back if !self.filter.is_empty() => {
                 self.filter.clear();
                 self.refilter(cx);
-                out.push(Effect::Message("filter cleared".into()));
+                out.push(Effect::Message(tr("filter cleared").into()));
             }
             // Up and down walk the quotes of the event.
             Action::Up | Action::Down => {
@@ -277,11 +300,17 @@ impl TimelineView {
         let events = cx.data.events();
         let shown = self.visible(cx);
         let count = if self.shown.is_some() {
-            format!("{}/{} events", shown.len(), events.len())
+            trf(
+                "{shown}/{n} events",
+                &[("shown", &shown.len()), ("n", &events.len())],
+            )
         } else {
-            format!("{} events", events.len())
+            trf("{n} events", &[("n", &events.len())])
         };
-        let mut title = vec![Span::styled(format!(" Timeline {count} "), theme.title)];
+        let mut title = vec![Span::styled(
+            format!(" {} {count} ", tr("Timeline")),
+            theme.title,
+        )];
         if self.filtering || !self.filter.is_empty() {
             let cursor = if self.filtering { "_" } else { "" };
             title.push(Span::styled(
@@ -293,7 +322,10 @@ impl TimelineView {
         let inner = layout::padded(area);
         if events.is_empty() || inner.width < 8 || inner.height < 3 {
             if events.is_empty() {
-                f.render_widget(Paragraph::new(Span::styled("no event", theme.dim)), inner);
+                f.render_widget(
+                    Paragraph::new(Span::styled(tr("no event"), theme.dim)),
+                    inner,
+                );
             }
             return;
         }
@@ -302,7 +334,7 @@ impl TimelineView {
             .iter()
             .map(|l| match l {
                 Some(code) => bloc_label(cx, code),
-                None => "other".into(),
+                None => tr("other").into(),
             })
             .collect();
         let lw = labels
@@ -403,15 +435,16 @@ impl TimelineView {
             let x = (((m - first) as f64 / months) * w as f64).floor() as usize;
             let (y, mo) = (m.div_euclid(12), m.rem_euclid(12) as usize);
             let label = if mo == 0 || m == first {
-                format!("{} {}", MONTHS[mo], y % 100)
+                format!("{} {}", tr(MONTHS[mo]), y % 100)
             } else {
-                MONTHS[mo].to_string()
+                tr(MONTHS[mo]).to_string()
             };
-            if x >= next_free && x + label.len() <= w {
+            let len = label.chars().count();
+            if x >= next_free && x + len <= w {
                 for (k, c) in label.chars().enumerate() {
                     month_labels[x + k] = c;
                 }
-                next_free = x + label.len() + 1;
+                next_free = x + len + 1;
             }
         }
         rows.push(Line::from(vec![
@@ -419,7 +452,7 @@ impl TimelineView {
             Span::styled(month_labels.into_iter().collect::<String>(), theme.dim),
         ]));
         if let Some(e) = sel.filter(|_| shown.contains(&self.sel)) {
-            let t = format!("{} {}", e.when(), term_safe(&e.title));
+            let t = format!("{} {}", when(e), term_safe(&e.title));
             let x = x_of(&e.date);
             let start = x.min(w.saturating_sub(t.chars().count()));
             rows.push(Line::from(vec![
@@ -440,9 +473,9 @@ impl TimelineView {
             .filter(|_| visible.contains(&self.sel))
         else {
             let msg = if self.shown.is_some() {
-                " no event matches the filter (Esc clears it) "
+                format!(" {} ", tr("no event matches the filter (Esc clears it)"))
             } else {
-                ""
+                String::new()
             };
             f.render_widget(
                 boxed(cx, Line::from(Span::styled(msg, theme.dim)), true),
@@ -456,7 +489,7 @@ impl TimelineView {
             theme.claim
         };
         let title = Line::from(vec![
-            Span::styled(format!(" {} ", e.when()), when_style),
+            Span::styled(format!(" {} ", when(e)), when_style),
             Span::styled(format!("{} ", term_safe(&e.title)), theme.title),
         ]);
         f.render_widget(boxed(cx, title, true), area);
@@ -466,21 +499,23 @@ impl TimelineView {
         let mut head = badges(cx, &e.blocs, &[]);
         let n = e.corroboration;
         let origin = match e.origin {
-            EventOrigin::Found => " · found in the text",
-            EventOrigin::Curated => " · curated",
-            EventOrigin::Both => " · found, curated",
+            EventOrigin::Found => tr("found in the text"),
+            EventOrigin::Curated => tr("curated"),
+            EventOrigin::Both => tr("found, curated"),
         };
-        head.push(Span::styled(
-            format!(
-                "backed by {n} article{}{origin}",
-                if n == 1 { "" } else { "s" }
-            ),
-            theme.dim,
-        ));
+        let backed = if n == 1 {
+            tr("backed by 1 article").to_string()
+        } else {
+            trf("backed by {n} articles", &[("n", &n)])
+        };
+        head.push(Span::styled(format!("{backed} · {origin}"), theme.dim));
         lines.push(Line::from(head));
         for d in &e.disagreements {
             lines.push(Line::from(Span::styled(
-                format!("sources disagree: {}", term_safe(&d.summary)),
+                trf(
+                    "sources disagree: {what}",
+                    &[("what", &term_safe(&d.summary))],
+                ),
                 theme.warn,
             )));
         }
@@ -488,7 +523,13 @@ impl TimelineView {
         lines.extend(wrap_styled(&e.summary, w, &[], None, plain));
         let dim = TextStyles::plain(theme.dim, cx.settings.ascii);
         if let Some(n) = &e.note {
-            lines.extend(wrap_styled(&format!("Date: {n}"), w, &[], None, dim));
+            lines.extend(wrap_styled(
+                &trf("Date: {note}", &[("note", n)]),
+                w,
+                &[],
+                None,
+                dim,
+            ));
         }
         // The other dates the sources give stay visible.
         let mut others: Vec<String> = Vec::new();
@@ -497,8 +538,8 @@ impl TimelineView {
                 continue;
             }
             let label = match d.kind {
-                DateKind::Reported => format!("reported by {}", d.date.label()),
-                _ => d.date.label(),
+                DateKind::Reported => trf("reported by {date}", &[("date", &date_label(&d.date))]),
+                _ => date_label(&d.date),
             };
             if !others.contains(&label) {
                 others.push(label);
@@ -506,7 +547,7 @@ impl TimelineView {
         }
         if !others.is_empty() {
             lines.extend(wrap_styled(
-                &format!("Also dated: {}", others.join(", ")),
+                &trf("Also dated: {dates}", &[("dates", &others.join(", "))]),
                 w,
                 &[],
                 None,

@@ -1,0 +1,250 @@
+//! The interface's languages: every file of `assets/i18n/` has every key,
+//! every string the code asks for is a key, and the built-in data (curated
+//! events, blocs) is told in each language.
+
+use std::collections::BTreeSet;
+
+use triptyque::i18n::{FILES, Strings};
+use triptyque::tui::keymap::{Context, HELP_ORDER, default_bindings};
+use triptyque::view::View;
+
+fn parsed() -> Vec<Strings> {
+    FILES
+        .iter()
+        .map(|(code, text)| Strings::parse(code, text).unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+}
+
+fn keys(s: &Strings) -> BTreeSet<String> {
+    s.keys().map(str::to_string).collect()
+}
+
+/// The `{name}` placeholders of a string.
+fn placeholders(s: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('{') {
+        let after = &rest[i + 1..];
+        match after.find('}') {
+            Some(j) => {
+                out.insert(after[..j].to_string());
+                rest = &after[j + 1..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// Rust's escapes in a string literal, as the string holds them.
+fn unescape(lit: &str) -> String {
+    let mut out = String::new();
+    let mut chars = lit.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('"') => out.push('"'),
+            Some('\\') => out.push('\\'),
+            Some('u') => {
+                let hex: String = chars
+                    .by_ref()
+                    .skip_while(|c| *c == '{')
+                    .take_while(|c| *c != '}')
+                    .collect();
+                let cp = u32::from_str_radix(&hex, 16).expect("a \\u{..} escape");
+                out.push(char::from_u32(cp).expect("a char"));
+            }
+            other => panic!("unexpected escape \\{other:?} in {lit}"),
+        }
+    }
+    out
+}
+
+/// Every literal the code passes to `tr(` or `trf(`, with its file.
+fn literals_in_source() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            for e in std::fs::read_dir(&p).unwrap() {
+                stack.push(e.unwrap().path());
+            }
+            continue;
+        }
+        if p.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let src = std::fs::read_to_string(&p).unwrap();
+        for call in ["tr(", "trf("] {
+            let mut from = 0;
+            while let Some(i) = src[from..].find(call) {
+                let at = from + i;
+                from = at + call.len();
+                // A whole word: `tr(`, not `attr(` or `str(`.
+                if src[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+                {
+                    continue;
+                }
+                let rest = src[from..].trim_start();
+                let Some(body) = rest.strip_prefix('"') else {
+                    continue; // a variable: checked through its source below
+                };
+                let mut end = 0;
+                let bytes = body.as_bytes();
+                while end < bytes.len() && bytes[end] != b'"' {
+                    end += if bytes[end] == b'\\' { 2 } else { 1 };
+                }
+                out.push((p.display().to_string(), unescape(&body[..end])));
+            }
+        }
+    }
+    out
+}
+
+/// The strings the code translates without a literal at the call: help
+/// texts, the hint words (a help's first word), headings and tab titles.
+fn indirect_strings() -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for b in default_bindings() {
+        out.insert(b.help.to_string());
+        if b.hint {
+            out.insert(b.help.split(' ').next().unwrap_or(b.help).to_string());
+        }
+    }
+    for c in HELP_ORDER.into_iter().chain([Context::Help]) {
+        out.insert(c.title().to_string());
+    }
+    for v in View::ALL {
+        out.insert(v.title().to_string());
+    }
+    out
+}
+
+#[test]
+fn every_language_file_has_every_key_and_its_placeholders() {
+    let all = parsed();
+    assert!(all.len() >= 2, "at least English and French");
+    let en = all
+        .iter()
+        .find(|s| s.code == "en")
+        .expect("an English file");
+    let want = keys(en);
+    for s in &all {
+        let have = keys(s);
+        let missing: Vec<_> = want.difference(&have).collect();
+        let extra: Vec<_> = have.difference(&want).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "assets/i18n/{}.toml: missing {missing:?}, not in en.toml {extra:?}",
+            s.code
+        );
+        for k in &want {
+            assert_eq!(
+                placeholders(s.get(k)),
+                placeholders(k),
+                "assets/i18n/{}.toml: `{k}` has other placeholders",
+                s.code
+            );
+            assert!(!s.get(k).trim().is_empty(), "{}: `{k}` is empty", s.code);
+        }
+    }
+}
+
+#[test]
+fn every_string_the_code_asks_for_is_a_key() {
+    let en = parsed().into_iter().find(|s| s.code == "en").unwrap();
+    let keys = keys(&en);
+    let lits = literals_in_source();
+    assert!(lits.len() > 50, "the scan found the calls: {}", lits.len());
+    let mut wanted: BTreeSet<String> = indirect_strings();
+    for (file, lit) in &lits {
+        assert!(keys.contains(lit), "{file}: `{lit}` is not in en.toml");
+        wanted.insert(lit.clone());
+    }
+    for w in indirect_strings() {
+        assert!(
+            keys.contains(&w),
+            "`{w}` (keymap or view) is not in en.toml"
+        );
+    }
+    // And no key is left that nothing asks for, but the fixed lists the
+    // code indexes (month names, the kinds of file export refuses).
+    let listed = [
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+        "a symbolic link",
+        "a FIFO",
+        "a device",
+        "a socket",
+        "a directory",
+    ];
+    let unused: Vec<_> = keys
+        .iter()
+        .filter(|k| !wanted.contains(*k) && !listed.contains(&k.as_str()))
+        .collect();
+    assert!(unused.is_empty(), "keys nothing asks for: {unused:?}");
+}
+
+#[test]
+fn the_french_interface_is_french_and_english_is_itself() {
+    let all = parsed();
+    let fr = all.iter().find(|s| s.code == "fr").unwrap();
+    let en = all.iter().find(|s| s.code == "en").unwrap();
+    assert_eq!(fr.get("Timeline"), "Chronologie");
+    assert_eq!(fr.get("quit"), "quitter");
+    for k in en.keys() {
+        assert_eq!(en.get(k), k, "en.toml maps `{k}` to other words");
+    }
+    // Most strings differ in French (names such as "Blocs" may not).
+    let same = en.keys().filter(|k| fr.get(k) == *k).count();
+    assert!(same * 10 < en.keys().count(), "{same} strings untranslated");
+}
+
+#[test]
+fn the_built_in_events_and_blocs_are_told_in_french() {
+    let mut d = triptyque::dataset::Dataset::builtin();
+    let english: Vec<(String, String)> = d
+        .events()
+        .iter()
+        .filter(|e| e.origin != triptyque::timeline::EventOrigin::Found)
+        .map(|e| (e.id.clone(), e.title.clone()))
+        .collect();
+    assert!(english.len() >= 20, "{}", english.len());
+    d.set_language("fr");
+    for (id, _) in &english {
+        let e = d.events().iter().find(|e| &e.id == id).unwrap();
+        let t = e.translations.get("fr").expect("a French translation");
+        assert_eq!(&e.title, &t.title, "{id}");
+        assert!(!t.summary.is_empty(), "{id}: no French summary");
+        assert_eq!(e.summary, t.summary, "{id}");
+    }
+    // Model names stay as they are ("DeepSeek R1"); the rest is French.
+    let same = english
+        .iter()
+        .filter(|(id, t)| d.events().iter().any(|e| &e.id == id && &e.title == t))
+        .count();
+    assert!(same * 2 < english.len(), "{same} titles as in English");
+    let china = d.corpus.lexicon.bloc("cn").unwrap();
+    assert_eq!(china.short, "Chine");
+    assert_eq!(d.corpus.lexicon.bloc("eu").unwrap().short, "UE");
+}
