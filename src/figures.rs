@@ -969,7 +969,14 @@ impl Group {
     /// The chart's title: "Market loss (USD bn)", "Token prices ($ per
     /// million tokens)".
     pub fn title(&self) -> String {
+        self.title_in(|s| s.to_string())
+    }
+
+    /// The title in another language: `words` gives the translation of each
+    /// English phrase and pattern ("{what} ({cur}bn)", "Market loss").
+    pub fn title_in(&self, words: impl Fn(&str) -> String) -> String {
         let cur = currency_symbol(&self.unit);
+        let cur = cur.trim();
         match self.kind {
             Kind::Amount => {
                 let what = match self.measure.as_deref() {
@@ -982,12 +989,16 @@ impl Group {
                     }
                     None => "Other amounts".into(),
                 };
-                format!("{what} ({}bn)", cur.trim())
+                words("{what} ({cur}bn)")
+                    .replace("{what}", &words(&what))
+                    .replace("{cur}", cur)
             }
-            Kind::TokenPrice => format!("Token prices ({} per million tokens)", cur.trim()),
-            Kind::Percent => "Percentages (%)".into(),
-            Kind::Ratio => "Price gaps (x)".into(),
-            Kind::Score => "Scores (out of 10)".into(),
+            Kind::TokenPrice => {
+                words("Token prices ({cur} per million tokens)").replace("{cur}", cur)
+            }
+            Kind::Percent => words("Percentages (%)"),
+            Kind::Ratio => words("Price gaps (x)"),
+            Kind::Score => words("Scores (out of 10)"),
         }
     }
 }

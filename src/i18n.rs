@@ -7,17 +7,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The interface files of `assets/i18n/`: (code, contents).
-pub const FILES: &[(&str, &str)] = &[
-    (
-        "en",
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/i18n/en.toml")),
-    ),
-    (
-        "fr",
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/i18n/fr.toml")),
-    ),
-];
+include!(concat!(env!("OUT_DIR"), "/i18n_files.rs"));
 
 /// One language's strings: English text -> translation.
 #[derive(Debug, Default)]
@@ -129,6 +119,15 @@ pub fn tr(english: &'static str) -> &'static str {
     match i.and_then(|i| all().get(i)) {
         Some(s) => s.get(english),
         None => english,
+    }
+}
+
+/// `tr` for a text known only at run time (a measure code of a language
+/// profile): its translation, or itself.
+pub fn tr_dyn(english: &str) -> String {
+    match CURRENT.get().and_then(|&i| all().get(i)) {
+        Some(s) => s.get(english).to_string(),
+        None => english.to_string(),
     }
 }
 

@@ -17,6 +17,54 @@ use crate::corpus::{Corpus, Origin};
 use crate::fsutil::{project_dirs, sweep_temp_files, write_atomic};
 use crate::text::escape_path;
 
+/// What opening the state had to say: it was set aside or cannot be saved
+/// (the explorer words it in the reader's language).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Notice {
+    /// The file is there but cannot be read.
+    #[error("cannot read {path}: {error}; bookmarks will not be saved")]
+    Unreadable {
+        /// The state file.
+        path: String,
+        /// What the system said.
+        error: String,
+    },
+    /// The file was unusable and moved aside.
+    #[error("{path} {why}; moved to {backup} and starting with no bookmarks")]
+    SetAside {
+        /// The state file.
+        path: String,
+        /// Why it was unusable.
+        why: Unusable,
+        /// Where it went.
+        backup: String,
+    },
+    /// The file was unusable and could not be moved aside.
+    #[error("{path} {why} and could not be moved aside ({error}); bookmarks will not be saved")]
+    Stuck {
+        /// The state file.
+        path: String,
+        /// Why it was unusable.
+        why: Unusable,
+        /// What the system said.
+        error: String,
+    },
+    /// No home directory: nowhere to save.
+    #[error("no home directory: bookmarks will not be saved")]
+    NoHome,
+}
+
+/// Why a state file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unusable {
+    /// Written by a version this program does not know.
+    #[error("has version {0}, which this triptyque (version {VERSION}) does not know")]
+    Version(u32),
+    /// Not a state (the parser's words).
+    #[error("was corrupt ({0})")]
+    Corrupt(String),
+}
+
 /// Why the state could not be saved.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -233,33 +281,34 @@ impl Store {
     /// version this program does not know, is moved aside to
     /// `state.json.corrupt-<time>` (never deleted, never written over) and the
     /// store starts empty; the message says so.
-    pub fn open(path: PathBuf) -> (Self, Option<String>) {
+    pub fn open(path: PathBuf) -> (Self, Option<Notice>) {
         sweep_temp_files(&path);
         match read_state(&path) {
             Read::Absent => (Store::with(Some(path), State::default()), None),
             Read::Unreadable(e) => {
                 // Unreadable: do not write over it either.
-                let msg = format!(
-                    "cannot read {}: {e}; bookmarks will not be saved",
-                    escape_path(&path)
-                );
+                let msg = Notice::Unreadable {
+                    path: escape_path(&path),
+                    error: e.to_string(),
+                };
                 (Store::with(None, State::default()), Some(msg))
             }
             Read::Ok(state) => (Store::with(Some(path), state), None),
             Read::Bad(why) => match set_aside(&path) {
                 Ok(backup) => {
-                    let msg = format!(
-                        "{} {why}; moved to {} and starting with no bookmarks",
-                        escape_path(&path),
-                        escape_path(&backup)
-                    );
+                    let msg = Notice::SetAside {
+                        path: escape_path(&path),
+                        why,
+                        backup: escape_path(&backup),
+                    };
                     (Store::with(Some(path), State::default()), Some(msg))
                 }
                 Err(re) => {
-                    let msg = format!(
-                        "{} {why} and could not be moved aside ({re}); bookmarks will not be saved",
-                        escape_path(&path)
-                    );
+                    let msg = Notice::Stuck {
+                        path: escape_path(&path),
+                        why,
+                        error: re.to_string(),
+                    };
                     (Store::with(None, State::default()), Some(msg))
                 }
             },
@@ -267,13 +316,10 @@ impl Store {
     }
 
     /// Opens the store of `corpus` under the data directory.
-    pub fn for_corpus(corpus: &Corpus) -> (Self, Option<String>) {
+    pub fn for_corpus(corpus: &Corpus) -> (Self, Option<Notice>) {
         match project_dirs() {
             Some(d) => Self::open(state_file(d.data_dir(), corpus)),
-            None => (
-                Self::in_memory(),
-                Some("no home directory: bookmarks will not be saved".into()),
-            ),
+            None => (Self::in_memory(), Some(Notice::NoHome)),
         }
     }
 
@@ -437,8 +483,8 @@ enum Read {
     Absent,
     Unreadable(io::Error),
     Ok(State),
-    /// Why it cannot be used: "was corrupt (...)", "has version 99...".
-    Bad(String),
+    /// Why it cannot be used.
+    Bad(Unusable),
 }
 
 fn read_state(path: &Path) -> Read {
@@ -457,18 +503,12 @@ fn read_state(path: &Path) -> Read {
     if let Ok(v) = serde_json::from_slice::<Versioned>(&bytes)
         && v.version != VERSION
     {
-        return Read::Bad(format!(
-            "has version {}, which this triptyque (version {VERSION}) does not know",
-            v.version
-        ));
+        return Read::Bad(Unusable::Version(v.version));
     }
     match parse_state(&bytes) {
         Ok(s) if s.version == VERSION => Read::Ok(s),
-        Ok(s) => Read::Bad(format!(
-            "has version {}, which this triptyque (version {VERSION}) does not know",
-            s.version
-        )),
-        Err(e) => Read::Bad(format!("was corrupt ({e})")),
+        Ok(s) => Read::Bad(Unusable::Version(s.version)),
+        Err(e) => Read::Bad(Unusable::Corrupt(e.to_string())),
     }
 }
 
@@ -538,7 +578,7 @@ mod tests {
         let p = d.path().join("state.json");
         std::fs::write(&p, b"{ not json").unwrap();
         let (mut store, msg) = Store::open(p.clone());
-        assert!(msg.unwrap().contains("was corrupt"));
+        assert!(msg.unwrap().to_string().contains("was corrupt"));
         assert!(store.state.bookmarks.is_empty());
         assert!(!p.exists());
         let backups: Vec<_> = std::fs::read_dir(d.path())
@@ -652,7 +692,7 @@ mod tests {
         let p = d.path().join("state.json");
         std::fs::write(&p, br#"{"version": 99, "bookmarks": []}"#).unwrap();
         let (store, msg) = Store::open(p.clone());
-        let msg = msg.unwrap();
+        let msg = msg.unwrap().to_string();
         assert!(msg.contains("version 99"), "{msg}");
         assert!(store.path.is_some() && store.state.bookmarks.is_empty());
         assert!(!p.exists(), "not read, not written over");

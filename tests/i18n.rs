@@ -192,12 +192,32 @@ fn every_string_the_code_asks_for_is_a_key() {
         "Oct",
         "Nov",
         "Dec",
+        "{what} ({cur}bn)",
+        "Other amounts",
+        "Token prices ({cur} per million tokens)",
+        "Percentages (%)",
+        "Price gaps (x)",
+        "Scores (out of 10)",
         "a symbolic link",
         "a FIFO",
         "a device",
         "a socket",
         "a directory",
     ];
+    // What each language profile's amounts measure titles a chart.
+    for (code, text) in triptyque::lang::PROFILES {
+        let t: toml::Table = toml::from_str(text).unwrap();
+        let measures = t["numbers"]["measures"].as_array().unwrap();
+        for m in measures {
+            let c = m["code"].as_str().unwrap().replace('_', " ");
+            let title = c[..1].to_uppercase() + &c[1..];
+            assert!(
+                keys.contains(&title),
+                "lang/{code}: measure `{title}` is not in en.toml"
+            );
+            wanted.insert(title);
+        }
+    }
     let unused: Vec<_> = keys
         .iter()
         .filter(|k| !wanted.contains(*k) && !listed.contains(&k.as_str()))

@@ -303,7 +303,10 @@ pub fn run_tui(cli: &Cli) -> ExitCode {
         eprintln!("triptyque: error: {e}");
         return ExitCode::from(2);
     }
-    let notices: Vec<String> = w.iter().map(|w| format!("config: {w}")).collect();
+    let notices: Vec<String> = w
+        .iter()
+        .map(|w| crate::i18n::trf("config: {warning}", &[("warning", w)]))
+        .collect();
     let mut settings = settings(cli);
     if config.mouse == Some(false) {
         settings.mouse = false;
@@ -717,7 +720,10 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::Bookmarks { json } => {
             let (mut store, msg) = crate::store::Store::for_corpus(corpus);
             if let Some(m) = msg {
-                eprintln!("triptyque: warning: {}", crate::text::term_safe(&m));
+                eprintln!(
+                    "triptyque: warning: {}",
+                    crate::text::term_safe(&m.to_string())
+                );
             }
             let places = store.resolve(corpus);
             let views = crate::export::bookmark_views(&store, &places);
@@ -742,7 +748,10 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             };
             let (store, msg) = crate::store::Store::for_corpus(corpus);
             if let Some(m) = msg {
-                eprintln!("triptyque: warning: {}", crate::text::term_safe(&m));
+                eprintln!(
+                    "triptyque: warning: {}",
+                    crate::text::term_safe(&m.to_string())
+                );
             }
             let text = if format == "json" {
                 crate::export::json(&data, &index, &store, &what)? + "\n"

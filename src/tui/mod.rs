@@ -274,6 +274,41 @@ fn store_error(e: &crate::store::StoreError) -> String {
     trf("error: {why}", &[("why", &why)])
 }
 
+/// What opening the state said, in the reader's language.
+fn store_notice(n: &crate::store::Notice) -> String {
+    use crate::store::{Notice, Unusable};
+    let why = |u: &Unusable| match u {
+        Unusable::Version(v) => trf(
+            "has version {found}, which this triptyque (version {known}) does not know",
+            &[("found", v), ("known", &crate::store::VERSION)],
+        ),
+        Unusable::Corrupt(e) => trf("was corrupt ({why})", &[("why", e)]),
+    };
+    match n {
+        Notice::Unreadable { path, error } => trf(
+            "cannot read {path}: {why}; bookmarks will not be saved",
+            &[("path", path), ("why", error)],
+        ),
+        Notice::SetAside {
+            path,
+            why: u,
+            backup,
+        } => trf(
+            "{path} {why}; moved to {backup} and starting with no bookmarks",
+            &[("path", path), ("why", &why(u)), ("backup", backup)],
+        ),
+        Notice::Stuck {
+            path,
+            why: u,
+            error,
+        } => trf(
+            "{path} {why} and could not be moved aside ({error}); bookmarks will not be saved",
+            &[("path", path), ("why", &why(u)), ("error", error)],
+        ),
+        Notice::NoHome => tr("no home directory: bookmarks will not be saved").to_string(),
+    }
+}
+
 /// Why the explorer stopped, for stderr once the terminal is restored.
 pub fn exit_message(code: i32) -> String {
     let why = match code {
@@ -415,7 +450,7 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
             .iter()
             .map(|w| trf("config: {warning}", &[("warning", w)])),
     );
-    notices.extend(store_msg);
+    notices.extend(store_msg.as_ref().map(store_notice));
     if let Some(msg) = notices.first() {
         let more = if notices.len() > 1 {
             trf(" (+{n} more)", &[("n", &(notices.len() - 1))])

@@ -114,23 +114,86 @@ fn draw_tabs(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
     let theme = cx.theme;
     let g = cx.settings.glyphs();
     let current = app.tab();
-    let mut spans = vec![Span::styled(" triptyque ", theme.title)];
-    for v in View::TABS {
-        spans.push(Span::styled(g.sep, theme.dim));
-        let s = if v == current {
-            theme.selected
-        } else {
-            theme.text
-        };
-        spans.push(Span::styled(format!(" {} ", tr(v.title())), s));
-    }
-    if app.view == View::Reader {
-        spans.push(Span::styled(
+    let tabs: Vec<Span<'static>> = View::TABS
+        .iter()
+        .map(|&v| {
+            let s = if v == current {
+                theme.selected
+            } else {
+                theme.text
+            };
+            Span::styled(format!(" {} ", tr(v.title())), s)
+        })
+        .collect();
+    let reader = (app.view == View::Reader).then(|| {
+        Span::styled(
             format!(" {} {} ", g.arrow, tr(View::Reader.title())),
             theme.title,
-        ));
+        )
+    });
+    let cur = View::TABS.iter().position(|&v| v == current).unwrap_or(0);
+    let line = tab_line(&tabs, cur, reader, usize::from(area.width), cx);
+    f.render_widget(Paragraph::new(line), area);
+}
+
+/// The tab bar in `width` columns: the name, then every tab; when they do
+/// not fit, the name goes, then the tabs farthest from the current one,
+/// an ellipsis standing where tabs were left out.
+fn tab_line(
+    tabs: &[Span<'static>],
+    cur: usize,
+    reader: Option<Span<'static>>,
+    width: usize,
+    cx: &Cx,
+) -> Line<'static> {
+    let theme = cx.theme;
+    let g = cx.settings.glyphs();
+    let brand = Span::styled(" triptyque ", theme.title);
+    let sep = || Span::styled(g.sep, theme.dim);
+    let build = |with_brand: bool, lo: usize, hi: usize| -> Vec<Span<'static>> {
+        let mut out = Vec::new();
+        if with_brand {
+            out.push(brand.clone());
+        }
+        if lo > 0 {
+            out.push(Span::styled(g.ellipsis, theme.dim));
+        }
+        for (i, t) in tabs.iter().enumerate().take(hi + 1).skip(lo) {
+            if i > lo || with_brand || lo > 0 {
+                out.push(sep());
+            }
+            out.push(t.clone());
+        }
+        if hi + 1 < tabs.len() {
+            out.push(sep());
+            out.push(Span::styled(g.ellipsis, theme.dim));
+        }
+        if let Some(r) = &reader {
+            out.push(r.clone());
+        }
+        out
+    };
+    let fits = |spans: &[Span]| spans.iter().map(|s| s.content.width()).sum::<usize>() <= width;
+    let last = tabs.len().saturating_sub(1);
+    for with_brand in [true, false] {
+        let all = build(with_brand, 0, last);
+        if fits(&all) {
+            return Line::from(all);
+        }
     }
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    // Grow a window around the current tab, right first, while it fits.
+    let (mut lo, mut hi) = (cur.min(last), cur.min(last));
+    loop {
+        let grew = [(lo, hi + 1), (lo.wrapping_sub(1), hi)]
+            .into_iter()
+            .filter(|&(l, h)| l <= h && h <= last)
+            .find(|&(l, h)| fits(&build(false, l, h)));
+        match grew {
+            Some((l, h)) => (lo, hi) = (l, h),
+            None => break,
+        }
+    }
+    Line::from(build(false, lo, hi))
 }
 
 fn draw_status(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {

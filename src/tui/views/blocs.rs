@@ -281,7 +281,7 @@ impl BlocsView {
                 }
                 Line::from(spans)
             };
-            let mut block = boxed(cx, title, focused);
+            let mut block = boxed(cx, title, focused, pane.outer.width);
             if let Some(e) = self.filter.and_then(|e| cx.data.events().get(e)) {
                 block = block.title_bottom(Line::from(Span::styled(
                     format!(
@@ -308,7 +308,10 @@ impl BlocsView {
             } else {
                 tr("no claim")
             };
-            f.render_widget(Paragraph::new(Span::styled(msg, theme.dim)), area);
+            f.render_widget(
+                Paragraph::new(Span::styled(msg, theme.dim)).wrap(Wrap { trim: true }),
+                area,
+            );
             return;
         }
         let mut y = area.y;

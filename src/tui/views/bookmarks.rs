@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{
     Cx, Effect, ListState, TextStyles, boxed, display, draw_entry, is_motion, wrap_styled,
@@ -118,14 +118,22 @@ impl BookmarksView {
             None => format!(" {count} {} ", tr("(not saved)")),
         };
         f.render_widget(
-            boxed(cx, Line::from(Span::styled(saved, theme.title)), true),
+            boxed(
+                cx,
+                Line::from(Span::styled(saved, theme.title)),
+                true,
+                outer.width,
+            ),
             outer,
         );
         let inner = layout::bookmarks(area);
         if n == 0 {
             let msg =
                 tr("No bookmark yet: b bookmarks the selected claim in any view, a writes a note.");
-            f.render_widget(Paragraph::new(Span::styled(msg, theme.dim)), inner);
+            f.render_widget(
+                Paragraph::new(Span::styled(msg, theme.dim)).wrap(Wrap { trim: true }),
+                inner,
+            );
             return;
         }
         let text_w = inner.width.saturating_sub(2);

@@ -113,7 +113,12 @@ impl FiguresView {
         let theme = cx.theme;
         let Some(figures) = figures_of(cx) else {
             // Found by the worker, in a moment: say so, and wait.
-            let block = boxed(cx, Line::from(format!(" {} ", tr("Figures"))), true);
+            let block = boxed(
+                cx,
+                Line::from(format!(" {} ", tr("Figures"))),
+                true,
+                area.width,
+            );
             let inner = block.inner(area);
             f.render_widget(block, area);
             let n = cx.corpus().claims.len();
@@ -126,7 +131,12 @@ impl FiguresView {
         };
         if figures.order.is_empty() {
             f.render_widget(
-                boxed(cx, Line::from(format!(" {} ", tr("Figures"))), true),
+                boxed(
+                    cx,
+                    Line::from(format!(" {} ", tr("Figures"))),
+                    true,
+                    area.width,
+                ),
                 area,
             );
             return;
@@ -166,8 +176,11 @@ impl FiguresView {
                 break;
             }
             let r = Rect::new(charts.x, y, charts.width, h);
-            let title = Line::from(Span::styled(format!(" {} ", kind.title()), theme.title));
-            let block = boxed(cx, title, g == sel_group);
+            let title = Line::from(Span::styled(
+                format!(" {} ", kind.title_in(crate::i18n::tr_dyn)),
+                theme.title,
+            ));
+            let block = boxed(cx, title, g == sel_group, r.width);
             let label_w = usize::from(charts.width / 4).clamp(6, 18);
             let bars: Vec<Bar> = idx
                 .iter()
@@ -228,7 +241,7 @@ fn draw_detail(cx: &Cx, f: &mut Frame, area: Rect, i: usize) {
         Span::styled(format!(" {} ", fig.display), theme.claim),
         Span::styled(format!("{} ", term_safe(&fig.subject)), theme.title),
     ]);
-    let block = boxed(cx, title, false);
+    let block = boxed(cx, title, false, area.width);
     let inner = crate::tui::layout::padded(area);
     f.render_widget(block, area);
     let at = fig.raw.offset..fig.raw.offset + fig.raw.text.chars().count();

@@ -44,7 +44,7 @@ pub fn draw(cx: &Cx, keymap: &Keymap, scroll: u16, f: &mut Frame, area: Rect) {
         format!(" {} ", tr("Keys (Esc or ? to close)")),
         theme.title,
     ));
-    f.render_widget(boxed(cx, title, true), r);
+    f.render_widget(boxed(cx, title, true, r.width), r);
     let inner = layout::padded(r);
     let items = lines(keymap);
     let kw = items

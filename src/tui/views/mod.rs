@@ -485,8 +485,14 @@ pub fn reasons_line(cx: &Cx, claim: &crate::corpus::Claim) -> Line<'static> {
 }
 
 /// A bordered box with a title, the focused one highlighted.
-pub fn boxed(cx: &Cx, title: Line<'static>, focused: bool) -> Block<'static> {
+pub fn boxed(cx: &Cx, title: Line<'static>, focused: bool, width: u16) -> Block<'static> {
     let theme = cx.theme;
+    // The corners take two cells: a longer title ends in an ellipsis.
+    let title = fit_line(
+        title,
+        usize::from(width).saturating_sub(2),
+        cx.settings.glyphs().ellipsis,
+    );
     Block::default()
         .borders(Borders::ALL)
         .border_set(cx.settings.border())
@@ -496,6 +502,30 @@ pub fn boxed(cx: &Cx, title: Line<'static>, focused: bool) -> Block<'static> {
             theme.border
         })
         .title(title)
+}
+
+/// `line` cut to `width` columns, its last span ending in `ellipsis` when
+/// something was cut; each span keeps its style.
+pub fn fit_line(line: Line<'static>, width: usize, ellipsis: &str) -> Line<'static> {
+    use unicode_width::UnicodeWidthStr;
+    if line.width() <= width {
+        return line;
+    }
+    let mut out: Vec<Span<'static>> = Vec::new();
+    let mut room = width;
+    let style = line.style;
+    for span in line.spans {
+        let w = span.content.width();
+        if w < room {
+            room -= w;
+            out.push(span);
+            continue;
+        }
+        let cut = crate::text::cut_to_width(&span.content, room, ellipsis).into_owned();
+        out.push(Span::styled(cut, span.style));
+        break;
+    }
+    Line::from(out).style(style)
 }
 
 /// The loading screen: files read out of the total, as a gauge.

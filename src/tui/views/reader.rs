@@ -283,7 +283,12 @@ impl ReaderView {
         if let Some(d) = article.date {
             title.push_str(&format!("· {d} "));
         }
-        let mut block = boxed(cx, Line::from(Span::styled(title, theme.title)), true);
+        let mut block = boxed(
+            cx,
+            Line::from(Span::styled(title, theme.title)),
+            true,
+            area.width,
+        );
         if self.finding || !self.find.is_empty() {
             let n = self.matches.len();
             let pos = if n > 0 {

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{
     Cx, Effect, ListState, TextStyles, badges, boxed, draw_entry, entry_height, is_motion, page,
@@ -272,10 +272,13 @@ impl SearchView {
             list.height + 2,
         );
         let title = Line::from(Span::styled(format!(" {} ", tr("results")), theme.title));
-        f.render_widget(boxed(cx, title, true), outer);
+        f.render_widget(boxed(cx, title, true, outer.width), outer);
         if self.hits.is_empty() {
             let msg = if self.pending { "" } else { tr("no match") };
-            f.render_widget(Paragraph::new(Span::styled(msg, theme.dim)), list);
+            f.render_widget(
+                Paragraph::new(Span::styled(msg, theme.dim)).wrap(Wrap { trim: true }),
+                list,
+            );
             return;
         }
         let q = Query::parse(&self.input, &cx.corpus().lexicon);

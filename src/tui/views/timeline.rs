@@ -318,7 +318,7 @@ impl TimelineView {
                 theme.warn,
             ));
         }
-        f.render_widget(boxed(cx, Line::from(title), false), area);
+        f.render_widget(boxed(cx, Line::from(title), false, area.width), area);
         let inner = layout::padded(area);
         if events.is_empty() || inner.width < 8 || inner.height < 3 {
             if events.is_empty() {
@@ -478,7 +478,12 @@ impl TimelineView {
                 String::new()
             };
             f.render_widget(
-                boxed(cx, Line::from(Span::styled(msg, theme.dim)), true),
+                boxed(
+                    cx,
+                    Line::from(Span::styled(msg, theme.dim)),
+                    true,
+                    area.width,
+                ),
                 area,
             );
             return;
@@ -492,7 +497,7 @@ impl TimelineView {
             Span::styled(format!(" {} ", when(e)), when_style),
             Span::styled(format!("{} ", term_safe(&e.title)), theme.title),
         ]);
-        f.render_widget(boxed(cx, title, true), area);
+        f.render_widget(boxed(cx, title, true, area.width), area);
         let inner = layout::padded(area);
         let w = inner.width;
         let mut lines: Vec<Line> = Vec::new();
