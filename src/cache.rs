@@ -152,6 +152,52 @@ pub fn cache_file(cache_dir: &Path, dir: &Path) -> PathBuf {
     cache_dir.join("corpora").join(format!("{key:016x}.idx"))
 }
 
+/// What is found over a cached corpus (its events, its figures), kept next
+/// to the cache file (`<key>.events`, `<key>.figures`) under the corpus's
+/// fingerprint: a file of another corpus state, another build, or that does
+/// not check out, is not used. Written whole, then renamed.
+#[derive(Debug, Clone)]
+pub struct FileMemo {
+    cache: PathBuf,
+    fingerprint: u64,
+}
+
+const MEMO_MAGIC: &[u8; 8] = b"TRPTQ\0M1";
+
+impl FileMemo {
+    /// The memo of the cache file `cache`, for a corpus of `fingerprint`.
+    pub fn new(cache: &Path, fingerprint: u64) -> Self {
+        FileMemo {
+            cache: cache.to_path_buf(),
+            fingerprint,
+        }
+    }
+
+    fn path(&self, what: &str) -> PathBuf {
+        self.cache.with_extension(what)
+    }
+}
+
+impl crate::dataset::Memo for FileMemo {
+    fn load(&self, what: &str) -> Option<Vec<u8>> {
+        let bytes = std::fs::read(self.path(what)).ok()?;
+        let (head, body) = bytes.split_at_checked(24)?;
+        let word = |i: usize| u64::from_le_bytes(head[i..i + 8].try_into().unwrap_or_default());
+        (head[..8] == MEMO_MAGIC[..] && word(8) == self.fingerprint && word(16) == xxh3_64(body))
+            .then(|| body.to_vec())
+    }
+
+    fn save(&self, what: &str, bytes: &[u8]) {
+        let mut out = Vec::with_capacity(24 + bytes.len());
+        out.extend_from_slice(MEMO_MAGIC);
+        out.extend_from_slice(&self.fingerprint.to_le_bytes());
+        out.extend_from_slice(&xxh3_64(bytes).to_le_bytes());
+        out.extend_from_slice(bytes);
+        // A memo that cannot be written is found again next time.
+        let _ = crate::fsutil::write_atomic(&self.path(what), &out);
+    }
+}
+
 /// An open, checked cache file.
 pub struct CacheFile {
     map: Arc<memmap2::Mmap>,
@@ -570,8 +616,10 @@ pub fn load(
         corpus.warnings = warnings;
         Ok((dataset, index))
     });
+    let memo = Arc::new(FileMemo::new(&path, fp));
     let reason = match opened {
-        Ok((dataset, index)) => {
+        Ok((mut dataset, index)) => {
+            dataset.set_memo(memo);
             return Ok(Loaded {
                 dataset,
                 index,
@@ -596,6 +644,10 @@ pub fn load(
         Ok(()) => CacheStatus::Rebuilt { path, reason },
         Err(e) => CacheStatus::WriteFailed(e.to_string()),
     };
+    let mut dataset = dataset;
+    if matches!(status, CacheStatus::Rebuilt { .. }) {
+        dataset.set_memo(memo);
+    }
     Ok(Loaded {
         dataset,
         index,

@@ -26,7 +26,7 @@ pub struct TimelineSource {
 }
 
 /// The figures of a corpus, grouped for charts.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Figures {
     /// Every figure found in the claims, in reading order.
     pub all: Vec<Figure>,
@@ -73,6 +73,86 @@ struct Timeline {
     warnings: Vec<Warning>,
 }
 
+/// Where what is found over the whole corpus (the events of its text, its
+/// figures) is kept between runs, so that a second run does not read every
+/// claim again: the cache gives one, keyed by the corpus and the rules.
+pub trait Memo: Send + Sync + std::fmt::Debug {
+    /// What was saved under `what`, if it is there and sound.
+    fn load(&self, what: &str) -> Option<Vec<u8>>;
+    /// Keeps `bytes` under `what`; a failure only costs the next run time.
+    fn save(&self, what: &str, bytes: &[u8]);
+}
+
+/// `what` from the memo (through `decode`), else `find()`, then kept in
+/// the memo (through `encode`).
+fn memoized<T>(
+    memo: Option<&dyn Memo>,
+    what: &str,
+    find: impl FnOnce() -> T,
+    encode: impl FnOnce(&T) -> Option<Vec<u8>>,
+    decode: impl FnOnce(&[u8]) -> Option<T>,
+) -> T {
+    if let Some(v) = memo.and_then(|m| m.load(what)).and_then(|b| decode(&b)) {
+        return v;
+    }
+    let v = find();
+    if let Some(m) = memo
+        && let Some(b) = encode(&v)
+    {
+        m.save(what, &b);
+    }
+    v
+}
+
+/// The events without the quotes that are their claim's whole text (most
+/// of them): the memo holds them once, in the cache.
+fn without_claim_quotes(events: &[Event], corpus: &Corpus) -> Vec<Event> {
+    let is_claim = |claim: &Option<String>, quote: &str| {
+        claim
+            .as_deref()
+            .and_then(|c| corpus.claim(c))
+            .is_some_and(|c| c.text == quote)
+    };
+    let mut out = events.to_vec();
+    for e in &mut out {
+        for s in &mut e.sources {
+            if is_claim(&s.claim, &s.quote) {
+                s.quote.clear();
+            }
+        }
+        for d in &mut e.disagreements {
+            for v in &mut d.versions {
+                if is_claim(&v.claim, &v.quote) {
+                    v.quote.clear();
+                }
+            }
+        }
+    }
+    out
+}
+
+/// [`without_claim_quotes`] undone.
+fn with_claim_quotes(mut events: Vec<Event>, corpus: &Corpus) -> Vec<Event> {
+    let text = |claim: &Option<String>| {
+        claim
+            .as_deref()
+            .and_then(|c| corpus.claim(c))
+            .map(|c| c.text.clone())
+            .unwrap_or_default()
+    };
+    for e in &mut events {
+        for s in e.sources.iter_mut().filter(|s| s.quote.is_empty()) {
+            s.quote = text(&s.claim);
+        }
+        for d in &mut e.disagreements {
+            for v in d.versions.iter_mut().filter(|v| v.quote.is_empty()) {
+                v.quote = text(&v.claim);
+            }
+        }
+    }
+    events
+}
+
 /// A corpus and what is found over it.
 #[derive(Debug, Clone)]
 pub struct Dataset {
@@ -84,6 +164,7 @@ pub struct Dataset {
     curated: OnceLock<Timeline>,
     timeline: OnceLock<Vec<Event>>,
     figures: OnceLock<Figures>,
+    memo: Option<std::sync::Arc<dyn Memo>>,
     /// The language the curated events are told in, when they have it.
     language: String,
 }
@@ -97,6 +178,7 @@ impl Dataset {
             curated: OnceLock::new(),
             timeline: OnceLock::new(),
             figures: OnceLock::new(),
+            memo: None,
             language: "en".into(),
         }
     }
@@ -130,6 +212,12 @@ impl Dataset {
         Ok(Self::new(corpus, timeline))
     }
 
+    /// Keeps the events found in the text and the figures in `memo`, and
+    /// reads them from it when they are there.
+    pub fn set_memo(&mut self, memo: std::sync::Arc<dyn Memo>) {
+        self.memo = Some(memo);
+    }
+
     /// Tells the curated events in language `code` where the timeline file
     /// gives their words in it (`[event.translations.fr]`); events found in
     /// the text are in the corpus's own language already.
@@ -161,7 +249,14 @@ impl Dataset {
     /// curated ones laid over them.
     pub fn events(&self) -> &[Event] {
         self.timeline.get_or_init(|| {
-            let found = crate::events::extract(&self.corpus);
+            let corpus = &self.corpus;
+            let found = memoized(
+                self.memo.as_deref(),
+                "events",
+                || crate::events::extract(corpus),
+                |v| postcard::to_stdvec(&without_claim_quotes(v, corpus)).ok(),
+                |b| Some(with_claim_quotes(postcard::from_bytes(b).ok()?, corpus)),
+            );
             let mut events = timeline::merge(&self.corpus, found, self.curated().events.clone());
             timeline::localize(&mut events, &self.language);
             events
@@ -176,7 +271,17 @@ impl Dataset {
     /// The figures of the corpus (found on first use: most sessions never
     /// open the figures view, and on a large corpus this takes seconds).
     pub fn figures(&self) -> &Figures {
-        self.figures.get_or_init(|| Figures::of(&self.corpus))
+        self.figures.get_or_init(|| {
+            // JSON: a figure's reading is flattened into it, which postcard
+            // cannot encode.
+            memoized(
+                self.memo.as_deref(),
+                "figures",
+                || Figures::of(&self.corpus),
+                |v| serde_json::to_vec(v).ok(),
+                |b| serde_json::from_slice(b).ok(),
+            )
+        })
     }
 
     /// The figures, if they were found already (without finding them).

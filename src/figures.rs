@@ -6,7 +6,7 @@
 //! the figures of one chart compare: one currency, one kind, one measure
 //! (a market's loss or value, an investment, revenue).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Claim, ClaimKind, Corpus};
 use crate::lang::{NumberDisplay, Numbers, Profile};
@@ -14,7 +14,7 @@ use crate::names;
 use crate::text::fold;
 
 /// What a figure measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// An amount of money: in billions in charts.
@@ -30,7 +30,7 @@ pub enum Kind {
 }
 
 /// A figure as read from a text, before it is tied to a claim.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Raw {
     /// What it measures.
     pub kind: Kind,
@@ -497,7 +497,7 @@ fn worded_amount(chars: &[char], i: usize, nw: &Numbers, last: Option<&str>) -> 
 }
 
 /// A figure of the corpus, tied to its claim.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Figure {
     /// The claim id.
     pub claim: String,
@@ -955,7 +955,7 @@ fn of_article(corpus: &Corpus, a: &crate::corpus::Article) -> Vec<Figure> {
 }
 
 /// What one chart holds: a kind, a unit, and for amounts what they measure.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Group {
     /// The kind of figure.
     pub kind: Kind,

@@ -364,3 +364,68 @@ fn a_bloc_the_corpus_adds_gets_a_pane_when_the_config_lists_it() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// Issue 15, item 4: what is found over the whole corpus (the events of its
+/// text, its figures) is kept next to the cache, and a second run reads it
+/// instead of reading every claim again; a memo of another corpus state, or
+/// that does not check out, is not used.
+#[test]
+fn events_and_figures_are_kept_with_the_cache() {
+    let h = Home::new();
+    let dir = h.path().join("corpus");
+    h.ok(&["init", dir.to_str().unwrap()]);
+    let d = dir.to_str().unwrap();
+    let (t1, _) = h.ok(&["--corpus", d, "timeline", "--json"]);
+    let (f1, _) = h.ok(&["--corpus", d, "figures", "--json"]);
+    let corpora = h.path().join("cache/triptyque/corpora");
+    let with_ext = |ext: &str| {
+        std::fs::read_dir(&corpora)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == ext))
+            .unwrap_or_else(|| panic!("no .{ext} next to the cache"))
+    };
+    let (events, figures) = (with_ext("events"), with_ext("figures"));
+    let (t2, _) = h.ok(&["--corpus", d, "timeline", "--json"]);
+    let (f2, _) = h.ok(&["--corpus", d, "figures", "--json"]);
+    let (t0, _) = h.ok(&["--corpus", d, "--no-cache", "timeline", "--json"]);
+    let (f0, _) = h.ok(&["--corpus", d, "--no-cache", "figures", "--json"]);
+    assert_eq!(t1, t2, "the memo gives the events found");
+    assert_eq!(t1, t0, "and they are those a fresh parse finds");
+    assert_eq!((f1.as_str(), f2.as_str()), (f0.as_str(), f0.as_str()));
+    let found = |json: &str| {
+        serde_json::from_str::<Vec<Value>>(json)
+            .unwrap()
+            .iter()
+            .filter(|e| e["origin"] != "curated")
+            .count()
+    };
+    assert!(found(&t1) > 0, "the example corpus has events found in it");
+    // The memo is what is read: one saying "no event was found", under the
+    // right key and checksum, is believed...
+    let bytes = std::fs::read(&events).unwrap();
+    let empty: Vec<u8> = postcard::to_stdvec(&Vec::<u8>::new()).unwrap();
+    let mut forged = bytes[..16].to_vec();
+    forged.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&empty).to_le_bytes());
+    forged.extend_from_slice(&empty);
+    std::fs::write(&events, &forged).unwrap();
+    let (t3, _) = h.ok(&["--corpus", d, "timeline", "--json"]);
+    assert_eq!(found(&t3), 0, "{t3}");
+    // ... one that does not check out is not, and is written again.
+    let mut bad = bytes.clone();
+    let last = bad.len() - 1;
+    bad[last] ^= 0xff;
+    std::fs::write(&events, &bad).unwrap();
+    let (t4, _) = h.ok(&["--corpus", d, "timeline", "--json"]);
+    assert_eq!(t4, t1);
+    assert_eq!(std::fs::read(&events).unwrap(), bytes, "rewritten whole");
+    // A memo of another corpus state (another key) is not used either.
+    let mut other = bytes.clone();
+    other[8] ^= 0xff;
+    std::fs::write(&events, &other).unwrap();
+    let (t5, _) = h.ok(&["--corpus", d, "timeline", "--json"]);
+    assert_eq!(t5, t1);
+    std::fs::write(&figures, b"garbage").unwrap();
+    let (f5, _) = h.ok(&["--corpus", d, "figures", "--json"]);
+    assert_eq!(f5, f0);
+}

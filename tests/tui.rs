@@ -938,6 +938,45 @@ fn the_figures_view_waits_for_the_worker() {
     assert_eq!(a.figures.sel, 1);
 }
 
+/// Issue 15, item 4: likewise the Timeline with its events on a worker: it
+/// says it is finding them, and a session's event is selected once they are
+/// there.
+#[test]
+fn the_timeline_waits_for_the_worker() {
+    let mut a = app(100, 30);
+    a.events_on_worker = true;
+    assert!(a.data.events_if_found().is_none(), "a fresh dataset");
+    a.timeline.pending = Some("market-drop".into());
+    a.update(Action::ShowTimeline);
+    a.update(Action::Right);
+    let t = text(&a);
+    assert!(
+        t.contains(&format!(
+            "finding the events in {} claims…",
+            a.data.corpus.claims.len()
+        )),
+        "{t}"
+    );
+    assert!(a.data.events_if_found().is_none(), "drawing found nothing");
+    assert_eq!(a.timeline.pending.as_deref(), Some("market-drop"));
+    // The worker's part.
+    assert!(a.data.events().len() > 10);
+    assert!(a.events_found(), "the Timeline shows: redraw");
+    let t = text(&a);
+    assert!(!t.contains("finding the events"), "{t}");
+    assert!(
+        t.contains("Market drop after DeepSeek"),
+        "the session's event:\n{t}"
+    );
+    // And it moves: the next event in date order.
+    let at = a.data.events().iter().position(|e| e.id == "market-drop");
+    let next = at
+        .and_then(|i| a.data.events().get(i + 1))
+        .map(|e| e.id.clone());
+    a.update(Action::Right);
+    assert_eq!(a.timeline.selected_id(&a.cx()), next);
+}
+
 /// q over an event's filter clears it (as Esc does), and quits only then.
 #[test]
 fn q_clears_the_event_filter_before_it_quits() {

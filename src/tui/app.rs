@@ -119,6 +119,8 @@ pub struct App {
     /// The figures are found by a worker (the explorer's loop sets it):
     /// the Figures view waits for them instead of finding them.
     pub figures_on_worker: bool,
+    /// The timeline's events are found by a worker: the Timeline waits.
+    pub events_on_worker: bool,
 }
 
 /// The read-only context of the views, from the app's fields (a macro, so
@@ -134,6 +136,7 @@ macro_rules! cx {
             theme: &$app.theme,
             size: $app.size,
             figures_on_worker: $app.figures_on_worker,
+            events_on_worker: $app.events_on_worker,
         }
     };
 }
@@ -182,6 +185,7 @@ impl App {
             bookmarks: BookmarksView::default(),
             effects: Vec::new(),
             figures_on_worker: false,
+            events_on_worker: false,
         };
         app.set_panes(&Config::default());
         app
@@ -236,6 +240,15 @@ impl App {
 
     /// The worker found the figures: the view keeps its selection among
     /// them. Returns true when the Figures view shows (to redraw).
+    /// The worker found the events: the Timeline selects the session's
+    /// event, and is redrawn if shown.
+    pub fn events_found(&mut self) -> bool {
+        let cx = cx!(self);
+        self.timeline.opened(&cx);
+        self.view == View::Timeline
+    }
+
+    /// The worker found the figures.
     pub fn figures_found(&mut self) -> bool {
         let cx = cx!(self);
         self.figures.opened(&cx);

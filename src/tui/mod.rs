@@ -191,6 +191,8 @@ enum Msg {
     Continue,
     /// The worker found the figures.
     FiguresFound,
+    /// The timeline's events are there.
+    EventsFound,
 }
 
 /// Why the TUI could not run.
@@ -435,9 +437,11 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
     // opened later finds them there (opened before, it waits for the same
     // work, no more).
     if data.events_if_found().is_none() {
-        let data = data.clone();
+        app.events_on_worker = true;
+        let (tx, data) = (tx.clone(), data.clone());
         thread::spawn(move || {
             data.events();
+            let _ = tx.send(Msg::EventsFound);
         });
     }
     let config_warnings = app.configure(&opts.config);
@@ -527,6 +531,7 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
                     dirty = true;
                 }
                 Msg::FiguresFound => dirty |= app.figures_found(),
+                Msg::EventsFound => dirty |= app.events_found(),
                 Msg::Loaded(_) => {}
                 Msg::TermGone => {
                     app.quit = true;

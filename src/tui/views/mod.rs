@@ -52,6 +52,8 @@ pub struct Cx<'a> {
     /// The figures are found by a worker: a view shows them once they are
     /// there, and never finds them itself (seconds on a large corpus).
     pub figures_on_worker: bool,
+    /// The timeline's events are found by a worker, likewise.
+    pub events_on_worker: bool,
 }
 
 impl Cx<'_> {

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Cx, Effect, TextStyles, badges, bloc_label, boxed, step, wrap_styled};
 use crate::corpus::PartialDate;
@@ -103,19 +103,33 @@ fn keeps(e: &Event, filter: &str) -> bool {
         .all(|w| words.iter().any(|h| word_matches(w, h)))
 }
 
+/// The events, when the view may have them: at once without a worker,
+/// else none until the worker found them (the view says so meanwhile).
+fn events<'a>(cx: &Cx<'a>) -> &'a [crate::timeline::Event] {
+    if cx.events_on_worker {
+        cx.data.events_if_found().unwrap_or(&[])
+    } else {
+        cx.data.events()
+    }
+}
+
+/// True while a worker is still finding the events.
+fn pending(cx: &Cx) -> bool {
+    cx.events_on_worker && cx.data.events_if_found().is_none()
+}
+
 impl TimelineView {
     /// The events shown, in date order.
     pub fn visible(&self, cx: &Cx) -> Vec<usize> {
         match &self.shown {
             Some(v) => v.clone(),
-            None => (0..cx.data.events().len()).collect(),
+            None => (0..events(cx).len()).collect(),
         }
     }
 
     /// The claim of the selected quote.
     pub fn selected_claim(&self, cx: &Cx) -> Option<usize> {
-        cx.data
-            .events()
+        events(cx)
             .get(self.sel)
             .and_then(|e| e.sources.get(self.quote))
             .and_then(|s| s.claim.as_deref())
@@ -124,6 +138,9 @@ impl TimelineView {
 
     /// The view opens: select the event a session asked for.
     pub fn opened(&mut self, cx: &Cx) {
+        if pending(cx) {
+            return; // again when the worker is done
+        }
         if let Some(id) = self.pending.take() {
             self.select_id(cx, &id);
         }
@@ -140,7 +157,7 @@ impl TimelineView {
 
     /// Selects the event with this id, if there is one.
     pub fn select_id(&mut self, cx: &Cx, id: &str) -> bool {
-        match cx.data.events().iter().position(|e| e.id == id) {
+        match events(cx).iter().position(|e| e.id == id) {
             Some(e) => {
                 self.sel = e;
                 self.quote = 0;
@@ -163,7 +180,7 @@ impl TimelineView {
     }
 
     fn refilter(&mut self, cx: &Cx) {
-        let events = cx.data.events();
+        let events = events(cx);
         self.shown = (!self.filter.trim().is_empty()).then(|| {
             (0..events.len())
                 .filter(|&i| keeps(&events[i], &self.filter))
@@ -223,9 +240,7 @@ impl TimelineView {
             }
             // Up and down walk the quotes of the event.
             Action::Up | Action::Down => {
-                let n = cx
-                    .data
-                    .events()
+                let n = events(cx)
                     .get(self.sel)
                     .map(|e| e.sources.len())
                     .unwrap_or(0);
@@ -260,7 +275,7 @@ impl TimelineView {
                     out.push(Effect::Open(c));
                 }
             }
-            Action::FilterEvent if self.sel < cx.data.events().len() => {
+            Action::FilterEvent if self.sel < events(cx).len() => {
                 out.push(Effect::FilterPanes(self.sel));
             }
             _ => {}
@@ -270,6 +285,22 @@ impl TimelineView {
 
     /// Draws the timeline.
     pub fn draw(&self, cx: &Cx, f: &mut Frame, area: Rect) {
+        if pending(cx) {
+            // Found by the worker, in a moment: say so, and wait.
+            let title = Line::from(format!(" {} ", tr("Timeline")));
+            let block = boxed(cx, title, true, area.width);
+            let inner = block.inner(area);
+            f.render_widget(block, area);
+            let msg = trf(
+                "finding the events in {n} claims…",
+                &[("n", &cx.corpus().claims.len())],
+            );
+            f.render_widget(
+                Paragraph::new(Span::styled(msg, cx.theme.dim)).wrap(Wrap { trim: true }),
+                inner,
+            );
+            return;
+        }
         let (axis, card) = layout::timeline(area, self.lane_count(cx));
         self.draw_axis(cx, f, axis);
         self.draw_card(cx, f, card);
@@ -279,9 +310,7 @@ impl TimelineView {
     /// there are such events).
     fn lanes(&self, cx: &Cx) -> Vec<Option<String>> {
         let mut lanes: Vec<Option<String>> = self.lanes.iter().cloned().map(Some).collect();
-        let other = cx
-            .data
-            .events()
+        let other = events(cx)
             .iter()
             .any(|e| !e.blocs.iter().any(|b| self.lanes.contains(b)));
         if other || lanes.is_empty() {
@@ -297,7 +326,7 @@ impl TimelineView {
     fn draw_axis(&self, cx: &Cx, f: &mut Frame, area: Rect) {
         let theme = cx.theme;
         let g = cx.settings.glyphs();
-        let events = cx.data.events();
+        let events = events(cx);
         let shown = self.visible(cx);
         let count = if self.shown.is_some() {
             trf(
@@ -466,9 +495,7 @@ impl TimelineView {
     fn draw_card(&self, cx: &Cx, f: &mut Frame, area: Rect) {
         let theme = cx.theme;
         let visible = self.visible(cx);
-        let Some(e) = cx
-            .data
-            .events()
+        let Some(e) = events(cx)
             .get(self.sel)
             .filter(|_| visible.contains(&self.sel))
         else {
