@@ -299,6 +299,43 @@ pub fn default_bindings() -> Vec<Binding> {
     ]
 }
 
+/// A key's name as the interface shows it, in its language ("Esc" is
+/// "Échap" in French); the keymap and the config keep the English names.
+pub fn key_label(name: &str) -> String {
+    use crate::i18n::tr;
+    let (prefix, rest) = match name.split_once('-') {
+        Some((m @ ("Ctrl" | "Alt" | "Shift"), r)) if !r.is_empty() => (Some(m), r),
+        _ => (None, name),
+    };
+    let rest = match rest {
+        "Enter" => tr("Enter"),
+        "Esc" => tr("Esc"),
+        "Tab" | "BackTab" => tr("Tab"),
+        "Backspace" => tr("Backspace"),
+        "Delete" => tr("Delete"),
+        "Up" => tr("Up"),
+        "Down" => tr("Down"),
+        "Left" => tr("Left"),
+        "Right" => tr("Right"),
+        "PageUp" => tr("PageUp"),
+        "PageDown" => tr("PageDown"),
+        "Home" => tr("Home"),
+        "End" => tr("End"),
+        "Space" => tr("Space"),
+        other => other,
+    };
+    let prefix = match (prefix, name) {
+        (_, "BackTab") | (Some("Shift"), _) => Some(tr("Shift")),
+        (Some("Ctrl"), _) => Some(tr("Ctrl")),
+        (Some(m), _) => Some(m),
+        (None, _) => None,
+    };
+    match prefix {
+        Some(p) => format!("{p}-{rest}"),
+        None => rest.to_string(),
+    }
+}
+
 /// Parses a key name (`j`, `G`, `Ctrl-c`, `Shift-Tab`, `PageUp`, `Space`).
 pub fn parse_key(name: &str) -> Option<(KeyCode, KeyModifiers)> {
     let (mods, rest) = if let Some(r) = name.strip_prefix("Ctrl-") {

@@ -153,7 +153,7 @@ pub fn timeline(body: Rect, lanes: u16) -> (Rect, Rect) {
 
 /// The help overlay, centered.
 pub fn help(area: Rect) -> Rect {
-    let w = area.width.saturating_sub(4).min(78);
+    let w = area.width.saturating_sub(4).min(96);
     let h = area.height.saturating_sub(2);
     Rect::new(
         area.x + (area.width - w) / 2,

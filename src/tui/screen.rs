@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
+use super::keymap::key_label;
 use super::layout;
 use super::views::{Cx, help};
 use crate::i18n::{tr, trf};
@@ -200,11 +201,26 @@ fn draw_status(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
     let theme = cx.theme;
     if let Some(p) = &app.prompt {
         let line = Line::from(vec![
-            Span::styled(format!(" {}: ", p.kind.label()), theme.title),
+            Span::styled(
+                format!(" {}", trf("{prompt}: ", &[("prompt", &p.kind.label())])),
+                theme.title,
+            ),
             Span::styled(term_safe(&p.input).into_owned(), theme.text),
             Span::styled("_", theme.dim),
+            // A yes/no question takes one key: no Enter to accept.
             Span::styled(
-                format!("  Enter {} · Esc {}", tr("accept"), tr("cancel")),
+                match p.kind {
+                    crate::tui::app::PromptKind::Overwrite(..) => {
+                        format!("  {} {}", key_label("Esc"), tr("cancel"))
+                    }
+                    _ => format!(
+                        "  {} {} · {} {}",
+                        key_label("Enter"),
+                        tr("accept"),
+                        key_label("Esc"),
+                        tr("cancel")
+                    ),
+                },
                 theme.dim,
             ),
         ]);
@@ -241,7 +257,7 @@ fn draw_status(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
         let mut spans = Vec::new();
         let mut used = 0;
         for (k, label) in app.keymap.hints(&app.contexts()) {
-            let (a, b) = (format!(" {k}"), format!(" {label} "));
+            let (a, b) = (format!(" {}", key_label(&k)), format!(" {label} "));
             let w = a.width() + b.width();
             if used + w > room {
                 break;

@@ -283,13 +283,16 @@ impl BlocsView {
             };
             let mut block = boxed(cx, title, focused, pane.outer.width);
             if let Some(e) = self.filter.and_then(|e| cx.data.events().get(e)) {
-                block = block.title_bottom(Line::from(Span::styled(
+                let line = Line::from(Span::styled(
                     format!(
                         " {} ",
                         trf("event: {title}", &[("title", &term_safe(&e.title))])
                     ),
                     theme.warn,
-                )));
+                ));
+                let room = usize::from(pane.outer.width).saturating_sub(2);
+                block =
+                    block.title_bottom(super::fit_line(line, room, cx.settings.glyphs().ellipsis));
             }
             f.render_widget(block, pane.outer);
             self.draw_list(cx, f, p, pane.list, focused);

@@ -171,16 +171,19 @@ impl BookmarksView {
                     lines.push(Line::from(spans));
                 }
             }
+            // The title says which article: the claim's number says where
+            // (the whole id only when the article is gone).
             let source = match cx.corpus().article(&bm.article) {
                 Some(a) => {
                     let d = a.date.map(|d| format!(" · {d}")).unwrap_or_default();
+                    let n = bm.claim.rsplit('#').next().unwrap_or_default();
+                    let n = format!(" · #{}", term_safe(n));
+                    let used = unicode_width::UnicodeWidthStr::width(d.as_str())
+                        + unicode_width::UnicodeWidthStr::width(n.as_str());
+                    let room = usize::from(text_w).saturating_sub(used);
                     format!(
-                        "{}{d} · {}",
-                        term_safe(&a.short_title_with(
-                            usize::from(text_w) / 2,
-                            cx.settings.glyphs().ellipsis
-                        )),
-                        term_safe(&bm.claim)
+                        "{}{d}{n}",
+                        term_safe(&a.short_title_with(room.max(8), g.ellipsis)),
                     )
                 }
                 None => term_safe(&bm.claim).into_owned(),
@@ -193,7 +196,11 @@ impl BookmarksView {
                 ));
             }
             src.push(Span::styled(source, theme.dim));
-            lines.push(Line::from(src));
+            lines.push(super::fit_line(
+                Line::from(src),
+                usize::from(text_w),
+                g.ellipsis,
+            ));
             y += draw_entry(cx, f, inner, y, lines, selected);
         }
     }

@@ -457,7 +457,7 @@ pub fn reasons_line(cx: &Cx, claim: &crate::corpus::Claim) -> Line<'static> {
         let mut detail = String::new();
         if named {
             if let Some(w) = &r.word {
-                detail = format!(" \"{w}\"");
+                detail = format!(" {}", trf("\"{word}\"", &[("word", w)]));
             }
         } else {
             detail.push(' ');

@@ -293,6 +293,8 @@ impl ReaderView {
             let n = self.matches.len();
             let pos = if n > 0 {
                 format!("{}/{n}", self.current + 1)
+            } else if self.find.is_empty() {
+                String::new() // nothing typed yet: nothing to match
             } else {
                 tr("no match").into()
             };

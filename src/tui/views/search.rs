@@ -301,11 +301,18 @@ impl SearchView {
             };
             let mut lines = wrap_styled(&claim.text, text_w, &hl, None, st);
             let mut src = badges(cx, &claim.blocs, &claim.context_blocs);
+            let used: usize = src.iter().map(Span::width).sum();
             src.push(Span::styled(
-                source_label(cx, claim, usize::from(text_w).saturating_sub(12)),
+                source_label(cx, claim, usize::from(text_w).saturating_sub(used)),
                 theme.dim,
             ));
-            lines.push(Line::from(src));
+            // Still too long (a narrow list): cut, with an ellipsis.
+            let g = cx.settings.glyphs();
+            lines.push(super::fit_line(
+                Line::from(src),
+                usize::from(text_w),
+                g.ellipsis,
+            ));
             y += draw_entry(cx, f, list, y, lines, selected);
         }
     }

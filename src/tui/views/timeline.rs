@@ -43,8 +43,18 @@ fn when(e: &crate::timeline::Event) -> String {
         None => date_label(&e.date),
     };
     match e.date_kind {
-        DateKind::Reported => trf("reported by {date}", &[("date", &base)]),
+        DateKind::Reported => reported(&e.date, &base),
         _ => base,
+    }
+}
+
+/// "reported by 10 Feb 2025", "reported in 2025": French says « le » before
+/// a day and « en » before a month or a year.
+fn reported(d: &PartialDate, label: &str) -> String {
+    if d.day.is_some() {
+        trf("reported by {date}", &[("date", &label)])
+    } else {
+        trf("reported in {period}", &[("period", &label)])
     }
 }
 
@@ -482,6 +492,9 @@ impl TimelineView {
         ]));
         if let Some(e) = sel.filter(|_| shown.contains(&self.sel)) {
             let t = format!("{} {}", when(e), term_safe(&e.title));
+            // Longer than the axis: cut, with an ellipsis.
+            let ell = cx.settings.glyphs().ellipsis;
+            let t = crate::text::cut_to_width(&t, w, ell).into_owned();
             let x = x_of(&e.date);
             let start = x.min(w.saturating_sub(t.chars().count()));
             rows.push(Line::from(vec![
@@ -570,7 +583,7 @@ impl TimelineView {
                 continue;
             }
             let label = match d.kind {
-                DateKind::Reported => trf("reported by {date}", &[("date", &date_label(&d.date))]),
+                DateKind::Reported => reported(&d.date, &date_label(&d.date)),
                 _ => date_label(&d.date),
             };
             if !others.contains(&label) {
