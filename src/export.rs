@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::corpus::{Claim, Corpus};
 use crate::dataset::Dataset;
+use crate::i18n::{tr, trf};
 use crate::search::{Query, SearchIndex, SearchResult};
 use crate::store::{Bookmark, Place, Store};
 use crate::timeline::Event;
@@ -74,9 +75,25 @@ fn quote_claim(out: &mut String, corpus: &Corpus, text: &str, id: &str, article:
     out.push_str(&format!("> — {source} · `{id}`\n\n"));
 }
 
+/// `s` with its first letter in capitals: a phrase of the interface that
+/// opens a sentence here.
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// "1 bookmark", "3 claims": `one` for one, else `many`.
+fn count(n: usize, one: &str, many: String) -> String {
+    if n == 1 { one.to_string() } else { many }
+}
+
 fn note(out: &mut String, note: Option<&str>) {
     if let Some(n) = note {
-        out.push_str(&format!("**Note:** {}\n\n", escape(n)));
+        let label = trf("{prompt}: ", &[("prompt", &capitalized(tr("note")))]);
+        out.push_str(&format!("**{}** {}\n\n", label.trim_end(), escape(n)));
     }
 }
 
@@ -130,11 +147,20 @@ pub fn markdown(data: &Dataset, index: &SearchIndex, store: &Store, what: &What)
         What::Bookmarks => {
             let (s, places) = resolved(corpus, store);
             let views = bookmark_views(&s, &places);
-            out.push_str(&format!("# Bookmarks\n\n{} bookmark(s).\n\n", views.len()));
+            out.push_str(&format!(
+                "# {}\n\n{}.\n\n",
+                tr("Bookmarks"),
+                count(
+                    views.len(),
+                    tr("1 bookmark"),
+                    trf("{n} bookmarks", &[("n", &views.len())])
+                )
+            ));
             for v in views {
                 let b = v.bookmark;
                 if v.status == "orphaned" {
-                    out.push_str("*Orphaned: this claim is no longer in the corpus.*\n\n");
+                    let why = capitalized(tr("this claim is no longer in the corpus (orphaned)"));
+                    out.push_str(&format!("*{why}.*\n\n"));
                 }
                 quote_claim(&mut out, corpus, &b.text, &b.claim, &b.article);
                 note(&mut out, b.note.as_deref());
@@ -143,9 +169,14 @@ pub fn markdown(data: &Dataset, index: &SearchIndex, store: &Store, what: &What)
         What::Search(q) => {
             let results = search(corpus, index, q);
             out.push_str(&format!(
-                "# Search: `{}`\n\n{} claim(s).\n\n",
+                "# {}`{}`\n\n{}.\n\n",
+                trf("{prompt}: ", &[("prompt", &tr("Search"))]),
                 q.replace('`', "'"),
-                results.len()
+                count(
+                    results.len(),
+                    tr("1 claim"),
+                    trf("{n} claims", &[("n", &results.len())])
+                )
             ));
             for r in results {
                 let c: &Claim = r.claim;
@@ -160,8 +191,13 @@ pub fn markdown(data: &Dataset, index: &SearchIndex, store: &Store, what: &What)
         }
         What::Timeline => {
             out.push_str(&format!(
-                "# Timeline\n\n{} event(s).\n\n",
-                data.events().len()
+                "# {}\n\n{}.\n\n",
+                tr("Timeline"),
+                count(
+                    data.events().len(),
+                    tr("1 event"),
+                    trf("{n} events", &[("n", &data.events().len())])
+                )
             ));
             for e in data.events() {
                 event(&mut out, corpus, e);
@@ -172,19 +208,29 @@ pub fn markdown(data: &Dataset, index: &SearchIndex, store: &Store, what: &What)
 }
 
 fn event(out: &mut String, corpus: &Corpus, e: &Event) {
-    let when = e.when();
+    let when = e.when_shown();
     out.push_str(&format!(
         "## {when} — {}\n\n{}\n\n",
         escape(&e.title),
         escape(&e.summary)
     ));
-    out.push_str(&format!("Backed by {} article(s).", e.corroboration));
+    let backed = count(
+        e.corroboration,
+        tr("backed by 1 article"),
+        trf("backed by {n} articles", &[("n", &e.corroboration)]),
+    );
+    out.push_str(&format!("{}.", capitalized(&backed)));
     for d in &e.disagreements {
-        out.push_str(&format!(" Sources disagree: {}.", escape(&d.summary)));
+        let what = escape(&d.summary);
+        let line = trf("sources disagree: {what}", &[("what", &what)]);
+        out.push_str(&format!(" {}.", capitalized(&line)));
     }
     out.push_str("\n\n");
     if let Some(n) = &e.note {
-        out.push_str(&format!("*Date: {}*\n\n", escape(n)));
+        out.push_str(&format!(
+            "*{}*\n\n",
+            trf("Date: {note}", &[("note", &escape(n))])
+        ));
     }
     for s in &e.sources {
         let id = s.claim.clone().unwrap_or_else(|| s.article.clone());
@@ -246,7 +292,7 @@ mod tests {
         store.annotate(c, i, "le prix d’entrée");
         let md = markdown(&d, &idx, &store, &What::Bookmarks);
         assert!(
-            md.starts_with("# Bookmarks\n\n1 bookmark(s).\n\n> DeepSeek-R1, avec un coût"),
+            md.starts_with("# Bookmarks\n\n1 bookmark.\n\n> DeepSeek-R1, avec un coût"),
             "{md}"
         );
         assert!(md.contains("> — *L’Europe face aux IA chinoises : entre fascination, dépendance et stratégie en panne* (2025-02) · `2025-02-europe-face-aux-ia-chinoises#16`"), "{md}");

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Corpus, PartialDate};
+use crate::i18n::{tr, trf};
 use crate::text::clean;
 use crate::warning::{LineIndex, Warning, line_at};
 
@@ -207,6 +208,46 @@ impl Event {
         };
         match self.date_kind {
             DateKind::Reported => format!("reported by {base}"),
+            _ => base,
+        }
+    }
+}
+
+/// The months as the interface shows them ("Jan" in English).
+pub const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// "27 Jan 2025" in the interface's language (`PartialDate::label` is
+/// English, for the plain commands).
+pub fn date_label(d: &PartialDate) -> String {
+    let month = |m: u8| tr(MONTHS[usize::from(m.clamp(1, 12) - 1)]);
+    match (d.month, d.day) {
+        (Some(m), Some(day)) => format!("{day} {} {}", month(m), d.year),
+        (Some(m), None) => format!("{} {}", month(m), d.year),
+        _ => d.year.to_string(),
+    }
+}
+
+/// "reported by 10 Feb 2025", "reported in 2025": French says « le » before
+/// a day and « en » before a month or a year.
+pub fn reported(d: &PartialDate, label: &str) -> String {
+    if d.day.is_some() {
+        trf("reported by {date}", &[("date", &label)])
+    } else {
+        trf("reported in {period}", &[("period", &label)])
+    }
+}
+
+impl Event {
+    /// [`Event::when`] in the interface's language.
+    pub fn when_shown(&self) -> String {
+        let base = match &self.end {
+            Some(end) => format!("{} – {}", date_label(&self.date), date_label(end)),
+            None => date_label(&self.date),
+        };
+        match self.date_kind {
+            DateKind::Reported => reported(&self.date, &base),
             _ => base,
         }
     }

@@ -268,3 +268,50 @@ fn the_built_in_events_and_blocs_are_told_in_french() {
     assert_eq!(china.short, "Chine");
     assert_eq!(d.corpus.lexicon.bloc("eu").unwrap().short, "UE");
 }
+
+/// `--lang` holds for what the commands write in the interface's words:
+/// an export in French, then in English under a French locale.
+#[test]
+fn an_export_is_written_in_the_interface_language() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], lang: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_triptyque"))
+            .args(args)
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let fr = run(&["export", "--timeline", "-o", "-"], "fr_FR.UTF-8");
+    assert!(
+        fr.starts_with("# Chronologie\n\n35 événements.\n\n"),
+        "{fr}"
+    );
+    assert!(fr.contains("Attesté par 1 article."), "{fr}");
+    assert!(
+        fr.contains("## 27 janv. 2025 — Chute des marchés après DeepSeek"),
+        "{fr}"
+    );
+    assert!(fr.contains("Les sources divergent : "), "{fr}");
+    let en = run(
+        &["--lang", "en", "export", "--timeline", "-o", "-"],
+        "fr_FR.UTF-8",
+    );
+    assert!(en.starts_with("# Timeline\n\n35 events.\n\n"), "{en}");
+    assert!(
+        en.contains("## 27 Jan 2025 — Market drop after DeepSeek"),
+        "{en}"
+    );
+    let s = run(
+        &["export", "--search", "deepseek cout", "-o", "-"],
+        "fr_FR.UTF-8",
+    );
+    assert!(s.starts_with("# Recherche : `deepseek cout`\n\n"), "{s}");
+}

@@ -163,9 +163,11 @@ fn bookmarks_from_the_cli_newest_first_with_orphans() {
     let (_, err) = h.ok(&["export", "--bookmarks", "-o", md_path.to_str().unwrap()]);
     assert!(err.contains("exported to"), "{err}");
     let md = std::fs::read_to_string(&md_path).unwrap();
-    assert!(md.starts_with("# Bookmarks\n\n2 bookmark(s).\n\n"), "{md}");
+    assert!(md.starts_with("# Bookmarks\n\n2 bookmarks.\n\n"), "{md}");
     assert!(
-        md.contains("*Orphaned: this claim is no longer in the corpus.*\n\n> Une phrase disparue.")
+        md.contains(
+            "*This claim is no longer in the corpus (orphaned).*\n\n> Une phrase disparue."
+        )
     );
     assert!(
         md.contains(
@@ -220,7 +222,7 @@ fn export_search_and_timeline() {
     assert!(v[0]["text"].as_str().unwrap().contains("0,55$") && v[0]["indices"].is_array());
     let (tl, _) = h.ok(&["export", "--timeline"]);
     assert!(tl.contains("## 27 Jan 2025 — Market drop after DeepSeek"));
-    assert!(tl.contains("Backed by 3 article(s). Sources disagree: 1 120 Md$ vs 800 Md$."));
+    assert!(tl.contains("Backed by 3 articles. Sources disagree: 1 120 Md$ vs 800 Md$."));
     let (tj, _) = h.ok(&["export", "--timeline", "--format", "json"]);
     assert!(serde_json::from_str::<Vec<Value>>(&tj).unwrap().len() >= 20);
     let o = h.run(&["export"]);

@@ -544,7 +544,7 @@ fn export_prompt_writes_the_view_and_says_where() {
     let n = a.data.events().len();
     assert!(n > 27, "curated and found events: {n}");
     assert!(
-        md.starts_with(&format!("# Timeline\n\n{n} event(s).\n\n")),
+        md.starts_with(&format!("# Timeline\n\n{n} events.\n\n")),
         "{md}"
     );
     // The same file again: asked first; n keeps it, y replaces it.

@@ -14,48 +14,12 @@ use super::{Cx, Effect, TextStyles, badges, bloc_label, boxed, step, wrap_styled
 use crate::corpus::PartialDate;
 use crate::i18n::{tr, trf};
 use crate::text::{fold, term_safe};
-use crate::timeline::{DateKind, Event, EventOrigin};
+use crate::timeline::{DateKind, Event, EventOrigin, MONTHS, date_label, reported};
 use crate::tui::keymap::Action;
 use crate::tui::layout;
 
 fn month_index(d: &PartialDate) -> i32 {
     d.year * 12 + i32::from(d.month.unwrap_or(1)) - 1
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// "27 Jan 2025" in the interface's language (the core's label is English).
-fn date_label(d: &PartialDate) -> String {
-    let month = |m: u8| tr(MONTHS[usize::from(m.clamp(1, 12) - 1)]);
-    match (d.month, d.day) {
-        (Some(m), Some(day)) => format!("{day} {} {}", month(m), d.year),
-        (Some(m), None) => format!("{} {}", month(m), d.year),
-        _ => d.year.to_string(),
-    }
-}
-
-/// [`crate::timeline::Event::when`], in the interface's language.
-fn when(e: &crate::timeline::Event) -> String {
-    let base = match &e.end {
-        Some(end) => format!("{} – {}", date_label(&e.date), date_label(end)),
-        None => date_label(&e.date),
-    };
-    match e.date_kind {
-        DateKind::Reported => reported(&e.date, &base),
-        _ => base,
-    }
-}
-
-/// "reported by 10 Feb 2025", "reported in 2025": French says « le » before
-/// a day and « en » before a month or a year.
-fn reported(d: &PartialDate, label: &str) -> String {
-    if d.day.is_some() {
-        trf("reported by {date}", &[("date", &label)])
-    } else {
-        trf("reported in {period}", &[("period", &label)])
-    }
 }
 
 /// The timeline's state.
@@ -491,7 +455,7 @@ impl TimelineView {
             Span::styled(month_labels.into_iter().collect::<String>(), theme.dim),
         ]));
         if let Some(e) = sel.filter(|_| shown.contains(&self.sel)) {
-            let t = format!("{} {}", when(e), term_safe(&e.title));
+            let t = format!("{} {}", e.when_shown(), term_safe(&e.title));
             // Longer than the axis: cut, with an ellipsis.
             let ell = cx.settings.glyphs().ellipsis;
             let t = crate::text::cut_to_width(&t, w, ell).into_owned();
@@ -534,7 +498,7 @@ impl TimelineView {
             theme.claim
         };
         let title = Line::from(vec![
-            Span::styled(format!(" {} ", when(e)), when_style),
+            Span::styled(format!(" {} ", e.when_shown()), when_style),
             Span::styled(format!("{} ", term_safe(&e.title)), theme.title),
         ]);
         f.render_widget(boxed(cx, title, true, area.width), area);
