@@ -18,8 +18,9 @@ pub enum What {
     Bookmarks,
     /// The results of a query.
     Search(String),
-    /// The timeline.
-    Timeline,
+    /// The timeline's events that a filter keeps (all, with none): what
+    /// the Timeline view shows.
+    Timeline(String),
 }
 
 /// How many search results an export holds at most.
@@ -29,7 +30,7 @@ pub const SEARCH_EXPORT_LIMIT: usize = 500;
 pub fn default_file_name(what: &What) -> String {
     match what {
         What::Bookmarks => "triptyque-bookmarks.md".into(),
-        What::Timeline => "triptyque-timeline.md".into(),
+        What::Timeline(_) => "triptyque-timeline.md".into(),
         What::Search(q) => {
             let slug: String = crate::text::fold(q)
                 .chars()
@@ -139,6 +140,14 @@ fn resolved(corpus: &Corpus, store: &Store) -> (Store, Vec<Place>) {
     (s, places)
 }
 
+/// The events the Timeline's filter keeps (all, with none).
+fn kept<'a>(data: &'a Dataset, filter: &str) -> Vec<&'a Event> {
+    data.events()
+        .iter()
+        .filter(|e| filter.trim().is_empty() || crate::timeline::keeps(e, filter))
+        .collect()
+}
+
 /// The Markdown export of `what`.
 pub fn markdown(data: &Dataset, index: &SearchIndex, store: &Store, what: &What) -> String {
     let corpus = &data.corpus;
@@ -189,17 +198,17 @@ pub fn markdown(data: &Dataset, index: &SearchIndex, store: &Store, what: &What)
                 );
             }
         }
-        What::Timeline => {
-            out.push_str(&format!(
-                "# {}\n\n{}.\n\n",
-                tr("Timeline"),
-                count(
-                    data.events().len(),
-                    tr("1 event"),
-                    trf("{n} events", &[("n", &data.events().len())])
-                )
-            ));
-            for e in data.events() {
+        What::Timeline(filter) => {
+            let events = kept(data, filter);
+            let all = data.events().len();
+            let n = events.len();
+            let shown = if n < all {
+                trf("{shown}/{n} events", &[("shown", &n), ("n", &all)])
+            } else {
+                count(n, tr("1 event"), trf("{n} events", &[("n", &n)]))
+            };
+            out.push_str(&format!("# {}\n\n{shown}.\n\n", tr("Timeline")));
+            for e in events {
                 event(&mut out, corpus, e);
             }
         }
@@ -252,7 +261,7 @@ pub fn json(
             crate::json::to_string(&bookmark_views(&s, &places))
         }
         What::Search(q) => crate::json::to_string(&search(corpus, index, q)),
-        What::Timeline => crate::json::to_string(data.events()),
+        What::Timeline(filter) => crate::json::to_string(&kept(data, filter)),
     }
 }
 
@@ -303,7 +312,7 @@ mod tests {
             md.contains("**Note:** le prix d’entrée"),
             "notes under their claims in a search too"
         );
-        let md = markdown(&d, &idx, &store, &What::Timeline);
+        let md = markdown(&d, &idx, &store, &What::Timeline(String::new()));
         assert!(md.contains("## 27 Jan 2025 — Market drop after DeepSeek"));
         assert!(md.contains("Sources disagree: 1 120 Md$ vs 800 Md$."));
     }

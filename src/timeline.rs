@@ -213,6 +213,41 @@ impl Event {
     }
 }
 
+/// True when filter word `w` matches word `h` (both folded): a prefix of
+/// it, or its letters in order within it, from its first letter, in a word
+/// at most twice as long ("europeen" in "europeenne", "dpsk" in "deepseek").
+fn word_matches(w: &str, h: &str) -> bool {
+    if h.starts_with(w) {
+        return true;
+    }
+    let (wn, hn) = (w.chars().count(), h.chars().count());
+    w.chars().next() == h.chars().next()
+        && hn <= 2 * wn
+        && crate::search::skim::score(h, w).is_some()
+}
+
+/// The Timeline's `/` filter (and its export): true when every word of `filter` matches a word of the event's title,
+/// subject or quotes, accents and case folded.
+pub fn keeps(e: &Event, filter: &str) -> bool {
+    let mut hay = crate::text::fold(&e.title);
+    if let Some(s) = &e.subject {
+        hay.push(' ');
+        hay.push_str(&crate::text::fold(s));
+    }
+    for s in &e.sources {
+        hay.push(' ');
+        hay.push_str(&crate::text::fold(&s.quote));
+    }
+    let words: Vec<&str> = hay
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    crate::text::fold(filter)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| words.iter().any(|h| word_matches(w, h)))
+}
+
 /// The months as the interface shows them ("Jan" in English).
 pub const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",

@@ -593,6 +593,32 @@ fn export_prompt_writes_the_view_and_says_where() {
         a.message
     );
     assert!(!d.path().join("nope").exists());
+    // With the `/` filter on, the export holds what the view shows.
+    a.update(Action::Find);
+    for ch in "deepseek".chars() {
+        a.update(Action::Input(ch));
+    }
+    a.update(Action::Submit);
+    let (shown, all) = (a.timeline.visible(&a.cx()).len(), a.data.events().len());
+    assert!(shown > 1 && shown < all, "{shown}/{all}");
+    let filtered = d.path().join("filtered.md");
+    a.update(Action::Export);
+    a.update(Action::ClearInput);
+    for ch in filtered.display().to_string().chars() {
+        a.update(Action::Input(ch));
+    }
+    a.update(Action::Submit);
+    settle(&mut a);
+    let md = std::fs::read_to_string(&filtered).unwrap();
+    assert!(
+        md.starts_with(&format!("# Timeline\n\n{shown}/{all} events.\n\n")),
+        "{md}"
+    );
+    assert_eq!(
+        md.matches("\n## ").count(),
+        shown,
+        "one heading per event shown"
+    );
     // Esc cancels a prompt without writing.
     a.update(Action::Export);
     a.update(Action::Back);

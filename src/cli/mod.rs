@@ -743,7 +743,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         } => {
             let what = match (search, timeline) {
                 (Some(q), _) => crate::export::What::Search(q.clone()),
-                (None, true) => crate::export::What::Timeline,
+                (None, true) => crate::export::What::Timeline(String::new()),
                 _ => crate::export::What::Bookmarks,
             };
             let (store, msg) = crate::store::Store::for_corpus(corpus);

@@ -698,7 +698,7 @@ impl App {
         match self.view {
             View::Search => Some(What::Search(self.search.input.clone())),
             View::Bookmarks => Some(What::Bookmarks),
-            View::Timeline => Some(What::Timeline),
+            View::Timeline => Some(What::Timeline(self.timeline.filter.clone())),
             _ => None,
         }
     }

@@ -13,7 +13,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::{Cx, Effect, TextStyles, badges, bloc_label, boxed, step, wrap_styled};
 use crate::corpus::PartialDate;
 use crate::i18n::{tr, trf};
-use crate::text::{fold, term_safe};
+use crate::text::term_safe;
 use crate::timeline::{DateKind, Event, EventOrigin, MONTHS, date_label, reported};
 use crate::tui::keymap::Action;
 use crate::tui::layout;
@@ -40,41 +40,6 @@ pub struct TimelineView {
     /// An event id to select when the view opens (a restored session: the
     /// events are found then, not at start-up).
     pub pending: Option<String>,
-}
-
-/// True when filter word `w` matches word `h` (both folded): a prefix of
-/// it, or its letters in order within it, from its first letter, in a word
-/// at most twice as long ("europeen" in "europeenne", "dpsk" in "deepseek").
-fn word_matches(w: &str, h: &str) -> bool {
-    if h.starts_with(w) {
-        return true;
-    }
-    let (wn, hn) = (w.chars().count(), h.chars().count());
-    w.chars().next() == h.chars().next()
-        && hn <= 2 * wn
-        && crate::search::skim::score(h, w).is_some()
-}
-
-/// True when every word of `filter` matches a word of the event's title,
-/// subject or quotes, accents and case folded.
-fn keeps(e: &Event, filter: &str) -> bool {
-    let mut hay = fold(&e.title);
-    if let Some(s) = &e.subject {
-        hay.push(' ');
-        hay.push_str(&fold(s));
-    }
-    for s in &e.sources {
-        hay.push(' ');
-        hay.push_str(&fold(&s.quote));
-    }
-    let words: Vec<&str> = hay
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    fold(filter)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .all(|w| words.iter().any(|h| word_matches(w, h)))
 }
 
 /// The events, when the view may have them: at once without a worker,
@@ -157,7 +122,7 @@ impl TimelineView {
         let events = events(cx);
         self.shown = (!self.filter.trim().is_empty()).then(|| {
             (0..events.len())
-                .filter(|&i| keeps(&events[i], &self.filter))
+                .filter(|&i| crate::timeline::keeps(&events[i], &self.filter))
                 .collect()
         });
         let v = self.visible(cx);
