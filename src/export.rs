@@ -235,7 +235,7 @@ fn event(out: &mut String, corpus: &Corpus, e: &Event) {
         out.push_str(&format!(" {}.", capitalized(&line)));
     }
     out.push_str("\n\n");
-    if let Some(n) = &e.note {
+    if let Some(n) = &e.note_shown(corpus) {
         out.push_str(&format!(
             "*{}*\n\n",
             trf("Date: {note}", &[("note", &escape(n))])

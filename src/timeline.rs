@@ -275,6 +275,52 @@ pub fn reported(d: &PartialDate, label: &str) -> String {
 }
 
 impl Event {
+    /// How the date was established, in the interface's language: a found
+    /// event's note is told again from the date it was given by (its
+    /// `note` is English, for the plain commands); a curated one's is the
+    /// curator's, translated where the timeline file says it.
+    pub fn note_shown(&self, corpus: &Corpus) -> Option<String> {
+        if self.origin != EventOrigin::Found {
+            return self.note.clone();
+        }
+        let Some(d) = self
+            .dates
+            .iter()
+            .find(|d| d.date == self.date && d.end == self.end && d.kind == self.date_kind)
+        else {
+            return self.note.clone();
+        };
+        let article_date = corpus
+            .article(&d.article)
+            .and_then(|a| a.date)
+            .map(|x| date_label(&x))
+            .unwrap_or_else(|| tr("unknown date").to_string());
+        match d.kind {
+            DateKind::Stated => None,
+            DateKind::Inferred => {
+                let period = match d.end {
+                    Some(e) => trf(
+                        "{from} to {to}",
+                        &[("from", &date_label(&d.date)), ("to", &date_label(&e))],
+                    ),
+                    None => date_label(&d.date),
+                };
+                Some(trf(
+                    "“{text}” in an article of {date}: {period}",
+                    &[
+                        ("text", &d.text.clone().unwrap_or_default()),
+                        ("date", &article_date),
+                        ("period", &period),
+                    ],
+                ))
+            }
+            DateKind::Reported => Some(trf(
+                "The text gives no date; reported by the article of {date}.",
+                &[("date", &article_date)],
+            )),
+        }
+    }
+
     /// [`Event::when`] in the interface's language.
     pub fn when_shown(&self) -> String {
         let base = match &self.end {

@@ -300,6 +300,12 @@ fn an_export_is_written_in_the_interface_language() {
         "{fr}"
     );
     assert!(fr.contains("Les sources divergent : "), "{fr}");
+    // The notes of events found in the text are told again in French.
+    assert!(
+        fr.contains("*Date : Le texte ne donne pas de date ; rapporté par l'article de 2025.*"),
+        "{fr}"
+    );
+    assert!(!fr.contains("The text gives no date"), "{fr}");
     let en = run(
         &["--lang", "en", "export", "--timeline", "-o", "-"],
         "fr_FR.UTF-8",

@@ -496,7 +496,7 @@ impl TimelineView {
         let plain = TextStyles::plain(theme.text, cx.settings.ascii);
         lines.extend(wrap_styled(&e.summary, w, &[], None, plain));
         let dim = TextStyles::plain(theme.dim, cx.settings.ascii);
-        if let Some(n) = &e.note {
+        if let Some(n) = &e.note_shown(cx.corpus()) {
             lines.extend(wrap_styled(
                 &trf("Date: {note}", &[("note", n)]),
                 w,
