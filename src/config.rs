@@ -62,13 +62,11 @@ impl Config {
             let mut out: Vec<String> = Vec::new();
             for c in codes {
                 if !known.contains(&c.as_str()) {
-                    warnings.push(Warning::new(
+                    warnings.push(Warning::trf(
                         &self.file,
                         *line,
-                        format!(
-                            "`panes`: unknown bloc `{c}` (known: {}), left out",
-                            known.join(", ")
-                        ),
+                        "`panes`: unknown bloc `{code}` (known: {known}), left out",
+                        &[("code", c), ("known", &known.join(", "))],
                     ));
                 } else if !out.contains(c) {
                     out.push(c.clone());
@@ -100,14 +98,15 @@ impl Config {
             .iter()
             .filter(|(c, _, _)| !known.contains(&c.as_str()))
             .map(|(c, _, line)| {
-                Warning::new(
+                Warning::trf(
                     &self.file,
                     *line,
-                    format!(
-                        "unknown theme color `{c}` (known: {}, or a bloc: {})",
-                        THEME_SLOTS.join(", "),
-                        known.join(", ")
-                    ),
+                    "unknown theme color `{slot}` (known: {slots}, or a bloc: {blocs})",
+                    &[
+                        ("slot", c),
+                        ("slots", &THEME_SLOTS.join(", ")),
+                        ("blocs", &known.join(", ")),
+                    ],
                 )
             })
             .collect()
@@ -135,10 +134,11 @@ pub fn load(path: &Path) -> (Config, Vec<Warning>) {
                 file: path.display().to_string(),
                 ..Config::default()
             },
-            vec![Warning::new(
+            vec![Warning::trf(
                 &path.display().to_string(),
                 None,
-                format!("cannot read, defaults used: {e}"),
+                "cannot read, defaults used: {why}",
+                &[("why", &e)],
             )],
         ),
     }
@@ -164,7 +164,10 @@ fn key_line(src: &str, section: &str, key: &str) -> Option<usize> {
 /// Parses a config; `name` is used in warnings.
 pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let warn = |line: Option<usize>, message: String| Warning::new(name, line, message);
+    let warn =
+        |line: Option<usize>, template: &'static str, args: &[(&str, &dyn std::fmt::Display)]| {
+            Warning::trf(name, line, template, args)
+        };
     let mut cfg = Config {
         file: name.to_string(),
         ..Config::default()
@@ -175,7 +178,8 @@ pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
             let line = e.span().map(|s| line_at(src, s.start));
             warnings.push(warn(
                 line,
-                format!("not valid TOML, defaults used: {}", e.message()),
+                "not valid TOML, defaults used: {why}",
+                &[("why", &e.message())],
             ));
             return (cfg, warnings);
         }
@@ -189,14 +193,16 @@ pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
             }
             ("lang", _) => warnings.push(warn(
                 line,
-                format!(
-                    "`lang` must be one of {}; the locale's used",
-                    crate::i18n::codes().collect::<Vec<_>>().join(", ")
-                ),
+                "`lang` must be one of {known}; the locale's used",
+                &[(
+                    "known",
+                    &crate::i18n::codes().collect::<Vec<_>>().join(", "),
+                )],
             )),
             ("mouse", _) => warnings.push(warn(
                 line,
-                "`mouse` must be true or false; default used".into(),
+                "`mouse` must be true or false; default used",
+                &[],
             )),
             ("default_view", toml::Value::String(v))
                 if View::from_name(v).is_some_and(View::is_tab) =>
@@ -205,10 +211,8 @@ pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
             }
             ("default_view", _) => warnings.push(warn(
                 line,
-                format!(
-                    "`default_view` must be one of {}; default used",
-                    View::tab_names().join(", ")
-                ),
+                "`default_view` must be one of {known}; default used",
+                &[("known", &View::tab_names().join(", "))],
             )),
             ("panes", toml::Value::Array(a)) => {
                 let codes: Option<Vec<String>> = a
@@ -219,14 +223,15 @@ pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
                     Some(c) if !c.is_empty() => cfg.panes = Some((c, line)),
                     _ => warnings.push(warn(
                         line,
-                        "`panes` must be a list of bloc codes, such as [\"us\", \"cn\"]; default used"
-                            .into(),
+                        "`panes` must be a list of bloc codes, such as [\"us\", \"cn\"]; default used",
+                        &[],
                     )),
                 }
             }
             ("panes", _) => warnings.push(warn(
                 line,
-                "`panes` must be a list of bloc codes; default used".into(),
+                "`panes` must be a list of bloc codes; default used",
+                &[],
             )),
             ("theme", toml::Value::Table(t)) => {
                 for (slot, v) in t {
@@ -240,7 +245,8 @@ pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
                         Some(c) => cfg.bloc_colors.push((clean(slot.clone()), c, line)),
                         None => warnings.push(warn(
                             line,
-                            format!("`{slot}`: not a color name or #rrggbb; default used"),
+                            "`{slot}`: not a color name or #rrggbb; default used",
+                            &[("slot", slot)],
                         )),
                     }
                 }
@@ -264,17 +270,21 @@ pub fn parse(name: &str, src: &str) -> (Config, Vec<Warning>) {
                         }),
                         _ => warnings.push(warn(
                             line,
-                            format!("`{action}` must be a key or a list of keys"),
+                            "`{action}` must be a key or a list of keys",
+                            &[("action", action)],
                         )),
                     }
                 }
             }
-            (k @ ("theme" | "keys"), _) => {
-                warnings.push(warn(line, format!("`{k}` must be a table ([{k}])")))
-            }
+            (k @ ("theme" | "keys"), _) => warnings.push(warn(
+                line,
+                "`{key}` must be a table ([{key}])",
+                &[("key", &k)],
+            )),
             (k, _) => warnings.push(warn(
                 line,
-                format!("unknown key `{k}` (known: mouse, default_view, panes, [theme], [keys])"),
+                "unknown key `{key}` (known: mouse, lang, default_view, panes, [theme], [keys])",
+                &[("key", &k)],
             )),
         }
     }

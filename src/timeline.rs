@@ -594,12 +594,19 @@ pub fn distinct_articles(sources: &[EventSource]) -> usize {
 /// by date.
 pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let warn = |line: Option<usize>, message: String| Warning::new(name, line, message);
+    let warn =
+        |line: Option<usize>, template: &'static str, args: &[(&str, &dyn std::fmt::Display)]| {
+            Warning::trf(name, line, template, args)
+        };
     let file: File = match toml::from_str(src) {
         Ok(f) => f,
         Err(e) => {
             let line = e.span().map(|s| line_at(src, s.start));
-            warnings.push(warn(line, format!("timeline ignored: {}", e.message())));
+            warnings.push(warn(
+                line,
+                "timeline ignored: {why}",
+                &[("why", &e.message())],
+            ));
             return (Vec::new(), warnings);
         }
     };
@@ -614,15 +621,21 @@ pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>
         let date = match def.date.parse::<PartialDate>() {
             Ok(d) => d,
             Err(e) => {
-                warnings.push(warn(date_line, format!("event `{}` left out: {e}", def.id)));
+                warnings.push(warn(
+                    date_line,
+                    "event `{id}` left out: {why}",
+                    &[("id", &def.id), ("why", &e)],
+                ));
                 continue;
             }
         };
         let end = match def.end.as_deref().map(str::parse::<PartialDate>) {
             Some(Err(e)) => {
+                let end_line = Some(key_line(src, &lines, span.start, "end"));
                 warnings.push(warn(
-                    Some(key_line(src, &lines, span.start, "end")),
-                    format!("event `{}`: end ignored: {e}", def.id),
+                    end_line,
+                    "event `{id}`: end ignored: {why}",
+                    &[("id", &def.id), ("why", &e)],
                 ));
                 None
             }
@@ -634,17 +647,20 @@ pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>
             let Some(article) = corpus.article(&s.article) else {
                 warnings.push(warn(
                     line,
-                    format!("event `{}`: no article `{}`", def.id, s.article),
+                    "event `{id}`: no article `{article}`",
+                    &[("id", &def.id), ("article", &s.article)],
                 ));
                 continue;
             };
             let Some(byte) = article.body.find(&s.quote) else {
                 warnings.push(warn(
                     line,
-                    format!(
-                        "event `{}`: quote not found verbatim in `{}`: {:?}",
-                        def.id, s.article, s.quote
-                    ),
+                    "event `{id}`: quote not found verbatim in `{article}`: {quote}",
+                    &[
+                        ("id", &def.id),
+                        ("article", &s.article),
+                        ("quote", &format!("{:?}", s.quote)),
+                    ],
                 ));
                 continue;
             };
@@ -662,7 +678,8 @@ pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>
         if sources.is_empty() {
             warnings.push(warn(
                 line,
-                format!("event `{}` left out: no source found", def.id),
+                "event `{id}` left out: no source found",
+                &[("id", &def.id)],
             ));
             continue;
         }

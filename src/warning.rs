@@ -18,6 +18,13 @@ pub struct Warning {
     pub byte: Option<usize>,
     /// What is wrong and what was done about it.
     pub message: String,
+    /// The English template `message` was made from ("cannot read, skipped:
+    /// {why}"), so that the explorer can say it in the reader's language.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// The values of the template's placeholders.
+    #[serde(default)]
+    pub args: Vec<(String, String)>,
 }
 
 impl Warning {
@@ -28,7 +35,46 @@ impl Warning {
             line,
             byte: None,
             message: message.into(),
+            template: None,
+            args: Vec::new(),
         }
+    }
+
+    /// A warning whose message is `template` with its `{name}` placeholders
+    /// filled: English here, in the interface's language through
+    /// [`Warning::shown`].
+    pub fn trf(
+        file: &str,
+        line: Option<usize>,
+        template: &'static str,
+        args: &[(&str, &dyn fmt::Display)],
+    ) -> Self {
+        let args: Vec<(String, String)> = args
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Warning {
+            message: fill(template, &args),
+            template: Some(template.to_string()),
+            args,
+            ..Self::new(file, line, String::new())
+        }
+    }
+
+    /// The warning in the interface's language (its location as
+    /// [`fmt::Display`] gives it).
+    pub fn shown(&self) -> String {
+        let message = match &self.template {
+            Some(t) => fill(&crate::i18n::tr_dyn(t), &self.args),
+            None => self.message.clone(),
+        };
+        Warning {
+            message,
+            template: None,
+            args: Vec::new(),
+            ..self.clone()
+        }
+        .to_string()
     }
 
     /// A warning about `file` at byte offset `byte`.
@@ -38,6 +84,15 @@ impl Warning {
             ..Self::new(file, None, message)
         }
     }
+}
+
+/// `template` with each `{name}` replaced by its value.
+fn fill(template: &str, args: &[(String, String)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in args {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
 }
 
 impl fmt::Display for Warning {

@@ -64,7 +64,37 @@ fn unescape(lit: &str) -> String {
     out
 }
 
-/// Every literal the code passes to `tr(` or `trf(`, with its file.
+/// The first string literal inside the call that opens at `src[open]`
+/// (its `(`), if any: a template is the first literal a call is given.
+fn first_literal(src: &str, open: usize) -> Option<String> {
+    let bytes = src.as_bytes();
+    let (mut i, mut depth) = (open, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return None;
+                }
+            }
+            b'"' => {
+                let mut end = i + 1;
+                while end < bytes.len() && bytes[end] != b'"' {
+                    end += if bytes[end] == b'\\' { 2 } else { 1 };
+                }
+                return Some(unescape(&src[i + 1..end]));
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Every literal the code passes to `tr(`, `trf(` (the interface's own
+/// and `Warning::trf`) or a `warn(` closure (a warning's template), with
+/// its file.
 fn literals_in_source() -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut stack = vec![std::path::PathBuf::from(concat!(
@@ -82,29 +112,31 @@ fn literals_in_source() -> Vec<(String, String)> {
             continue;
         }
         let src = std::fs::read_to_string(&p).unwrap();
-        for call in ["tr(", "trf("] {
+        for call in ["tr(", "trf(", "warn("] {
             let mut from = 0;
             while let Some(i) = src[from..].find(call) {
                 let at = from + i;
                 from = at + call.len();
-                // A whole word: `tr(`, not `attr(` or `str(`.
-                if src[..at]
+                // A whole word: `tr(`, not `attr(` or `str(`; a call, not
+                // the definition (`fn trf(`).
+                let before = &src[..at];
+                if before
                     .chars()
                     .next_back()
                     .is_some_and(|c| c.is_alphanumeric() || c == '_')
+                    || before.ends_with("fn ")
                 {
                     continue;
                 }
-                let rest = src[from..].trim_start();
-                let Some(body) = rest.strip_prefix('"') else {
-                    continue; // a variable: checked through its source below
-                };
-                let mut end = 0;
-                let bytes = body.as_bytes();
-                while end < bytes.len() && bytes[end] != b'"' {
-                    end += if bytes[end] == b'\\' { 2 } else { 1 };
+                // tr and trf take the literal first; a variable is checked
+                // through its source below.
+                let direct = src[from..].trim_start().starts_with('"');
+                if call != "warn(" && !direct && !before.ends_with("Warning::") {
+                    continue;
                 }
-                out.push((p.display().to_string(), unescape(&body[..end])));
+                if let Some(lit) = first_literal(&src, from - 1) {
+                    out.push((p.display().to_string(), lit));
+                }
             }
         }
     }

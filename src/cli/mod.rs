@@ -305,7 +305,7 @@ pub fn run_tui(cli: &Cli) -> ExitCode {
     }
     let notices: Vec<String> = w
         .iter()
-        .map(|w| crate::i18n::trf("config: {warning}", &[("warning", w)]))
+        .map(|w| crate::i18n::trf("config: {warning}", &[("warning", &w.shown())]))
         .collect();
     let mut settings = settings(cli);
     if config.mouse == Some(false) {

@@ -371,13 +371,11 @@ impl Corpus {
         for f in &files {
             let name = f.path.display().to_string();
             match read_bounded(&f.path, MAX_ARTICLE_BYTES) {
-                Ok(None) => warnings.push(Warning::new(
+                Ok(None) => warnings.push(Warning::trf(
                     &name,
                     None,
-                    format!(
-                        "over the {} MB limit for an article, skipped",
-                        MAX_ARTICLE_BYTES / (1024 * 1024)
-                    ),
+                    "over the {max} MB limit for an article, skipped",
+                    &[("max", &(MAX_ARTICLE_BYTES / (1024 * 1024)))],
                 )),
                 Ok(Some(bytes)) => sources.push(Source {
                     // The id is shown everywhere: escaped like a file name.
@@ -390,10 +388,11 @@ impl Corpus {
                     bytes,
                 }),
                 // A file deleted or made unreadable since the scan.
-                Err(e) => warnings.push(Warning::new(
+                Err(e) => warnings.push(Warning::trf(
                     &name,
                     None,
-                    format!("cannot read, skipped: {e}"),
+                    "cannot read, skipped: {why}",
+                    &[("why", &e)],
                 )),
             }
         }
@@ -404,10 +403,11 @@ impl Corpus {
         {
             let name = f.path.display().to_string();
             let line = e.byte.map(|b| line_at(&src, b));
-            warnings.push(Warning::new(
+            warnings.push(Warning::trf(
                 &name,
                 line,
-                format!("lexicon ignored: {}", e.message),
+                "lexicon ignored: {why}",
+                &[("why", &e.message)],
             ));
         }
         let corpus = Self::build(
@@ -454,13 +454,11 @@ impl Corpus {
                         n += 1;
                     }
                     let new_id = format!("{}~{n}", article.id);
-                    warnings.push(Warning::new(
+                    warnings.push(Warning::trf(
                         &name,
                         None,
-                        format!(
-                            "duplicate article id `{}`, loaded as `{new_id}`",
-                            article.id
-                        ),
+                        "duplicate article id `{id}`, loaded as `{new}`",
+                        &[("id", &article.id), ("new", &new_id)],
                     ));
                     article.id = new_id.clone();
                     seen.insert(new_id);
@@ -483,23 +481,21 @@ impl Corpus {
                     .impossible
                     .into_iter()
                     .map(|(line, text)| {
-                        Warning::new(
+                        Warning::trf(
                             &article.path,
                             // An extracted page's lines are not the file's.
                             (article.body_line > 0).then_some(line),
-                            format!("no such date: {text:?} (not read as a date)"),
+                            "no such date: {text} (not read as a date)",
+                            &[("text", &format!("{text:?}"))],
                         )
                     })
                     .collect();
                 if seg.split > 0 {
-                    warnings.push(Warning::new(
+                    warnings.push(Warning::trf(
                         &article.path,
                         None,
-                        format!(
-                            "{} sentence(s) longer than {} chars, cut at spaces into several claims",
-                            seg.split,
-                            segment::MAX_CLAIM_CHARS
-                        ),
+                        "{n} sentence(s) longer than {max} chars, cut at spaces into several claims",
+                        &[("n", &seg.split), ("max", &segment::MAX_CLAIM_CHARS)],
                     ));
                 }
                 (claims, warnings)
@@ -677,17 +673,16 @@ pub fn scan_dir_with(dir: &Path, opts: ScanOptions) -> Result<Scan, LoadError> {
                     .path()
                     .map(|p| p.display().to_string())
                     .unwrap_or_else(|| dir.display().to_string());
-                let msg = if e.loop_ancestor().is_some() {
-                    "symbolic link loop, skipped".to_string()
+                let w = if e.loop_ancestor().is_some() {
+                    Warning::trf(&file, None, "symbolic link loop, skipped", &[])
                 } else {
-                    format!(
-                        "cannot read, skipped: {}",
-                        e.io_error()
-                            .map(|x| x.to_string())
-                            .unwrap_or_else(|| e.to_string())
-                    )
+                    let why = e
+                        .io_error()
+                        .map(|x| x.to_string())
+                        .unwrap_or_else(|| e.to_string());
+                    Warning::trf(&file, None, "cannot read, skipped: {why}", &[("why", &why)])
                 };
-                scan.warnings.push(Warning::new(&file, None, msg));
+                scan.warnings.push(w);
                 continue;
             }
         };
@@ -708,22 +703,26 @@ pub fn scan_dir_with(dir: &Path, opts: ScanOptions) -> Result<Scan, LoadError> {
             } else {
                 "not a regular file"
             };
-            scan.warnings
-                .push(Warning::new(&name, None, format!("{kind}, skipped")));
+            scan.warnings.push(Warning::trf(
+                &name,
+                None,
+                "{why}, skipped",
+                &[("why", &kind)],
+            ));
             continue;
         }
         if format_of(&name).is_some()
             && let Some(st) = stat(path)
         {
             if st.size > MAX_ARTICLE_BYTES {
-                scan.warnings.push(Warning::new(
+                scan.warnings.push(Warning::trf(
                     &name,
                     None,
-                    format!(
-                        "{} MB is over the {} MB limit for an article, skipped",
-                        st.size / (1024 * 1024),
-                        MAX_ARTICLE_BYTES / (1024 * 1024)
-                    ),
+                    "{size} MB is over the {max} MB limit for an article, skipped",
+                    &[
+                        ("size", &(st.size / (1024 * 1024))),
+                        ("max", &(MAX_ARTICLE_BYTES / (1024 * 1024))),
+                    ],
                 ));
                 continue;
             }
@@ -731,10 +730,11 @@ pub fn scan_dir_with(dir: &Path, opts: ScanOptions) -> Result<Scan, LoadError> {
         }
     }
     for p in outside.into_inner() {
-        scan.warnings.push(Warning::new(
+        scan.warnings.push(Warning::trf(
             &p.display().to_string(),
             None,
             "symbolic link out of the corpus folder, not followed (--follow follows it)",
+            &[],
         ));
     }
     scan.lexicon = stat(&dir.join("lexicon.toml"));
@@ -758,14 +758,14 @@ pub fn read_optional(path: &Path, warnings: &mut Vec<Warning>) -> Option<String>
     if let Ok(m) = std::fs::metadata(path)
         && m.len() > MAX_TOML_BYTES
     {
-        warnings.push(Warning::new(
+        warnings.push(Warning::trf(
             &path.display().to_string(),
             None,
-            format!(
-                "{} MB is over the {} MB limit, ignored",
-                m.len() / (1024 * 1024),
-                MAX_TOML_BYTES / (1024 * 1024)
-            ),
+            "{size} MB is over the {max} MB limit, ignored",
+            &[
+                ("size", &(m.len() / (1024 * 1024))),
+                ("max", &(MAX_TOML_BYTES / (1024 * 1024))),
+            ],
         ));
         return None;
     }
@@ -774,20 +774,25 @@ pub fn read_optional(path: &Path, warnings: &mut Vec<Warning>) -> Option<String>
             Ok(s) => Some(s),
             Err(e) => {
                 let b = e.utf8_error().valid_up_to();
-                warnings.push(Warning::at_byte(
-                    &path.display().to_string(),
-                    b,
-                    "not valid UTF-8, ignored",
-                ));
+                warnings.push(Warning {
+                    byte: Some(b),
+                    ..Warning::trf(
+                        &path.display().to_string(),
+                        None,
+                        "not valid UTF-8, ignored",
+                        &[],
+                    )
+                });
                 None
             }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {
-            warnings.push(Warning::new(
+            warnings.push(Warning::trf(
                 &path.display().to_string(),
                 None,
-                format!("cannot read, ignored: {e}"),
+                "cannot read, ignored: {why}",
+                &[("why", &e)],
             ));
             None
         }
@@ -843,7 +848,13 @@ fn decode(src: &Source, warnings: &mut Vec<Warning>) -> String {
             let line = line_at(&String::from_utf8_lossy(&src.bytes[..b]), b);
             warnings.push(Warning {
                 line: Some(line),
-                ..Warning::at_byte(name, b, "not valid UTF-8; invalid bytes shown as \u{fffd}")
+                byte: Some(b),
+                ..Warning::trf(
+                    name,
+                    None,
+                    "not valid UTF-8; invalid bytes shown as \u{fffd}",
+                    &[],
+                )
             });
             String::from_utf8_lossy(&src.bytes)
         }
@@ -862,15 +873,28 @@ fn sanitized(text: &str, name: &str, lines: bool, warnings: &mut Vec<Warning>) -
                 || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
                 || unicode_normalization::char::is_combining_mark(c)
         });
-        let what = if lines { "" } else { " in the extracted text" };
-        warnings.push(Warning::new(
-            name,
-            pos.filter(|_| lines).map(|p| line_at(text, p)),
-            format!(
-                "removed {} escape sequence(s), {} control char(s), {} bidi override(s), {} excess combining mark(s){what}",
-                removed.sequences, removed.controls, removed.bidi, removed.marks
-            ),
-        ));
+        let line = pos.filter(|_| lines).map(|p| line_at(text, p));
+        let args: [(&str, &dyn std::fmt::Display); 4] = [
+            ("sequences", &removed.sequences),
+            ("controls", &removed.controls),
+            ("bidi", &removed.bidi),
+            ("marks", &removed.marks),
+        ];
+        warnings.push(if lines {
+            Warning::trf(
+                name,
+                line,
+                "removed {sequences} escape sequence(s), {controls} control char(s), {bidi} bidi override(s), {marks} excess combining mark(s)",
+                &args,
+            )
+        } else {
+            Warning::trf(
+                name,
+                line,
+                "removed {sequences} escape sequence(s), {controls} control char(s), {bidi} bidi override(s), {marks} excess combining mark(s) in the extracted text",
+                &args,
+            )
+        });
     }
     clean.into_owned()
 }
@@ -897,14 +921,19 @@ fn read_articles(src: &Source, warnings: &mut Vec<Warning>) -> Vec<Article> {
                     .into_iter()
                     .collect(),
                 Err(html::NoArticle(why)) => {
-                    warnings.push(Warning::new(name, None, format!("{why}, skipped")));
+                    warnings.push(Warning::trf(name, None, "{why}, skipped", &[("why", &why)]));
                     Vec::new()
                 }
             }
         }
         Format::Feed => match feed::parse(&src.bytes) {
             Ok(f) if f.entries.is_empty() => {
-                warnings.push(Warning::new(name, None, "a feed with no entries, skipped"));
+                warnings.push(Warning::trf(
+                    name,
+                    None,
+                    "a feed with no entries, skipped",
+                    &[],
+                ));
                 Vec::new()
             }
             Ok(f) => {
@@ -932,10 +961,11 @@ fn read_articles(src: &Source, warnings: &mut Vec<Warning>) -> Vec<Article> {
                     .collect()
             }
             Err(e) => {
-                warnings.push(Warning::new(
+                warnings.push(Warning::trf(
                     name,
                     None,
-                    format!("not an RSS or Atom feed, skipped: {e}"),
+                    "not an RSS or Atom feed, skipped: {why}",
+                    &[("why", &e)],
                 ));
                 Vec::new()
             }
@@ -985,7 +1015,7 @@ fn article_of(
     warnings: &mut Vec<Warning>,
 ) -> Option<Article> {
     if body.trim().is_empty() {
-        warnings.push(Warning::new(name, None, "no text, skipped"));
+        warnings.push(Warning::trf(name, None, "no text, skipped", &[]));
         return None;
     }
     let (lang, _, how) = lang::builtin().resolve(meta.lang.as_deref(), body);
@@ -995,14 +1025,15 @@ fn article_of(
             .iter()
             .map(|p| p.code.as_str())
             .collect();
-        warnings.push(Warning::new(
+        warnings.push(Warning::trf(
             name,
             meta.lang_line,
-            format!(
-                "no language profile for `{lang}` (known: {}); read with the `{}` rules",
-                known.join(", "),
-                lang::builtin().fallback().code
-            ),
+            "no language profile for `{lang}` (known: {known}); read with the `{fallback}` rules",
+            &[
+                ("lang", &lang),
+                ("known", &known.join(", ")),
+                ("fallback", &lang::builtin().fallback().code),
+            ],
         ));
     }
     Some(Article {

@@ -432,24 +432,29 @@ impl Keymap {
         let mut bindings = default_bindings();
         let mut warnings = Vec::new();
         for r in remap {
-            let warn = |msg: String| Warning::new(file, r.line, msg);
+            let warn = |template: &'static str, args: &[(&str, &dyn std::fmt::Display)]| {
+                Warning::trf(file, r.line, template, args)
+            };
             let Some(action) = Action::from_name(&r.action) else {
-                warnings.push(warn(format!(
-                    "unknown action `{}` (see `triptyque config --default`)",
-                    r.action
-                )));
+                warnings.push(warn(
+                    "unknown action `{action}` (see `triptyque config --default`)",
+                    &[("action", &r.action)],
+                ));
                 continue;
             };
             let (good, bad): (Vec<String>, Vec<String>) =
                 r.keys.iter().cloned().partition(|k| parse_key(k).is_some());
             for k in &bad {
-                warnings.push(warn(format!("`{}`: unknown key `{k}`, ignored", r.action)));
+                warnings.push(warn(
+                    "`{action}`: unknown key `{key}`, ignored",
+                    &[("action", &r.action), ("key", k)],
+                ));
             }
             if good.is_empty() {
-                warnings.push(warn(format!(
-                    "`{}`: no valid key; default keys used",
-                    r.action
-                )));
+                warnings.push(warn(
+                    "`{action}`: no valid key; default keys used",
+                    &[("action", &r.action)],
+                ));
                 continue;
             }
             for bnd in bindings.iter_mut().filter(|b| b.action == action) {

@@ -452,7 +452,7 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
     notices.extend(
         config_warnings
             .iter()
-            .map(|w| trf("config: {warning}", &[("warning", w)])),
+            .map(|w| trf("config: {warning}", &[("warning", &w.shown())])),
     );
     notices.extend(store_msg.as_ref().map(store_notice));
     if let Some(msg) = notices.first() {

@@ -239,7 +239,7 @@ fn draw_status(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
     let left: Line = if let Some(m) = &app.message {
         Line::from(Span::styled(fit(format!(" {}", term_safe(m))), theme.warn))
     } else if warnings > 0 && app.view == View::Blocs && app.blocs.filter.is_none() {
-        let first = app.warnings[0].to_string();
+        let first = app.warnings[0].shown();
         let s = if warnings == 1 {
             String::new()
         } else {
