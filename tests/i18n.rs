@@ -131,7 +131,8 @@ fn literals_in_source() -> Vec<(String, String)> {
                 // tr and trf take the literal first; a variable is checked
                 // through its source below.
                 let direct = src[from..].trim_start().starts_with('"');
-                if call != "warn(" && !direct && !before.ends_with("Warning::") {
+                let constructor = before.ends_with("Warning::") || before.ends_with("Issue::");
+                if call != "warn(" && !direct && !constructor {
                     continue;
                 }
                 if let Some(lit) = first_literal(&src, from - 1) {

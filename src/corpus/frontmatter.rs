@@ -29,6 +29,25 @@ pub struct Issue {
     pub line: usize,
     /// What is wrong.
     pub message: String,
+    /// The English template of `message`, and its values (see
+    /// [`crate::warning::Warning::trf`]).
+    pub template: &'static str,
+    /// The values of its placeholders.
+    pub args: Vec<(String, String)>,
+}
+
+impl Issue {
+    fn trf(line: usize, template: &'static str, args: &[(&str, &dyn std::fmt::Display)]) -> Self {
+        // The file is named where the issue becomes a warning.
+        let file = String::new();
+        let w = crate::warning::Warning::trf(&file, Some(line), template, args);
+        Issue {
+            line,
+            message: w.message,
+            template,
+            args: w.args,
+        }
+    }
 }
 
 /// The known keys, for the "unknown key" warning.
@@ -57,25 +76,23 @@ pub fn split(text: &str) -> (Meta, &str, usize, Vec<Issue>) {
         offset += line.len();
     }
     let Some((fm_end, body_start)) = close else {
-        issues.push(Issue {
-            line: 1,
-            message: format!(
-                "front matter opened with {} never closes; the whole file is read as text",
-                fence.mark()
-            ),
-        });
+        issues.push(Issue::trf(
+            1,
+            "front matter opened with {fence} never closes; the whole file is read as text",
+            &[("fence", &fence.mark())],
+        ));
         return (Meta::default(), text, 1, issues);
     };
     let fm = &rest[..fm_end];
     if fm.len() > MAX_FRONT_MATTER {
-        issues.push(Issue {
-            line: 1,
-            message: format!(
-                "front matter of {} KiB is over the {} KiB limit: not read",
-                fm.len() / 1024,
-                MAX_FRONT_MATTER / 1024
-            ),
-        });
+        issues.push(Issue::trf(
+            1,
+            "front matter of {size} KiB is over the {max} KiB limit: not read",
+            &[
+                ("size", &(fm.len() / 1024)),
+                ("max", &(MAX_FRONT_MATTER / 1024)),
+            ],
+        ));
         return (
             Meta::default(),
             &rest[body_start..],
@@ -207,10 +224,11 @@ fn toml_entries(fm: &str, issues: &mut Vec<Issue>) -> Option<Entries> {
         Ok(t) => t,
         Err(e) => {
             let line = e.span().map(|s| line_of(fm, s.start)).unwrap_or(2);
-            issues.push(Issue {
+            issues.push(Issue::trf(
                 line,
-                message: format!("front matter is not valid TOML: {}", e.message()),
-            });
+                "front matter is not valid TOML: {why}",
+                &[("why", &e.message())],
+            ));
             return None;
         }
     };
@@ -243,10 +261,11 @@ fn yaml_entries(fm: &str, issues: &mut Vec<Issue>) -> Option<Entries> {
         Err(e) => {
             // The marker's line is 1-based in the front matter, which starts
             // on the file's line 2.
-            issues.push(Issue {
-                line: 1 + e.marker().line().max(1),
-                message: format!("front matter is not valid YAML: {}", e.info()),
-            });
+            issues.push(Issue::trf(
+                1 + e.marker().line().max(1),
+                "front matter is not valid YAML: {why}",
+                &[("why", &e.info())],
+            ));
             return None;
         }
     };
@@ -258,10 +277,11 @@ fn yaml_entries(fm: &str, issues: &mut Vec<Issue>) -> Option<Entries> {
         if matches!(doc, Yaml::Null) {
             return Some(Vec::new());
         }
-        issues.push(Issue {
-            line: 2,
-            message: "front matter is not a set of `key: value` lines".into(),
-        });
+        issues.push(Issue::trf(
+            2,
+            "front matter is not a set of `key: value` lines",
+            &[],
+        ));
         return None;
     };
     let mut out: Entries = Vec::new();
@@ -312,20 +332,22 @@ fn apply(entries: Entries, fence: Fence, issues: &mut Vec<Issue>) -> Meta {
             }
             unknown += 1;
             if unknown <= MAX_KEY_WARNINGS {
-                issues.push(Issue {
+                issues.push(Issue::trf(
                     line,
-                    message: format!("unknown key `{key}` (known: {})", KEYS.join(", ")),
-                });
+                    "unknown key `{key}` (known: {known})",
+                    &[("key", &key), ("known", &KEYS.join(", "))],
+                ));
             }
             continue;
         }
         let text = match value {
             Value::Text(t) => t,
             Value::Other(kind) => {
-                issues.push(Issue {
+                issues.push(Issue::trf(
                     line,
-                    message: format!("`{key}` must be a string, not {kind}"),
-                });
+                    "`{key}` must be a string, not {kind}",
+                    &[("key", &key), ("kind", &kind)],
+                ));
                 continue;
             }
         };
@@ -342,19 +364,17 @@ fn apply(entries: Entries, fence: Fence, issues: &mut Vec<Issue>) -> Meta {
             // A date-time ("2024-12-03T09:00:00+01:00") gives its day.
             "date" => match date_part(&text).parse() {
                 Ok(d) => meta.date = Some(d),
-                Err(e) => issues.push(Issue {
-                    line,
-                    message: format!("{e}"),
-                }),
+                Err(e) => issues.push(Issue::trf(line, "{why}", &[("why", &e)])),
             },
             _ => {}
         }
     }
     if unknown > MAX_KEY_WARNINGS {
-        issues.push(Issue {
-            line: 2,
-            message: format!("{} more unknown keys", unknown - MAX_KEY_WARNINGS),
-        });
+        issues.push(Issue::trf(
+            2,
+            "{n} more unknown keys",
+            &[("n", &(unknown - MAX_KEY_WARNINGS))],
+        ));
     }
     meta
 }

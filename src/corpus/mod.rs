@@ -908,7 +908,11 @@ fn read_articles(src: &Source, warnings: &mut Vec<Warning>) -> Vec<Article> {
             let text = sanitized(&decode(src, warnings), name, true, warnings);
             let (meta, body, body_line, issues) = frontmatter::split(&text);
             for i in issues {
-                warnings.push(Warning::new(name, Some(i.line), i.message));
+                warnings.push(Warning {
+                    template: Some(i.template.to_string()),
+                    args: i.args,
+                    ..Warning::new(name, Some(i.line), i.message)
+                });
             }
             article_of(src.stem.clone(), meta, body, body_line, name, warnings)
                 .into_iter()
