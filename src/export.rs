@@ -230,7 +230,7 @@ fn event(out: &mut String, corpus: &Corpus, e: &Event) {
     );
     out.push_str(&format!("{}.", capitalized(&backed)));
     for d in &e.disagreements {
-        let what = escape(&d.summary);
+        let what = escape(&d.summary_shown());
         let line = trf("sources disagree: {what}", &[("what", &what)]);
         out.push_str(&format!(" {}.", capitalized(&line)));
     }

@@ -345,6 +345,20 @@ pub struct Disagreement {
     pub versions: Vec<Version>,
 }
 
+impl Disagreement {
+    /// [`Disagreement::summary`] with the interface's word between the
+    /// versions ("1 120 Md$ vs 800 Md$", « 1 120 Md$ contre 800 Md$ »).
+    pub fn summary_shown(&self) -> String {
+        let mut labels: Vec<&str> = Vec::new();
+        for v in &self.versions {
+            if !labels.contains(&v.display.as_str()) {
+                labels.push(&v.display);
+            }
+        }
+        labels.join(tr(" vs "))
+    }
+}
+
 /// One source's figure in a [`Disagreement`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Version {

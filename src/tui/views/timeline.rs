@@ -488,7 +488,7 @@ impl TimelineView {
             lines.push(Line::from(Span::styled(
                 trf(
                     "sources disagree: {what}",
-                    &[("what", &term_safe(&d.summary))],
+                    &[("what", &term_safe(&d.summary_shown()))],
                 ),
                 theme.warn,
             )));
