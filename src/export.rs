@@ -9,6 +9,7 @@ use crate::dataset::Dataset;
 use crate::i18n::{tr, trf};
 use crate::search::{Query, SearchIndex, SearchResult};
 use crate::store::{Bookmark, Place, Store};
+use crate::text::capitalized;
 use crate::timeline::Event;
 
 /// What to export.
@@ -74,16 +75,6 @@ fn quote_claim(out: &mut String, corpus: &Corpus, text: &str, id: &str, article:
         None => escape(article),
     };
     out.push_str(&format!("> — {source} · `{id}`\n\n"));
-}
-
-/// `s` with its first letter in capitals: a phrase of the interface that
-/// opens a sentence here.
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 /// "1 bookmark", "3 claims": `one` for one, else `many`.

@@ -462,6 +462,16 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     rows[a.len() % 3 * w + b.len()]
 }
 
+/// `s` with its first letter in capitals: a phrase that opens a line or a
+/// sentence ("sources disagree: …" -> "Sources disagree: …").
+pub fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

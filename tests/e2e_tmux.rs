@@ -422,15 +422,15 @@ fn walking_the_timeline_and_opening_a_quote() {
         t.keys(&["l"]);
         sleep(Duration::from_millis(60));
     }
-    let s = t.wait_for("sources disagree: 1 120 Md$ vs 800 Md$", "the disagreement");
+    let s = t.wait_for("Sources disagree: 1 120 Md$ vs 800 Md$", "the disagreement");
     assert!(
         s.contains("27 Jan 2025") && s.contains("backed by 3 articles"),
         "{s}"
     );
     t.keys(&["h"]);
-    t.wait_until("the event before", |s| !s.contains("sources disagree"));
+    t.wait_until("the event before", |s| !s.contains("Sources disagree"));
     t.keys(&["Right"]);
-    t.wait_for("sources disagree", "the market drop again");
+    t.wait_for("Sources disagree", "the market drop again");
     // Second quote, then open it.
     t.keys(&["j"]);
     t.keys(&["Enter"]);
@@ -438,7 +438,7 @@ fn walking_the_timeline_and_opening_a_quote() {
     assert!(s.contains("L’IA chinoise, ouverte et accessible"), "{s}");
     assert!(s.contains("1 120 milliards de dollars"), "{s}");
     t.keys(&["Escape"]);
-    t.wait_for("sources disagree", "back on the card");
+    t.wait_for("Sources disagree", "back on the card");
     t.keys(&["q"]);
     t.wait_until("home", |s| s.contains("US 76") && !s.contains(" events "));
     t.keys(&["q"]);

@@ -78,6 +78,9 @@ fn first_literal(src: &str, open: usize) -> Option<String> {
                     return None;
                 }
             }
+            // The placeholders' values come after the template: a call
+            // whose template is a variable has none to check here.
+            b'&' if bytes.get(i + 1) == Some(&b'[') => return None,
             b'"' => {
                 let mut end = i + 1;
                 while end < bytes.len() && bytes[end] != b'"' {
@@ -92,9 +95,9 @@ fn first_literal(src: &str, open: usize) -> Option<String> {
     None
 }
 
-/// Every literal the code passes to `tr(`, `trf(` (the interface's own
-/// and `Warning::trf`) or a `warn(` closure (a warning's template), with
-/// its file.
+/// Every literal the code passes to `tr(`, `trf(` (the interface's own,
+/// `Warning::trf`, `Issue::trf`), a `warn(` closure or a front matter's
+/// `Value::Other(` (a warning's template), with its file.
 fn literals_in_source() -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut stack = vec![std::path::PathBuf::from(concat!(
@@ -112,7 +115,7 @@ fn literals_in_source() -> Vec<(String, String)> {
             continue;
         }
         let src = std::fs::read_to_string(&p).unwrap();
-        for call in ["tr(", "trf(", "warn("] {
+        for call in ["tr(", "trf(", "warn(", "Other("] {
             let mut from = 0;
             while let Some(i) = src[from..].find(call) {
                 let at = from + i;
@@ -133,6 +136,10 @@ fn literals_in_source() -> Vec<(String, String)> {
                 let direct = src[from..].trim_start().starts_with('"');
                 let constructor = before.ends_with("Warning::") || before.ends_with("Issue::");
                 if call != "warn(" && !direct && !constructor {
+                    continue;
+                }
+                // A front matter value's warning template.
+                if call == "Other(" && !before.ends_with("Value::") {
                     continue;
                 }
                 if let Some(lit) = first_literal(&src, from - 1) {

@@ -566,6 +566,10 @@ fn export_prompt_writes_the_view_and_says_where() {
         "{:?}",
         a.prompt
     );
+    // The question names the file and takes one key: no Enter to accept.
+    let t = text(&a);
+    assert!(t.contains("exists; overwrite it? y/n"), "{t}");
+    assert!(!t.contains("Enter accept"), "{t}");
     a.update(Action::Input('n'));
     settle(&mut a);
     assert!(a.prompt.is_none());

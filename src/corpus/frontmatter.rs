@@ -212,7 +212,7 @@ pub const IGNORED: [&str; 32] = [
 enum Value {
     /// A string, or a date written as one.
     Text(String),
-    /// Anything else (a list, a table, a number), by kind.
+    /// Anything else (a list, a table, a number): the warning's template.
     Other(&'static str),
 }
 
@@ -242,10 +242,20 @@ fn toml_entries(fm: &str, issues: &mut Vec<Issue>) -> Option<Entries> {
                 // `date = 2025-02-10` (a TOML date, unquoted) is accepted too.
                 toml::Value::Datetime(d) if key == "date" => match d.date {
                     Some(d) => Value::Text(format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
-                    None => Value::Other("a time"),
+                    None => Value::Other("`{key}` must be a string, not a time"),
                 },
                 toml::Value::Integer(i) if key == "date" => Value::Text(i.to_string()),
-                _ => Value::Other("not a string"),
+                toml::Value::Integer(_) | toml::Value::Float(_) => {
+                    Value::Other("`{key}` must be a string, not a number")
+                }
+                toml::Value::Boolean(_) => {
+                    Value::Other("`{key}` must be a string, not true or false")
+                }
+                toml::Value::Array(_) => Value::Other("`{key}` must be a string, not a list"),
+                toml::Value::Table(_) => Value::Other("`{key}` must be a string, not a table"),
+                toml::Value::Datetime(_) => {
+                    Value::Other("`{key}` must be a string, not a date and time")
+                }
             };
             (key, line, v)
         })
@@ -299,9 +309,10 @@ fn yaml_entries(fm: &str, issues: &mut Vec<Issue>) -> Option<Entries> {
             // `date: 2025` and the like.
             Yaml::Integer(i) => Value::Text(i.to_string()),
             Yaml::Real(r) => Value::Text(r),
-            Yaml::Array(_) => Value::Other("a list"),
-            Yaml::Hash(_) => Value::Other("a table"),
-            _ => Value::Other("not a string"),
+            Yaml::Array(_) => Value::Other("`{key}` must be a string, not a list"),
+            Yaml::Hash(_) => Value::Other("`{key}` must be a string, not a table"),
+            Yaml::Boolean(_) => Value::Other("`{key}` must be a string, not true or false"),
+            _ => Value::Other("`{key}` must be a string, not an empty value"),
         };
         out.push((key, line, v));
     }
@@ -342,12 +353,9 @@ fn apply(entries: Entries, fence: Fence, issues: &mut Vec<Issue>) -> Meta {
         }
         let text = match value {
             Value::Text(t) => t,
-            Value::Other(kind) => {
-                issues.push(Issue::trf(
-                    line,
-                    "`{key}` must be a string, not {kind}",
-                    &[("key", &key), ("kind", &kind)],
-                ));
+            // The template says what it is instead.
+            Value::Other(template) => {
+                issues.push(Issue::trf(line, template, &[("key", &key)]));
                 continue;
             }
         };

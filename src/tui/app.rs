@@ -47,7 +47,8 @@ impl PromptKind {
         match self {
             PromptKind::Note(_) | PromptKind::NoteClaim(_) => tr("note"),
             PromptKind::Export(_) => tr("export to"),
-            PromptKind::Overwrite(..) => tr("the file exists; overwrite it? y/n"),
+            // Worded with its file where it is drawn.
+            PromptKind::Overwrite(..) => tr("overwrite"),
         }
     }
 }

@@ -111,6 +111,22 @@ pub fn scrub(buf: &mut ratatui::buffer::Buffer) {
     }
 }
 
+/// `s` with the home directory written `~`, as shells do: a status line
+/// has no room for `/home/someone/.config/triptyque/`.
+fn home_relative(s: &str) -> String {
+    match directories::BaseDirs::new() {
+        Some(b) => {
+            let home = b.home_dir().display().to_string();
+            if home.len() > 1 {
+                s.replace(&format!("{home}/"), "~/")
+            } else {
+                s.to_string()
+            }
+        }
+        None => s.to_string(),
+    }
+}
+
 fn draw_tabs(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
     let theme = cx.theme;
     let g = cx.settings.glyphs();
@@ -200,30 +216,43 @@ fn tab_line(
 fn draw_status(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
     let theme = cx.theme;
     if let Some(p) = &app.prompt {
-        let line = Line::from(vec![
-            Span::styled(
-                format!(" {}", trf("{prompt}: ", &[("prompt", &p.kind.label())])),
-                theme.title,
-            ),
-            Span::styled(term_safe(&p.input).into_owned(), theme.text),
-            Span::styled("_", theme.dim),
-            // A yes/no question takes one key: no Enter to accept.
-            Span::styled(
-                match p.kind {
-                    crate::tui::app::PromptKind::Overwrite(..) => {
-                        format!("  {} {}", key_label("Esc"), tr("cancel"))
-                    }
-                    _ => format!(
+        use crate::tui::app::PromptKind;
+        let ell = cx.settings.glyphs().ellipsis;
+        // A yes/no question takes one key: no input, no Enter to accept.
+        let line = match &p.kind {
+            PromptKind::Overwrite(_, path) => Line::from(vec![
+                Span::styled(
+                    format!(
+                        " {} ",
+                        trf(
+                            "{path} exists; overwrite it? y/n",
+                            &[("path", &crate::text::escape_path(path))]
+                        )
+                    ),
+                    theme.title,
+                ),
+                Span::styled(format!(" {} {}", key_label("Esc"), tr("cancel")), theme.dim),
+            ]),
+            kind => Line::from(vec![
+                Span::styled(
+                    format!(" {}", trf("{prompt}: ", &[("prompt", &kind.label())])),
+                    theme.title,
+                ),
+                Span::styled(term_safe(&p.input).into_owned(), theme.text),
+                Span::styled("_", theme.dim),
+                Span::styled(
+                    format!(
                         "  {} {} · {} {}",
                         key_label("Enter"),
                         tr("accept"),
                         key_label("Esc"),
                         tr("cancel")
                     ),
-                },
-                theme.dim,
-            ),
-        ]);
+                    theme.dim,
+                ),
+            ]),
+        };
+        let line = super::views::fit_line(line, usize::from(area.width), ell);
         f.render_widget(Paragraph::new(line), area);
         return;
     }
@@ -237,7 +266,10 @@ fn draw_status(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
     // A message or warning longer than the line ends in an ellipsis.
     let fit = |s: String| crate::text::cut_to_width(&s, room, ell).into_owned();
     let left: Line = if let Some(m) = &app.message {
-        Line::from(Span::styled(fit(format!(" {}", term_safe(m))), theme.warn))
+        Line::from(Span::styled(
+            fit(format!(" {}", home_relative(&term_safe(m)))),
+            theme.warn,
+        ))
     } else if warnings > 0 && app.view == View::Blocs && app.blocs.filter.is_none() {
         let first = app.warnings[0].shown();
         let s = if warnings == 1 {
@@ -248,7 +280,10 @@ fn draw_status(app: &App, cx: &Cx, f: &mut Frame, area: Rect) {
         Line::from(Span::styled(
             fit(format!(
                 " {}{s}",
-                trf("warning: {warning}", &[("warning", &term_safe(&first))])
+                trf(
+                    "warning: {warning}",
+                    &[("warning", &home_relative(&term_safe(&first)))]
+                )
             )),
             theme.warn,
         ))

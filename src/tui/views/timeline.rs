@@ -486,10 +486,10 @@ impl TimelineView {
         lines.push(Line::from(head));
         for d in &e.disagreements {
             lines.push(Line::from(Span::styled(
-                trf(
+                crate::text::capitalized(&trf(
                     "sources disagree: {what}",
                     &[("what", &term_safe(&d.summary_shown()))],
-                ),
+                )),
                 theme.warn,
             )));
         }
