@@ -360,4 +360,20 @@ fn an_export_is_written_in_the_interface_language() {
         "fr_FR.UTF-8",
     );
     assert!(s.starts_with("# Recherche : `deepseek cout`\n\n"), "{s}");
+    // A search over the mapped cache names the blocs as the parse does.
+    let dir = home.path().join("corpus");
+    let d = dir.to_str().unwrap();
+    run(&["init", d], "C.UTF-8");
+    let search = ["--corpus", d, "search", "chine"];
+    let first = run(&search, "fr_FR.UTF-8");
+    let cached = run(&search, "fr_FR.UTF-8");
+    let plain = run(
+        &["--corpus", d, "--no-cache", "search", "chine"],
+        "fr_FR.UTF-8",
+    );
+    assert!(cached.contains("[Chine]"), "{cached}");
+    assert_eq!(
+        (first.as_str(), cached.as_str()),
+        (plain.as_str(), plain.as_str())
+    );
 }

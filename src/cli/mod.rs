@@ -573,8 +573,12 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         json,
     } = command
         && let (Some(dir), Some(cache)) = (&cli.corpus, cache_dir(cli))
-        && let Ok(s) = crate::cache::searchable(dir, &cache, scan_options(cli))
-        && let Some(code) = search_cached(cli, s, &query.join(" "), *limit, bloc.as_deref(), *json)?
+        && let Ok(mut s) = crate::cache::searchable(dir, &cache, scan_options(cli))
+        && let Some(code) = {
+            // Bloc names as every other command gives them.
+            s.lexicon.localize(crate::i18n::current());
+            search_cached(cli, s, &query.join(" "), *limit, bloc.as_deref(), *json)?
+        }
     {
         return Ok(code);
     }
