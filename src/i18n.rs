@@ -133,9 +133,21 @@ pub fn tr_dyn(english: &str) -> String {
 
 /// `tr`, then each `{name}` replaced by its value.
 pub fn trf(english: &'static str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let mut out = tr(english).to_string();
+    fill(tr(english), &owned(args))
+}
+
+/// Placeholder values as strings, to keep (a warning says them later).
+pub fn owned(args: &[(&str, &dyn std::fmt::Display)]) -> Vec<(String, String)> {
+    args.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// `template` with each `{name}` replaced by its value.
+pub fn fill(template: &str, args: &[(String, String)]) -> String {
+    let mut out = template.to_string();
     for (k, v) in args {
-        out = out.replace(&format!("{{{k}}}"), &v.to_string());
+        out = out.replace(&format!("{{{k}}}"), v);
     }
     out
 }

@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::fill;
 use crate::text::escape_name;
 
 /// A problem met while loading, named by file and line (or byte offset).
@@ -49,10 +50,7 @@ impl Warning {
         template: &'static str,
         args: &[(&str, &dyn fmt::Display)],
     ) -> Self {
-        let args: Vec<(String, String)> = args
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let args = crate::i18n::owned(args);
         Warning {
             message: fill(template, &args),
             template: Some(template.to_string()),
@@ -84,15 +82,6 @@ impl Warning {
             ..Self::new(file, None, message)
         }
     }
-}
-
-/// `template` with each `{name}` replaced by its value.
-fn fill(template: &str, args: &[(String, String)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in args {
-        out = out.replace(&format!("{{{k}}}"), v);
-    }
-    out
 }
 
 impl fmt::Display for Warning {

@@ -38,14 +38,12 @@ pub struct Issue {
 
 impl Issue {
     fn trf(line: usize, template: &'static str, args: &[(&str, &dyn std::fmt::Display)]) -> Self {
-        // The file is named where the issue becomes a warning.
-        let file = String::new();
-        let w = crate::warning::Warning::trf(&file, Some(line), template, args);
+        let args = crate::i18n::owned(args);
         Issue {
             line,
-            message: w.message,
+            message: crate::i18n::fill(template, &args),
             template,
-            args: w.args,
+            args,
         }
     }
 }
