@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::corpus::{Claim, Corpus};
 use crate::dataset::Dataset;
-use crate::i18n::{tr, trf};
+use crate::i18n::{plural, tr, trf};
 use crate::search::{Query, SearchIndex, SearchResult};
 use crate::store::{Bookmark, Place, Store};
 use crate::text::capitalized;
@@ -77,11 +77,6 @@ fn quote_claim(out: &mut String, corpus: &Corpus, text: &str, id: &str, article:
     out.push_str(&format!("> — {source} · `{id}`\n\n"));
 }
 
-/// "1 bookmark", "3 claims": `one` for one, else `many`.
-fn count(n: usize, one: &str, many: String) -> String {
-    if n == 1 { one.to_string() } else { many }
-}
-
 fn note(out: &mut String, note: Option<&str>) {
     if let Some(n) = note {
         let label = trf("{prompt}: ", &[("prompt", &capitalized(tr("note")))]);
@@ -150,7 +145,7 @@ pub fn markdown(data: &Dataset, index: &SearchIndex, store: &Store, what: &What)
             out.push_str(&format!(
                 "# {}\n\n{}.\n\n",
                 tr("Bookmarks"),
-                count(
+                plural(
                     views.len(),
                     tr("1 bookmark"),
                     trf("{n} bookmarks", &[("n", &views.len())])
@@ -172,7 +167,7 @@ pub fn markdown(data: &Dataset, index: &SearchIndex, store: &Store, what: &What)
                 "# {}`{}`\n\n{}.\n\n",
                 trf("{prompt}: ", &[("prompt", &tr("Search"))]),
                 q.replace('`', "'"),
-                count(
+                plural(
                     results.len(),
                     tr("1 claim"),
                     trf("{n} claims", &[("n", &results.len())])
@@ -196,7 +191,7 @@ pub fn markdown(data: &Dataset, index: &SearchIndex, store: &Store, what: &What)
             let shown = if n < all {
                 trf("{shown}/{n} events", &[("shown", &n), ("n", &all)])
             } else {
-                count(n, tr("1 event"), trf("{n} events", &[("n", &n)]))
+                plural(n, tr("1 event"), trf("{n} events", &[("n", &n)]))
             };
             out.push_str(&format!("# {}\n\n{shown}.\n\n", tr("Timeline")));
             for e in events {
@@ -214,7 +209,7 @@ fn event(out: &mut String, corpus: &Corpus, e: &Event) {
         escape(&e.title),
         escape(&e.summary)
     ));
-    let backed = count(
+    let backed = plural(
         e.corroboration,
         tr("backed by 1 article"),
         trf("backed by {n} articles", &[("n", &e.corroboration)]),

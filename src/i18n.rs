@@ -143,6 +143,12 @@ pub fn owned(args: &[(&str, &dyn std::fmt::Display)]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// "1 bookmark", "3 claims": `one` for one, else `many` (both already in
+/// the interface's language).
+pub fn plural(n: usize, one: &str, many: String) -> String {
+    if n == 1 { one.to_string() } else { many }
+}
+
 /// `template` with each `{name}` replaced by its value.
 pub fn fill(template: &str, args: &[(String, String)]) -> String {
     let mut out = template.to_string();

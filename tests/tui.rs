@@ -278,15 +278,8 @@ fn focus_ring_and_help() {
         .iter()
         .filter(|b| b.context != triptyque::tui::keymap::Context::Help)
     {
-        // Each key once, by its shown name ("Shift-Tab" and "BackTab" are
-        // one key).
-        let mut shown: Vec<String> = Vec::new();
-        for k in b.keys.iter().map(|k| triptyque::tui::keymap::key_label(k)) {
-            if !shown.contains(&k) {
-                shown.push(k);
-            }
-        }
-        let joined = shown.join(" ");
+        let joined = triptyque::tui::keymap::keys_label(&b.keys);
+        assert!(!joined.contains("BackTab"), "one name per key: {joined}");
         assert!(
             help.iter()
                 .any(|(_, k, h)| k.contains(&joined) && *h == b.help),

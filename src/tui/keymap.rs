@@ -336,6 +336,18 @@ pub fn key_label(name: &str) -> String {
     }
 }
 
+/// A binding's keys as help shows them: each by its shown name, once
+/// ("Shift-Tab" and "BackTab" are one key).
+pub fn keys_label(keys: &[String]) -> String {
+    let mut shown: Vec<String> = Vec::new();
+    for k in keys.iter().map(|k| key_label(k)) {
+        if !shown.contains(&k) {
+            shown.push(k);
+        }
+    }
+    shown.join(" ")
+}
+
 /// Parses a key name (`j`, `G`, `Ctrl-c`, `Shift-Tab`, `PageUp`, `Space`).
 pub fn parse_key(name: &str) -> Option<(KeyCode, KeyModifiers)> {
     let (mods, rest) = if let Some(r) = name.strip_prefix("Ctrl-") {

@@ -108,11 +108,7 @@ impl BookmarksView {
         let g = cx.settings.glyphs();
         let outer = Rect::new(area.x, area.y, area.width, area.height);
         let n = cx.store.state.bookmarks.len();
-        let count = if n == 1 {
-            tr("1 bookmark").to_string()
-        } else {
-            trf("{n} bookmarks", &[("n", &n)])
-        };
+        let count = crate::i18n::plural(n, tr("1 bookmark"), trf("{n} bookmarks", &[("n", &n)]));
         let saved = match &cx.store.path {
             Some(p) => format!(" {count} · {} ", crate::text::escape_path(p)),
             None => format!(" {count} {} ", tr("(not saved)")),

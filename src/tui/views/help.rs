@@ -17,15 +17,8 @@ pub fn lines(keymap: &Keymap) -> Vec<(Option<&'static str>, String, &'static str
     for ctx in HELP_ORDER.into_iter().filter(|c| *c != Context::Help) {
         out.push((Some(tr(ctx.title())), String::new(), ""));
         for (keys, help) in help_rows(keymap.bindings(), ctx) {
-            // Shown in the reader's language, once each ("Shift-Tab" and
-            // "BackTab" are one key).
-            let mut shown: Vec<String> = Vec::new();
-            for k in keys.iter().map(|k| crate::tui::keymap::key_label(k)) {
-                if !shown.contains(&k) {
-                    shown.push(k);
-                }
-            }
-            out.push((None, shown.join(" "), tr(help)));
+            let keys = crate::tui::keymap::keys_label(&keys);
+            out.push((None, keys, tr(help)));
         }
     }
     out

@@ -477,11 +477,8 @@ impl TimelineView {
             EventOrigin::Curated => tr("curated"),
             EventOrigin::Both => tr("found, curated"),
         };
-        let backed = if n == 1 {
-            tr("backed by 1 article").to_string()
-        } else {
-            trf("backed by {n} articles", &[("n", &n)])
-        };
+        let one = tr("backed by 1 article");
+        let backed = crate::i18n::plural(n, one, trf("backed by {n} articles", &[("n", &n)]));
         head.push(Span::styled(format!("{backed} · {origin}"), theme.dim));
         lines.push(Line::from(head));
         for d in &e.disagreements {
