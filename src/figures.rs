@@ -876,9 +876,22 @@ pub fn of_claim(
         return Vec::new();
     }
     let profile = corpus.profile_of(&claim.article);
-    let raws = extract_with(&claim.text, &profile.numbers, context);
+    let mut raws = extract_with(&claim.text, &profile.numbers, context);
     if raws.is_empty() {
         return Vec::new();
+    }
+    // A sign the claim's own words leave at its default ("¥802.5 billion"
+    // with no word of Japan) is read by the article's title ("Rapidus
+    // starts 2nm pilot line … as Tokyo doubles down").
+    for r in &mut raws {
+        let Some((sign, code)) = r.text.chars().find_map(|c| sign_code(c).map(|k| (c, k))) else {
+            continue;
+        };
+        if r.unit == code
+            && let Some(a) = corpus.article(&claim.article)
+        {
+            r.unit = profile.numbers.sign_in_context(sign, &fold(&a.title), code);
+        }
     }
     let refers = refers_back(corpus, &claim.text, profile);
     let ents = names::entities(&claim.text, corpus, profile);

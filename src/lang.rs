@@ -97,6 +97,8 @@ struct SentencesDef {
     #[serde(default)]
     open_ended: Vec<String>,
     #[serde(default)]
+    firm_suffixes: Vec<String>,
+    #[serde(default)]
     starters: Vec<String>,
 }
 
@@ -236,6 +238,10 @@ struct BoilerplateDef {
     roles: Vec<String>,
     #[serde(default)]
     joins: Vec<String>,
+    #[serde(default)]
+    buttons: Vec<String>,
+    #[serde(default)]
+    credits: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -288,6 +294,7 @@ pub enum RelYear {
 pub struct Sentences {
     abbreviations: HashSet<String>,
     open_ended: HashSet<String>,
+    firm_suffixes: HashSet<String>,
     starters: HashSet<String>,
 }
 
@@ -301,6 +308,14 @@ impl Sentences {
     /// before a capitalized word ("etc.").
     pub fn is_open_ended(&self, word: &str) -> bool {
         self.open_ended.contains(word)
+    }
+
+    /// True when `word` (folded) is a firm's suffix ("Corp.", "Co."), which
+    /// often ends a sentence: it does before a starter or a capitalized
+    /// word that a lower-case one follows ("…Manufacturing Co. Prototype
+    /// wafers…"), not before a title ("Microsoft Corp. Chief Executive").
+    pub fn is_firm_suffix(&self, word: &str) -> bool {
+        self.firm_suffixes.contains(word)
     }
 
     /// True when `word` (folded) opens a sentence even after an initialism
@@ -702,6 +717,12 @@ pub struct Boilerplate {
     /// The lower-case words of a contributors' line ("Rachel Oduya in
     /// Dubai and Tom Haskell in San Francisco"): "in", "and".
     pub joins: Vec<String>,
+    /// A page's buttons and links, each a whole line ("Share", "Imprimer",
+    /// "LinkedIn", "Je m'abonne").
+    pub buttons: Vec<String>,
+    /// The labels of a credit that ends a caption ("… in Hokkaido. (Photo
+    /// by Kenji Morimoto)", "… campus. Photograph: Pool/Reuters").
+    pub credits: Vec<String>,
 }
 
 fn folded(v: &[String]) -> Vec<String> {
@@ -944,6 +965,7 @@ impl Profile {
             sentences: Sentences {
                 abbreviations: folded(&def.sentences.abbreviations).into_iter().collect(),
                 open_ended: folded(&def.sentences.open_ended).into_iter().collect(),
+                firm_suffixes: folded(&def.sentences.firm_suffixes).into_iter().collect(),
                 starters: folded(&def.sentences.starters).into_iter().collect(),
             },
             dates,
@@ -959,6 +981,8 @@ impl Profile {
                 reading: folded(&def.boilerplate.reading),
                 roles: folded(&def.boilerplate.roles),
                 joins: folded(&def.boilerplate.joins),
+                buttons: folded(&def.boilerplate.buttons),
+                credits: folded(&def.boilerplate.credits),
             },
             people_roles: folded(&def.people.roles),
             people_titles: def

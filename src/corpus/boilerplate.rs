@@ -63,6 +63,12 @@ pub fn is_boilerplate(line: &str, p: &Profile, after: Option<&str>) -> bool {
     if is_navigation(line) || is_kicker(&words) {
         return true;
     }
+    if words.len() <= 6 && is_button(&folded, b) {
+        return true;
+    }
+    if ends_with_credit(&words, b) {
+        return true;
+    }
     // A byline with its dates runs longer ("Par Hugo Ferrand, envoyé
     // spécial au Grand Palais, publié le 12/02/2025 à 14h05").
     let dated = !ends_as_sentence && line.chars().any(|c| c.is_ascii_digit());
@@ -82,6 +88,76 @@ pub fn is_boilerplate(line: &str, p: &Profile, after: Option<&str>) -> bool {
         Some(_) => is_credit(&words),
         None => false,
     }
+}
+
+/// A line that is only a page's button or link ("Share", "Je m'abonne").
+fn is_button(folded: &str, b: &crate::lang::Boilerplate) -> bool {
+    let bare = folded
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    !bare.is_empty()
+        && b.buttons
+            .iter()
+            .any(|w| w.trim_end_matches([' ', ':']) == bare)
+}
+
+/// A caption whose last words are its credit: "… in Hokkaido. (Photo by
+/// Kenji Morimoto)", "… on Monday. Photograph: Pool/Reuters".
+fn ends_with_credit(words: &[&str], b: &crate::lang::Boilerplate) -> bool {
+    // The credit's label, at most six words from the end, after a full
+    // stop (or opening a bracket), then a colon or "by"/"par"/"de".
+    let n = words.len();
+    (n.saturating_sub(6)..n).any(|i| {
+        let w = words[i];
+        let bracketed = w.starts_with('(');
+        let after_stop = i > 0 && words[i - 1].ends_with(['.', ')']);
+        if !(bracketed || after_stop) {
+            return false;
+        }
+        let label = fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
+        if !b.credits.contains(&label) {
+            return false;
+        }
+        let next = words.get(i + 1).map(|x| fold(x)).unwrap_or_default();
+        let colon = w.ends_with(':') || next == ":";
+        let by = matches!(next.as_str(), "by" | "par" | "de" | "credit" | "credits");
+        let closed = !bracketed || words[n - 1].ends_with(')');
+        (colon || by || bracketed) && closed && i + 1 < n
+    })
+}
+
+/// Which of an article's paragraphs are page furniture by their place: the
+/// short fragments (six words at most, no sentence's end, or a timestamp of
+/// twelve) above its first paragraph of prose and below its last ("Technology",
+/// "Antoine Réguer", "CHITOSE, Japan --", "Recevez nos newsletters").
+/// `boiler` holds what the lines say of themselves; a heading (`##`) stays.
+pub fn fringe(paras: &[String], boiler: &[bool]) -> Vec<bool> {
+    let prose = |t: &str| {
+        let words = t.split_whitespace().count();
+        words >= 12 && t.contains(['.', '!', '?', '…', ';'])
+    };
+    let first = paras.iter().zip(boiler).position(|(t, b)| !b && prose(t));
+    let last = paras.iter().zip(boiler).rposition(|(t, b)| !b && prose(t));
+    let (Some(first), Some(last)) = (first, last) else {
+        return boiler.to_vec();
+    };
+    paras
+        .iter()
+        .zip(boiler)
+        .enumerate()
+        .map(|(i, (t, &b))| {
+            if b || (first..=last).contains(&i) {
+                return b;
+            }
+            let words = t.split_whitespace().count();
+            let heading = t.starts_with('#');
+            let sentence = t.trim_end().ends_with(['.', '?', '…']);
+            let digits = t.chars().any(|c| c.is_ascii_digit());
+            !heading && !sentence && (words <= 6 || (digits && words <= 12))
+        })
+        .collect()
 }
 
 /// A reading time: a count and a minute word, with a reading word or a
@@ -108,6 +184,8 @@ fn is_navigation(line: &str) -> bool {
         .split(" · ")
         .flat_map(|p| p.split(" | "))
         .flat_map(|p| p.split(" • "))
+        .flat_map(|p| p.split(" › "))
+        .flat_map(|p| p.split(" > "))
     {
         if !(1..=10).contains(&piece.split_whitespace().count()) {
             return false;
@@ -338,6 +416,25 @@ mod tests {
         ] {
             assert!(is_boilerplate(line, en(), None), "{line}");
         }
+        for line in [
+            "Partager",
+            "LinkedIn",
+            "Je m'abonne",
+            "Économie › Matières premières",
+            "Entreprises > Tech",
+            "Il vous reste 38.21% de cet article à lire. La suite est réservée aux abonnés.",
+        ] {
+            assert!(is_boilerplate(line, fr(), None), "{line}");
+        }
+        for line in [
+            "Share",
+            "Print",
+            "Rapidus' plant near New Chitose Airport in Hokkaido. (Photo by Kenji Morimoto)",
+            "Keir Starmer during a visit to the campus on Monday. Photograph: Pool/Reuters",
+            "Gift this article",
+        ] {
+            assert!(is_boilerplate(line, en(), None), "{line}");
+        }
         // Under a link header, the titles it lists.
         let header = "Sur le même sujet :";
         assert!(is_boilerplate(header, fr(), None));
@@ -374,6 +471,8 @@ mod tests {
             "Washington and Beijing in Talks",
             "By January, the company had raised $6.6bn.",
             "Photos of the summit circulated widely on social networks after the leaders met in Paris.",
+            "Share prices fell.",
+            "The photo by Kenji Morimoto shows the plant.",
         ] {
             assert!(!is_boilerplate(line, en(), None), "{line}");
         }
@@ -381,5 +480,28 @@ mod tests {
             !is_boilerplate("AFP", fr(), None),
             "capitals alone: a heading"
         );
+    }
+
+    #[test]
+    fn fragments_above_and_below_the_prose_are_furniture() {
+        let paras: Vec<String> = [
+            "Technology",
+            "CHITOSE, Japan --",
+            "Rapidus on Tuesday switched on the pilot line at its plant in northern Japan, a first step.",
+            "Customers wanted",
+            "The harder task will be finding customers for the plant, officials said on Tuesday.",
+            "## What next",
+            "Antoine Réguer",
+        ]
+        .map(String::from)
+        .to_vec();
+        let boiler = vec![false; paras.len()];
+        assert_eq!(
+            fringe(&paras, &boiler),
+            [true, true, false, false, false, false, true],
+            "a fragment between two paragraphs of prose, and a heading, stay"
+        );
+        // No prose at all: nothing is judged by its place.
+        assert_eq!(fringe(&paras[..2], &boiler[..2]), [false, false]);
     }
 }

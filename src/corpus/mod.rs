@@ -1110,6 +1110,7 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         let after = (i > 0 && boiler[i - 1]).then(|| para_texts[i - 1].as_str());
         boiler.push(boilerplate::is_boilerplate(t, profile, after));
     }
+    let boiler = boilerplate::fringe(&para_texts, &boiler);
     let people = people::People::learn(
         std::iter::once(article.title.as_str()).chain(
             para_texts
@@ -1129,13 +1130,28 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         let b = lexicon.tag(t).blocs;
         (b.len() == 1).then(|| b[0])
     };
+    // An article about a place of no bloc ("…of Britain", a first
+    // paragraph on India) has none: what it says without a name is about
+    // that place.
+    let elsewhere_only = |t: &str| {
+        let tags = lexicon.tag(t);
+        tags.elsewhere && tags.blocs.is_empty()
+    };
+    let first_named = para_texts.iter().enumerate().find(|(i, t)| {
+        let tags = lexicon.tag(t);
+        !boiler[*i] && (!tags.blocs.is_empty() || tags.elsewhere)
+    });
+    let main_elsewhere = elsewhere_only(&article.title)
+        || (lexicon.tag(&article.title).blocs.is_empty()
+            && first_named.is_some_and(|(_, t)| elsewhere_only(t)));
     let main: Option<Context> = single(&article.title)
         .map(|b| Context::new(vec![b], None))
+        .filter(|_| !main_elsewhere)
         .or_else(|| {
-            let (i, _) = para_texts
-                .iter()
-                .enumerate()
-                .find(|(i, t)| !boiler[*i] && !lexicon.tag(t).blocs.is_empty())?;
+            if main_elsewhere {
+                return None;
+            }
+            let (i, _) = first_named?;
             let b = single(&para_texts[i])?;
             // Its first claim's number: one per boilerplate line before it,
             // else one per sentence.
@@ -1240,7 +1256,13 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                 prev_para = Context::default();
             } else {
                 let reference = lexicon.reference(&text, ana);
+                // What the paragraph said so far was about a place of no
+                // bloc ("In India, …"): a sentence naming none goes on
+                // about it.
+                let para_elsewhere = para_topic.as_ref().is_some_and(|t| t.blocs.is_empty());
                 let antecedent: Option<(Context, Reason, Option<String>)> = match &reference {
+                    // "In India, the government…": that place's government.
+                    Some(_) if elsewhere => None,
                     Some(r) => [
                         para_topic.as_ref(),
                         Some(&prev_para),
@@ -1253,9 +1275,13 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                     .enumerate()
                     .find(|(i, c)| *i == 0 && para_topic.is_some() || !c.blocs.is_empty())
                     .map(|(_, c)| (c.clone(), Reason::from(r.kind), Some(r.words.clone()))),
-                    None if elsewhere => None,
-                    None if kind == ClaimKind::Item
-                        || (blocs.is_empty() && section.blocs.len() == 1) =>
+                    None if elsewhere || (blocs.is_empty() && para_elsewhere) => None,
+                    // In an article about a place of no bloc, a heading
+                    // that names one ("A different path from Brussels")
+                    // does not make its section about that bloc.
+                    None if !main_elsewhere
+                        && (kind == ClaimKind::Item
+                            || (blocs.is_empty() && section.blocs.len() == 1)) =>
                     {
                         Some((section.clone(), Reason::Heading, None))
                     }
@@ -1467,6 +1493,47 @@ mod tests {
         }
         let (_, _, how) = lang::builtin().resolve(None, body);
         assert_eq!(how, lang::Source::Detected);
+    }
+
+    /// An article about a place of no bloc keeps its nameless sentences
+    /// out of every bloc, even under a heading that names one; a sentence
+    /// naming that place does not follow "the government" to a bloc; "les
+    /// paris" are bets and "germanium" is no German; "¥" is the yen of an
+    /// article whose title names Tokyo.
+    #[test]
+    fn articles_about_elsewhere_and_words_that_are_no_bloc() {
+        let c = Corpus::from_files(vec![
+            (
+                "uk.md".into(),
+                b"+++\ntitle = \"Starmer pledges to remake Britain with AI\"\nlang = \"en\"\n+++\n\
+                  Ministers said three companies, two of them American, had committed money.\n\n\
+                  A different path from Brussels\n\n\
+                  Officials summarised the plan in three parts on Monday.\n\n\
+                  Mistral is mentioned. In India, the government picked a start-up to build a model.\n"
+                    .to_vec(),
+            ),
+            (
+                "jp.md".into(),
+                "+++\ntitle = \"Rapidus starts a pilot line as Tokyo doubles down\"\nlang = \"en\"\n+++\n\
+                 The ministry approved up to ¥802.5 billion for the plant.\n\n\
+                 Le conglomérat multiplie les paris dans l'IA et le germanium.\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+        ]);
+        let blocs = |text: &str| {
+            c.claims
+                .iter()
+                .find(|x| x.text.starts_with(text))
+                .map(|x| x.blocs.clone())
+                .unwrap_or_else(|| panic!("no claim {text}"))
+        };
+        assert!(blocs("Officials summarised").is_empty());
+        assert_eq!(blocs("Mistral is"), ["eu"]);
+        assert!(blocs("In India").is_empty());
+        assert!(!blocs("Le conglomérat").contains(&"eu".to_string()));
+        let figures = crate::figures::all(&c);
+        assert_eq!(figures[0].raw.unit, "JPY");
     }
 
     #[test]

@@ -31,7 +31,49 @@ pub enum ClaimKind {
 
 /// Splits `text` into paragraphs: the char ranges of its non-blank lines,
 /// trimmed. Lines holding only spaces (including no-break spaces) are blank.
+/// A numbered list glued to the line before it, with no blank line between
+/// ("…en trois étages.\n1. Une contribution…\n2. Un fonds…"), belongs to
+/// that line's paragraph, as a reader sees it.
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let lines = lines(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(lines.len());
+    // Whether the last paragraph may take a numbered item glued to it.
+    let mut open = false;
+    for r in lines {
+        let line = &chars[r.clone()];
+        let item = numbered_item(line);
+        let glued = out.last().is_some_and(|p: &Range<usize>| {
+            let gap = &chars[p.end..r.start];
+            // One line break: "\n", "\r" or "\r\n", no blank line.
+            let breaks = gap.iter().filter(|&&c| c == '\n' || c == '\r').count();
+            breaks == 1 || (breaks == 2 && gap.windows(2).any(|w| w == ['\r', '\n']))
+        });
+        if item && open && glued {
+            if let Some(p) = out.last_mut() {
+                p.end = r.end;
+            }
+            continue;
+        }
+        let s: String = line.iter().collect();
+        // A line that ends as a sentence or a list's lead ("…en trois
+        // étages.", "Ce qui change :"), or an item, may take items after it.
+        open = item || kind_of_line(&s) == ClaimKind::Sentence;
+        out.push(r);
+    }
+    out
+}
+
+/// Whether `line` opens with the number of an item: "1. ", "12) ".
+fn numbered_item(line: &[char]) -> bool {
+    let digits = line.iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=3).contains(&digits)
+        && matches!(line.get(digits), Some('.' | ')'))
+        && line.get(digits + 1).is_some_and(|c| c.is_whitespace())
+}
+
+/// The char ranges of the non-blank lines of `text`, trimmed.
+fn lines(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut chars = text.chars().enumerate().peekable();
     let mut first_non_ws: Option<usize> = None;
@@ -141,8 +183,27 @@ fn can_start_sentence(c: char) -> bool {
 }
 
 /// Splits one paragraph into sentences: char ranges relative to `text`,
-/// trimmed, never empty, covering every non-space char exactly once.
+/// trimmed, never empty, covering every non-space char exactly once. Each
+/// line of a paragraph (an item of a list glued to its lead) starts a
+/// sentence.
 pub fn sentences(text: &str, rules: &Sentences) -> Vec<Range<usize>> {
+    if !text.contains(['\n', '\r']) {
+        return sentences_of_line(text, rules);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    for r in lines(text) {
+        let line: String = chars[r.clone()].iter().collect();
+        out.extend(
+            sentences_of_line(&line, rules)
+                .into_iter()
+                .map(|s| s.start + r.start..s.end + r.start),
+        );
+    }
+    out
+}
+
+fn sentences_of_line(text: &str, rules: &Sentences) -> Vec<Range<usize>> {
     let chars: Vec<char> = text.chars().collect();
     let closers = matching_closers(&chars);
     let mut out = Vec::new();
@@ -264,6 +325,8 @@ fn split_after(
             && chars[..term - w.len()].iter().all(|c| c.is_whitespace());
         if rules.is_open_ended(&lw) {
             starts_capitalized_word(chars, k)
+        } else if rules.is_firm_suffix(&lw) && starts_capitalized_word(chars, k) {
+            sentence_follows_firm(chars, k, rules)
         } else if dotted && starts_capitalized_word(chars, k) {
             // "…in the U.S. The company…": the word after tells. (Not after
             // an abbreviation: "M. Le Maire".)
@@ -282,6 +345,32 @@ fn split_after(
         true
     };
     split.then_some(k)
+}
+
+/// After a firm's suffix ("Co."), whether the capitalized word at `k`
+/// opens a sentence: a starter ("The"), or a word that a lower-case word
+/// follows ("Prototype wafers are…"); a name or a title runs on in capitals
+/// ("Corp. Chief Executive Satya Nadella", "Co. Ltd.").
+fn sentence_follows_firm(chars: &[char], k: usize, rules: &Sentences) -> bool {
+    let word = |from: usize| -> (String, usize) {
+        let end = (from..chars.len())
+            .find(|&x| !(chars[x].is_alphanumeric() || chars[x] == '\''))
+            .unwrap_or(chars.len());
+        (chars[from..end].iter().collect(), end)
+    };
+    let (next, end) = word(k);
+    let lower = crate::text::fold(&next);
+    if rules.is_starter(&lower) {
+        return true;
+    }
+    if rules.is_abbreviation(&lower) || rules.is_firm_suffix(&lower) {
+        return false;
+    }
+    if end >= chars.len() || chars[end] != ' ' {
+        return false;
+    }
+    let after = end + 1;
+    after < chars.len() && chars[after].is_lowercase()
 }
 
 /// True when a sentence starts at `k` right after the terminal at `term`
@@ -314,7 +403,10 @@ fn glued_start(chars: &[char], term: usize, k: usize, rules: &Sentences) -> bool
             .collect();
         return rules.is_starter(&crate::text::fold(&next));
     }
-    w.len() >= 2 && w.iter().any(|c| c.is_lowercase())
+    // After a number or capitals ("depuis 1993.Chacune", "910D.Selon",
+    // "MGX.It"), a word in title case; not "ASP.NET".
+    let titled = chars.get(c + 1).is_some_and(|x| x.is_lowercase());
+    w.len() >= 2 && (w.iter().any(|c| c.is_lowercase()) || titled)
 }
 
 fn closers_open_here(closers: &[u32], j: usize) -> bool {
@@ -579,5 +671,68 @@ mod tests {
             .map(|r| chars[r].iter().collect())
             .collect();
         assert_eq!(p, ["Un.", "Deux trois.", "Quatre"]);
+    }
+
+    #[test]
+    fn a_numbered_list_glued_to_its_lead_is_its_paragraph() {
+        let t = "Trois étages.\r\n1. Une amorce\n2. Un fonds.\n\n3. Seul.\nTitre\n1. Item";
+        let chars: Vec<char> = t.chars().collect();
+        let p: Vec<String> = paragraphs(t)
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect();
+        assert_eq!(
+            p,
+            [
+                "Trois étages.\r\n1. Une amorce\n2. Un fonds.",
+                "3. Seul.",
+                "Titre",
+                "1. Item"
+            ]
+        );
+        // Each line of it is a sentence, the item's number with it.
+        assert_eq!(
+            split(&p[0]),
+            ["Trois étages.", "1. Une amorce", "2. Un fonds."]
+        );
+    }
+
+    #[test]
+    fn glued_after_a_number_or_capitals_and_after_a_firm() {
+        assert_eq!(
+            split("Patron depuis 1993.Chacune de ses phrases compte."),
+            ["Patron depuis 1993.", "Chacune de ses phrases compte."]
+        );
+        assert_eq!(split("Voir ASP.NET ici."), ["Voir ASP.NET ici."]);
+        let en = crate::lang::builtin()
+            .get("en")
+            .expect("the English profile");
+        let split_en = |t: &str| -> Vec<String> {
+            let chars: Vec<char> = t.chars().collect();
+            sentences(t, &en.sentences)
+                .into_iter()
+                .map(|r| chars[r].iter().collect())
+                .collect()
+        };
+        assert_eq!(
+            split_en(
+                "Two years after Taiwan Semiconductor Manufacturing Co. Prototype wafers are due."
+            ),
+            [
+                "Two years after Taiwan Semiconductor Manufacturing Co.",
+                "Prototype wafers are due."
+            ]
+        );
+        assert_eq!(
+            split_en("Sold by Nvidia Corp. The curbs apply."),
+            ["Sold by Nvidia Corp.", "The curbs apply."]
+        );
+        for one in [
+            "Sold by Nvidia Corp. and Advanced Micro Devices Inc. to buyers.",
+            "Microsoft Corp. Chief Executive Satya Nadella spoke.",
+            "Samsung Electronics Co. Ltd. said so.",
+        ] {
+            assert_eq!(split_en(one), [one]);
+        }
     }
 }
