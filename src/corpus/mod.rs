@@ -1133,18 +1133,20 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
     // An article about a place of no bloc ("…of Britain", a first
     // paragraph on India) has none: what it says without a name is about
     // that place.
-    let elsewhere_only = |t: &str| {
+    let title_tags = lexicon.tag(&article.title);
+    // The first paragraph that names a bloc or a place of no bloc, and
+    // whether it names only such a place.
+    let first_named = para_texts.iter().enumerate().find_map(|(i, t)| {
+        if boiler[i] {
+            return None;
+        }
         let tags = lexicon.tag(t);
-        tags.elsewhere && tags.blocs.is_empty()
-    };
-    let first_named = para_texts.iter().enumerate().find(|(i, t)| {
-        let tags = lexicon.tag(t);
-        !boiler[*i] && (!tags.blocs.is_empty() || tags.elsewhere)
+        (!tags.blocs.is_empty() || tags.elsewhere).then_some((i, tags.blocs.is_empty()))
     });
-    let main_elsewhere = elsewhere_only(&article.title)
-        || (lexicon.tag(&article.title).blocs.is_empty()
-            && first_named.is_some_and(|(_, t)| elsewhere_only(t)));
-    let main: Option<Context> = single(&article.title)
+    let main_elsewhere = title_tags.blocs.is_empty()
+        && (title_tags.elsewhere || first_named.is_some_and(|(_, only)| only));
+    let main: Option<Context> = (title_tags.blocs.len() == 1)
+        .then(|| title_tags.blocs[0])
         .map(|b| Context::new(vec![b], None))
         .filter(|_| !main_elsewhere)
         .or_else(|| {

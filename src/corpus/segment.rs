@@ -38,27 +38,33 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let lines = lines(text);
     let chars: Vec<char> = text.chars().collect();
     let mut out: Vec<Range<usize>> = Vec::with_capacity(lines.len());
-    // Whether the last paragraph may take a numbered item glued to it.
-    let mut open = false;
     for r in lines {
-        let line = &chars[r.clone()];
-        let item = numbered_item(line);
+        let item = numbered_item(&chars[r.clone()]);
         let glued = out.last().is_some_and(|p: &Range<usize>| {
             let gap = &chars[p.end..r.start];
             // One line break: "\n", "\r" or "\r\n", no blank line.
             let breaks = gap.iter().filter(|&&c| c == '\n' || c == '\r').count();
             breaks == 1 || (breaks == 2 && gap.windows(2).any(|w| w == ['\r', '\n']))
         });
-        if item && open && glued {
+        // A paragraph that opens as a sentence or a list's lead ("…en trois
+        // étages.", "Ce qui change :"), or on an item, takes the items glued
+        // to it; its first line is read only when one comes.
+        let open = || {
+            out.last().is_some_and(|p| {
+                let line_end = (p.start..p.end)
+                    .find(|&x| matches!(chars[x], '\n' | '\r'))
+                    .unwrap_or(p.end);
+                let first = &chars[p.start..line_end];
+                numbered_item(first)
+                    || kind_of_line(&first.iter().collect::<String>()) == ClaimKind::Sentence
+            })
+        };
+        if item && glued && open() {
             if let Some(p) = out.last_mut() {
                 p.end = r.end;
             }
             continue;
         }
-        let s: String = line.iter().collect();
-        // A line that ends as a sentence or a list's lead ("…en trois
-        // étages.", "Ce qui change :"), or an item, may take items after it.
-        open = item || kind_of_line(&s) == ClaimKind::Sentence;
         out.push(r);
     }
     out
@@ -513,11 +519,13 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<String> {
+        split_in("fr", text)
+    }
+
+    fn split_in(lang: &str, text: &str) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
-        let fr = crate::lang::builtin()
-            .get("fr")
-            .expect("the French profile");
-        sentences(text, &fr.sentences)
+        let profile = crate::lang::builtin().get(lang).expect("the profile");
+        sentences(text, &profile.sentences)
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
@@ -704,16 +712,7 @@ mod tests {
             ["Patron depuis 1993.", "Chacune de ses phrases compte."]
         );
         assert_eq!(split("Voir ASP.NET ici."), ["Voir ASP.NET ici."]);
-        let en = crate::lang::builtin()
-            .get("en")
-            .expect("the English profile");
-        let split_en = |t: &str| -> Vec<String> {
-            let chars: Vec<char> = t.chars().collect();
-            sentences(t, &en.sentences)
-                .into_iter()
-                .map(|r| chars[r].iter().collect())
-                .collect()
-        };
+        let split_en = |t: &str| split_in("en", t);
         assert_eq!(
             split_en(
                 "Two years after Taiwan Semiconductor Manufacturing Co. Prototype wafers are due."
