@@ -110,6 +110,48 @@ pub fn currency_symbol(code: &str) -> String {
         .unwrap_or_else(|| format!(" {code}"))
 }
 
+/// Letters glued before "$" that name another dollar ("HK$174", "NT$323
+/// billion"), the same in every language.
+const DOLLAR_PREFIXES: [(&str, &str); 6] = [
+    ("HK", "HKD"),
+    ("NT", "TWD"),
+    ("US", "USD"),
+    ("C", "CAD"),
+    ("A", "AUD"),
+    ("S", "SGD"),
+];
+
+/// The dollar a prefix glued before the "$" at `dollar` names, and where
+/// the prefix starts.
+fn prefixed_dollar(chars: &[char], dollar: usize) -> Option<(&'static str, usize)> {
+    DOLLAR_PREFIXES.iter().find_map(|(p, code)| {
+        let n = p.chars().count();
+        let start = dollar.checked_sub(n)?;
+        let glued = chars[start..dollar].iter().copied().eq(p.chars());
+        let alone = start == 0 || !chars[start - 1].is_alphanumeric();
+        (glued && alone).then_some((*code, start))
+    })
+}
+
+/// A currency in several words at `i` ("dollars de Hongkong", "Hong Kong
+/// dollars"), the longest, and where it ends.
+fn currency_phrase_at(chars: &[char], i: usize, nw: &Numbers) -> Option<(String, usize)> {
+    nw.currency_phrases
+        .iter()
+        .filter_map(|(words, code)| {
+            let mut k = i;
+            for w in words {
+                let (got, end) = word_at(chars, skip_spaces(chars, k));
+                if got != *w {
+                    return None;
+                }
+                k = end;
+            }
+            Some((code.clone(), k))
+        })
+        .max_by_key(|(_, end)| *end)
+}
+
 fn sign_code(c: char) -> Option<&'static str> {
     SIGNS.iter().find(|(s, _)| *s == c).map(|(_, code)| *code)
 }
@@ -286,6 +328,12 @@ pub fn extract_with(text: &str, nw: &Numbers, context: Option<&str>) -> Vec<Raw>
             {
                 sign_before = Some(nw.sign_in_context(chars[k - 1], &lower, code));
                 start = k - 1;
+                if chars[k - 1] == '$'
+                    && let Some((code, from)) = prefixed_dollar(&chars, k - 1)
+                {
+                    sign_before = Some(code.to_string());
+                    start = from;
+                }
             }
         }
         let num_start = i;
@@ -380,7 +428,18 @@ pub fn extract_with(text: &str, nw: &Numbers, context: Option<&str>) -> Vec<Raw>
         }
         let mut currency = None;
         let mut end = if scale.is_some() { after_w } else { i };
-        if let Some(code) = chars.get(j).and_then(|c| sign_code(*c)) {
+        // "dollars de Hongkong", or after a link word: "milliards de dollars de Hongkong".
+        let phrase = currency_phrase_at(&chars, j, nw).or_else(|| {
+            let (w, after) = word_at(&chars, j);
+            nw.currency_links
+                .contains(&w)
+                .then(|| currency_phrase_at(&chars, after, nw))
+                .flatten()
+        });
+        if let Some((code, e)) = phrase {
+            currency = Some(code);
+            end = e;
+        } else if let Some(code) = chars.get(j).and_then(|c| sign_code(*c)) {
             currency = Some(nw.sign_in_context(chars[j], &lower, code));
             end = j + 1;
         } else {
@@ -1140,6 +1199,52 @@ mod tests {
         );
         assert_eq!(r[0].text, "$2.9 trillion");
         assert_eq!(r[0].measure.as_deref(), Some("market_value"));
+    }
+
+    #[test]
+    fn dollars_that_are_not_american() {
+        let units = |r: Vec<Raw>| -> Vec<(f64, String, String)> {
+            r.into_iter().map(|x| (x.value, x.unit, x.text)).collect()
+        };
+        assert_eq!(
+            units(extract(
+                "l'action a bondi à 174 dollars de Hongkong, soit 3 300 milliards de dollars de Hong Kong et 314,2 milliards de dollars taïwanais."
+            )),
+            [
+                (174.0, "HKD".into(), "174 dollars de Hongkong".into()),
+                (
+                    3.3e12,
+                    "HKD".into(),
+                    "3 300 milliards de dollars de Hong Kong".into()
+                ),
+                (
+                    314.2e9,
+                    "TWD".into(),
+                    "314,2 milliards de dollars taïwanais".into()
+                ),
+            ]
+        );
+        assert_eq!(
+            units(super::extract(
+                "Sales of NT$323.2 billion, HK$174 a share, 9 trillion won and 1.5bn Hong Kong dollars; US$5bn.",
+                &en().numbers,
+            )),
+            [
+                (323.2e9, "TWD".into(), "NT$323.2 billion".into()),
+                (174.0, "HKD".into(), "HK$174".into()),
+                (9e12, "KRW".into(), "9 trillion won".into()),
+                (1.5e9, "HKD".into(), "1.5bn Hong Kong dollars".into()),
+                (5e9, "USD".into(), "US$5bn".into()),
+            ]
+        );
+        // Plain dollars stay American; a glued word is no prefix.
+        assert_eq!(extract("174 dollars")[0].unit, "USD");
+        assert_eq!(
+            super::extract("MUS$5", &en().numbers)
+                .first()
+                .map(|r| r.unit.as_str()),
+            Some("USD")
+        );
     }
 
     #[test]

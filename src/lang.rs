@@ -183,6 +183,8 @@ struct NumbersDef {
     #[serde(default)]
     currencies: Vec<CurrencyDef>,
     #[serde(default)]
+    currency_phrases: Vec<CurrencyDef>,
+    #[serde(default)]
     currency_links: Vec<String>,
     #[serde(default)]
     parts: Vec<String>,
@@ -242,6 +244,8 @@ struct BoilerplateDef {
     buttons: Vec<String>,
     #[serde(default)]
     credits: Vec<String>,
+    #[serde(default)]
+    credit_links: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -273,6 +277,10 @@ struct AnaphoraDef {
     descriptions: Vec<String>,
     #[serde(default)]
     complements: Vec<String>,
+    #[serde(default)]
+    acts: Vec<String>,
+    #[serde(default)]
+    both: Vec<String>,
 }
 
 /// The year a phrase after a month gives it, relative to the text.
@@ -441,6 +449,10 @@ pub struct Numbers {
     pub scales: Vec<(String, f64)>,
     /// Currency words and their code.
     pub currencies: Vec<(String, String)>,
+    /// Currencies named in several words ("dollars de Hongkong", "Taiwan
+    /// dollars"), as folded words, and their code: read before a single
+    /// currency word.
+    pub currency_phrases: Vec<(Vec<String>, String)>,
     /// Words between a scale and its currency word.
     pub currency_links: Vec<String>,
     /// Words that make a figure a part of the one before.
@@ -588,6 +600,13 @@ pub struct Anaphora {
     /// Prepositions after which a bloc is a complement ("en Chine", "in
     /// Europe"), not who the sentence is about.
     pub complements: Vec<String>,
+    /// What the article's subject did, referred back to ("the deal", "les
+    /// mesures"), folded: a sentence naming another bloc that holds one is
+    /// about both ("China's ministry said the guidance…").
+    pub acts: Vec<String>,
+    /// Words that take in all the blocs the sentence before named ("dans
+    /// les deux cas", "both"), folded.
+    pub both: Vec<String>,
 }
 
 impl Anaphora {
@@ -599,6 +618,8 @@ impl Anaphora {
         self.impersonal.extend(other.impersonal.iter().cloned());
         self.descriptions.extend(other.descriptions.iter().cloned());
         self.complements.extend(other.complements.iter().cloned());
+        self.acts.extend(other.acts.iter().cloned());
+        self.both.extend(other.both.iter().cloned());
     }
 
     /// From lists of words as written (folded here).
@@ -615,6 +636,8 @@ impl Anaphora {
             impersonal: impersonal.iter().map(|p| words(p)).collect(),
             descriptions: Vec::new(),
             complements: Vec::new(),
+            acts: Vec::new(),
+            both: Vec::new(),
         }
     }
 }
@@ -723,6 +746,9 @@ pub struct Boilerplate {
     /// The labels of a credit that ends a caption ("… in Hokkaido. (Photo
     /// by Kenji Morimoto)", "… campus. Photograph: Pool/Reuters").
     pub credits: Vec<String>,
+    /// Words between a credit's label and its name ("Photo by …", "Photo
+    /// de …").
+    pub credit_links: Vec<String>,
 }
 
 fn folded(v: &[String]) -> Vec<String> {
@@ -898,6 +924,19 @@ impl Profile {
                 .iter()
                 .map(|c| (fold(c.word.trim()), c.code.trim().to_string()))
                 .collect(),
+            currency_phrases: n
+                .currency_phrases
+                .iter()
+                .map(|c| {
+                    let words = fold(c.word.trim())
+                        .split(|ch: char| !ch.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string)
+                        .collect();
+                    (words, c.code.trim().to_string())
+                })
+                .filter(|(w, _): &(Vec<String>, String)| !w.is_empty())
+                .collect(),
             currency_links: folded(&n.currency_links),
             parts: folded(&n.parts),
             per_million_tokens: folded(&n.per_million_tokens),
@@ -929,6 +968,8 @@ impl Profile {
             Anaphora::from_words(&a.pronouns, &a.determiners, &a.connectives, &a.impersonal);
         anaphora.descriptions = a.descriptions.iter().map(|p| words(p)).collect();
         anaphora.complements = folded(&a.complements);
+        anaphora.acts = folded(&a.acts);
+        anaphora.both = folded(&a.both);
         let ev = def.events;
         let kinds: Vec<(String, bool)> = ev
             .triggers
@@ -983,6 +1024,7 @@ impl Profile {
                 joins: folded(&def.boilerplate.joins),
                 buttons: folded(&def.boilerplate.buttons),
                 credits: folded(&def.boilerplate.credits),
+                credit_links: folded(&def.boilerplate.credit_links),
             },
             people_roles: folded(&def.people.roles),
             people_titles: def

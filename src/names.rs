@@ -193,7 +193,7 @@ pub fn entities(text: &str, corpus: &Corpus, p: &Profile) -> Vec<Entity> {
             && !surface
                 .chars()
                 .all(|c| c.is_uppercase() || !c.is_alphabetic());
-        if !generic && !ordinary_opening && !key.is_empty() {
+        if !generic && !ordinary_opening && !key.is_empty() && !is_dateline(&chars, s, e) {
             out.push(Entity {
                 start: s,
                 end: e,
@@ -204,6 +204,25 @@ pub fn entities(text: &str, corpus: &Corpus, p: &Profile) -> Vec<Entity> {
         i = end + 1;
     }
     out
+}
+
+/// A dateline's place, in capitals at the start of the text and before a
+/// dash or an agency's bracket ("WASHINGTON —", "HANGZHOU, 24 septembre
+/// (Agence…) -", "NEW YORK (Reuters) —"): where the news was written, not
+/// who acts in it.
+fn is_dateline(chars: &[char], s: usize, e: usize) -> bool {
+    let capitals = chars[s..e].iter().any(|c| c.is_alphabetic())
+        && !chars[s..e].iter().any(|c| c.is_lowercase());
+    if !capitals || chars[..s].iter().any(|c| !c.is_whitespace()) {
+        return false;
+    }
+    let after: String = chars[e..].iter().take(60).collect();
+    let upto = after.find('.').unwrap_or(after.len());
+    let head = &after[..upto];
+    head.trim_start().starts_with('(')
+        || [" — ", " – ", " -- ", " - ", " —", " --"]
+            .iter()
+            .any(|d| head.contains(d))
 }
 
 /// The clause around char `at`: between `, ; : – — ! ?` (parentheses are
@@ -292,5 +311,15 @@ mod tests {
             ["U.S.", "U.K."]
         );
         assert_eq!(key_of("DeepSeek-R1"), key_of("DeepSeek R1"));
+        // A dateline's place is no name; a firm in capitals opening the text is.
+        assert_eq!(
+            keys("WASHINGTON — Nvidia will pay 15% of its sales."),
+            ["Nvidia"]
+        );
+        assert_eq!(
+            keys("HANGZHOU, 24 septembre (Agence Orient Presse) - Alibaba investit."),
+            ["Agence Orient Presse", "Alibaba"]
+        );
+        assert_eq!(keys("ASML a vendu 41 % en Chine."), ["ASML", "Chine"]);
     }
 }

@@ -204,7 +204,7 @@ fn a_session_at_the_keyboard() {
         return;
     };
     let s = t.launch("");
-    for title in ["US 76", "China 93", "EU 49"] {
+    for title in ["US 75", "China 93", "EU 49"] {
         assert!(s.contains(title), "pane title {title}:\n{s}");
     }
     // Help, generated from the keymap.
@@ -229,7 +229,7 @@ fn a_session_at_the_keyboard() {
     t.keys(&["Escape"]);
     t.wait_for("> deepseek cout", "back to the search");
     t.keys(&["Escape"]);
-    t.wait_until("home", |s| !s.contains("> deepseek") && s.contains("US 76"));
+    t.wait_until("home", |s| !s.contains("> deepseek") && s.contains("US 75"));
     t.keys(&["q"]);
     t.assert_clean_shell("0");
 }
@@ -259,7 +259,7 @@ fn resizing_and_narrow_terminals() {
             .status
             .success()
     );
-    let s = t.wait_for("1 US 76", "the stacked panes at 80x24");
+    let s = t.wait_for("1 US 75", "the stacked panes at 80x24");
     assert!(s.contains("2 China 93") && s.contains("3 EU 49"), "{s}");
     t.keys(&["3"]);
     t.wait_until("the EU pane", |s| s.contains("L’Europe"));
@@ -293,7 +293,7 @@ fn ascii_under_a_c_locale_and_no_color() {
         !s.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c)),
         "box drawing under LANG=C:\n{s}"
     );
-    assert!(s.contains("+ US 76 -"), "ASCII borders:\n{s}");
+    assert!(s.contains("+ US 75 -"), "ASCII borders:\n{s}");
     let styled = String::from_utf8_lossy(&t.tmux(&["capture-pane", "-p", "-e", "-t", "t"]).stdout)
         .into_owned();
     // NO_COLOR: no foreground/background color codes, only attributes.
@@ -362,7 +362,7 @@ fn term_dumb_is_refused_and_vt100_has_no_color() {
     t.keys(&["C-l"]);
     t.wait_until("cleared", |s| !s.contains("EXIT=2"));
     let s = t.launch("TERM=vt100");
-    assert!(s.contains("US 76"), "{s}");
+    assert!(s.contains("US 75"), "{s}");
     let styled = String::from_utf8_lossy(&t.tmux(&["capture-pane", "-p", "-e", "-t", "t"]).stdout)
         .into_owned();
     assert_no_color(&styled, "TERM=vt100");
@@ -440,7 +440,7 @@ fn walking_the_timeline_and_opening_a_quote() {
     t.keys(&["Escape"]);
     t.wait_for("Sources disagree", "back on the card");
     t.keys(&["q"]);
-    t.wait_until("home", |s| s.contains("US 76") && !s.contains(" events "));
+    t.wait_until("home", |s| s.contains("US 75") && !s.contains(" events "));
     t.keys(&["q"]);
     t.assert_clean_shell("0");
 }
@@ -742,7 +742,7 @@ fn a_full_disk_reports_the_error_and_keeps_the_old_file() {
         env!("CARGO_BIN_EXE_triptyque")
     ));
     t.keys(&["Enter"]);
-    t.wait_for("US 76", "the app");
+    t.wait_for("US 75", "the app");
     t.keys(&["b"]);
     let s = t.wait_for("error: could not save", "the error in the status line");
     assert!(s.contains("state.json"), "{s}");
@@ -1024,7 +1024,7 @@ fn a_huge_paste_is_capped_and_the_explorer_stays_responsive() {
     // The burst is read in 1 KiB pieces: the q sent once the first shows
     // must not wait behind the rest.
     t.type_text(&"j".repeat(3000));
-    t.wait_for("76/76", "the end of the pane");
+    t.wait_for("75/75", "the end of the pane");
     sleep(Duration::from_millis(300));
     t.keys(&["q"]);
     t.assert_clean_shell("0");
@@ -1076,7 +1076,7 @@ fn a_cache_truncated_under_the_explorer_is_survived() {
                 .is_some_and(|l| l.contains("> chine") && l.contains("/225"))
         });
         t.keys(&["Escape"]);
-        t.wait_until("home", |s| s.contains("US 76") && !s.contains("> chine"));
+        t.wait_until("home", |s| s.contains("US 75") && !s.contains("> chine"));
     }
     t.keys(&["q"]);
     t.assert_clean_shell("0");
@@ -1189,7 +1189,7 @@ fn the_french_interface_under_a_french_locale() {
     let s = t.wait_for("q quitter", "the hints");
     for want in [
         "Blocs │ Chronologie │ Chiffres │ Signets │ Recherche",
-        "USA 76",
+        "USA 75",
         "Chine 93",
         "UE 49",
         "q quitter",
@@ -1226,7 +1226,7 @@ fn the_french_interface_under_a_french_locale() {
     t.keys(&["Escape"]);
     t.wait_for("filtre retiré", "the filter cleared");
     t.keys(&["q"]);
-    t.wait_for("USA 76", "back to the blocs");
+    t.wait_for("USA 75", "back to the blocs");
     t.keys(&["q"]);
     t.assert_clean_shell("0");
     // --lang wins over the locale, and LC_ALL over LANG.

@@ -19,7 +19,20 @@
 //!   the fifth round (furniture by its place, buttons and caption credits;
 //!   numbered lists glued to their lead; firms' suffixes; articles about a
 //!   place of no bloc), labelled by a helper who never saw the rules,
-//!   measured once after it, never read.
+//!   measured once after it; read and tuned on in the sixth round.
+//! - tests/data/heldout6/ (12 articles, 6 French, 6 English): written before
+//!   the sixth round, labelled by two helpers apart (labels.toml and
+//!   labels-second.toml), measured once midway through the round, then read
+//!   and tuned on.
+//! - tests/data/heldout7/ (12 articles, 6 French, 6 English): written during
+//!   the sixth round, labelled by two more helpers apart, measured once
+//!   after the round's last rule; its errors were read for the closing note,
+//!   nothing tuned on them.
+//!
+//! The sixth round was tuned on every set but heldout7. Two labellers of
+//! one set agree on 0.99 of the bloc constraints (they are the same kind of
+//! reader given the same instructions, so this bounds how far the labels
+//! are a matter of taste, not how far a rule can go).
 //!
 //! The fifth round was tuned on every set but heldout5 (heldout3 and
 //! heldout4 were read for it, so no longer held out). Its measure drops a
@@ -115,8 +128,11 @@ struct Scores {
 
 /// Whitespace collapsed, and a list's marker dropped ("- ", "1. "): where a
 /// sentence starts and ends is what is measured, and labellers write the
-/// marker or leave it.
+/// marker or leave it. Markdown's emphasis stars go too: the engine reads
+/// "**384** accelerators" as "384 accelerators", and labellers copy the
+/// stars or drop them.
 fn norm(s: &str) -> String {
+    let s = s.replace("**", "").replace(['*'], "");
     let words: Vec<&str> = s.split_whitespace().collect();
     let marker = |w: &str| {
         matches!(w, "-" | "*" | "•" | "–")
@@ -141,11 +157,24 @@ fn holds_from_word(hay: &str, needle: &str) -> bool {
 }
 
 fn measure(set: &str) -> Scores {
+    measure_with(set, "labels.toml")
+}
+
+fn labels_of(set: &str, file: &str) -> Labels {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(set)
+        .join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The engine against the labels of `file` in `set`.
+fn measure_with(set: &str, file: &str) -> Scores {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
         .join(set);
-    let labels: Labels =
-        toml::from_str(&std::fs::read_to_string(root.join("labels.toml")).unwrap()).unwrap();
+    let labels = labels_of(set, file);
     let data = Dataset::load_dir(&root).unwrap();
     let c = &data.corpus;
     let mut s = Scores {
@@ -376,7 +405,8 @@ fn held_out_web_text_in_french_and_english() {
     // Fourth round, tuned on it: 0.93, 0.96, 0.98, 0.94, 1.00, 0.61, 1.00.
     // Fifth (tuned on it; list markers out of the measure): 0.93, 0.97,
     // 1.00, 1.00, 1.00, 0.61, 1.00.
-    assert_floors(&s, [0.92, 0.96, 0.99, 0.99, 0.98, 0.59, 0.98]);
+    // Sixth: 0.96, 0.98, 1.00, 1.00, 1.00, 0.61, 1.00.
+    assert_floors(&s, [0.95, 0.97, 0.99, 0.99, 0.98, 0.59, 0.98]);
 }
 
 #[test]
@@ -387,7 +417,8 @@ fn the_tuning_set() {
     // after it: 0.96, 0.91, 1.00, 1.00, 1.00, 0.48, 0.98.
     // After the fourth: 0.97, 0.92, 1.00, 1.00, 1.00, 0.55, 1.00.
     // After the fifth: 0.97, 0.93, 1.00, 1.00, 1.00, 0.55, 1.00.
-    assert_floors(&s, [0.95, 0.92, 0.99, 0.98, 0.98, 0.53, 0.98]);
+    // After the sixth: 0.97, 0.94, 1.00, 1.00, 1.00, 0.55, 1.00.
+    assert_floors(&s, [0.96, 0.93, 0.99, 0.98, 0.98, 0.53, 0.98]);
 }
 
 #[test]
@@ -402,7 +433,8 @@ fn the_second_held_out_set() {
     // fewer: the article's main subject is now a product, "Le Chat", or a
     // capital in a press review), 1.00.
     // Fifth, tuned on it: 0.93, 0.95, 1.00, 1.00, 1.00, 0.49, 1.00.
-    assert_floors(&s, [0.92, 0.94, 0.99, 0.99, 0.98, 0.47, 0.98]);
+    // Sixth, tuned on it: 0.94, 0.96, 1.00, 1.00, 1.00, 0.49, 1.00.
+    assert_floors(&s, [0.93, 0.95, 0.99, 0.99, 0.98, 0.47, 0.98]);
 }
 
 #[test]
@@ -415,7 +447,8 @@ fn the_third_held_out_set() {
     // After the fourth round (never read): 0.88, 0.90, 0.94, 0.96, 0.92,
     // 0.40, 0.54. The fifth round read its errors and tuned on it: 0.91,
     // 0.93, 1.00, 1.00, 1.00, 0.40, 0.99.
-    assert_floors(&s, [0.90, 0.92, 0.99, 0.99, 0.98, 0.38, 0.98]);
+    // Sixth, tuned on it: 0.92, 0.94, 1.00, 1.00, 1.00, 0.42, 0.99.
+    assert_floors(&s, [0.91, 0.93, 0.99, 0.99, 0.98, 0.40, 0.98]);
 }
 
 #[test]
@@ -429,7 +462,8 @@ fn the_fourth_held_out_set() {
     // 0.32, the rest unchanged. The fifth round read its errors and tuned
     // on it: 0.94, 0.95, 1.00, 1.00, 1.00 (59/59; its 13 counts are apart),
     // 0.33, 0.99.
-    assert_floors(&s, [0.93, 0.94, 0.99, 0.99, 0.98, 0.31, 0.98]);
+    // Sixth, tuned on it: 0.97, 0.96, 1.00, 1.00, 1.00, 0.35, 0.99.
+    assert_floors(&s, [0.96, 0.95, 0.99, 0.99, 0.98, 0.33, 0.98]);
 }
 
 #[test]
@@ -439,6 +473,139 @@ fn the_fifth_held_out_set() {
     // Written (12 articles) before the fifth round of rules, labelled during
     // it by a helper who never saw the rules; measured once, after it:
     // French 0.91, English 0.89, sentences 1.00, paragraphs 0.98, figures
-    // 0.96, subjects 0.46, boilerplate 0.93. Never read, never tuned on.
-    assert_floors(&s, [0.90, 0.88, 0.99, 0.97, 0.95, 0.44, 0.92]);
+    // 0.96, subjects 0.46, boilerplate 0.93. Read and tuned on in the
+    // sixth round: 0.94, 0.97, 1.00, 0.98, 1.00, 0.52, 1.00.
+    assert_floors(&s, [0.93, 0.96, 0.99, 0.97, 0.98, 0.50, 0.98]);
+}
+
+#[test]
+fn the_sixth_held_out_set() {
+    let s = measure("heldout6");
+    report("heldout6", &s);
+    let second = measure_with("heldout6", "labels-second.toml");
+    report("heldout6 (second labeller)", &second);
+    // Written before the sixth round, labelled by two helpers apart who
+    // never saw the rules; measured once, midway through the round:
+    // French 0.91, English 0.95, sentences 0.89, paragraphs 0.78 (headings
+    // and emphasis kept their Markdown marks, quotations of several
+    // sentences held together, the headline of a page with no front matter
+    // was a claim), figures 0.96 (0.35 as labelled: the labellers gave the
+    // number before its scale word, "300" for "$300bn", and a script
+    // applied the scale), subjects 0.48, boilerplate 0.98. Then read, and
+    // tuned on for the rest of the round: 0.96, 0.97, 1.00, 0.99, 0.96,
+    // 0.48, 0.98.
+    assert_floors(&s, [0.95, 0.96, 0.99, 0.98, 0.95, 0.46, 0.97]);
+    assert_floors(&second, [0.95, 0.95, 0.99, 0.97, 0.95, 0.46, 0.97]);
+}
+
+#[test]
+fn the_seventh_held_out_set() {
+    let s = measure("heldout7");
+    report("heldout7", &s);
+    let second = measure_with("heldout7", "labels-second.toml");
+    report("heldout7 (second labeller)", &second);
+    // Written during the sixth round by a helper who never saw the rules,
+    // labelled by two more apart, measured once after the round's last
+    // rule: French 0.92, English 0.91, sentences 0.99, paragraphs 0.97,
+    // figures 0.96, subjects 0.33, boilerplate 0.94 (0.92, 0.92, 0.98,
+    // 0.96 against the second labeller). With Markdown's stars dropped
+    // from the labels as from the claims (the labellers copied "**384**"):
+    // 0.92, 0.92, 1.00, 0.98, 0.96, 0.33, 0.94. Its errors were read for
+    // the closing note only; nothing was tuned on them.
+    assert_floors(&s, [0.91, 0.91, 0.99, 0.97, 0.95, 0.31, 0.93]);
+    assert_floors(&second, [0.91, 0.91, 0.99, 0.96, 0.95, 0.31, 0.93]);
+}
+
+/// How far two people who labelled the same articles agree: on the
+/// sentences both cut the same way, the share of bloc constraints and of
+/// whole bloc sets they give alike (French, English); the share of the
+/// first one's figures the second gives with the same value and currency;
+/// and of the boilerplate lines both saw.
+struct Agreement {
+    shared: Tally,
+    constraints: [Tally; 2],
+    exact: [Tally; 2],
+    figures: Tally,
+    boilerplate: Tally,
+}
+
+fn agreement(a: &Labels, b: &Labels) -> Agreement {
+    let mut g = Agreement {
+        shared: Tally::default(),
+        constraints: Default::default(),
+        exact: Default::default(),
+        figures: Tally::default(),
+        boilerplate: Tally::default(),
+    };
+    for x in &a.sentence {
+        let other = b
+            .sentence
+            .iter()
+            .find(|y| y.article == x.article && norm(&y.text) == norm(&x.text));
+        g.shared.add(other.is_some());
+        let Some(y) = other else { continue };
+        let l = usize::from(x.article.starts_with("en-"));
+        let xs: BTreeSet<&str> = x.blocs.iter().map(String::as_str).collect();
+        let ys: BTreeSet<&str> = y.blocs.iter().map(String::as_str).collect();
+        for bloc in BLOCS {
+            g.constraints[l].add(xs.contains(bloc) == ys.contains(bloc));
+        }
+        g.exact[l].add(xs == ys);
+    }
+    for f in &a.figure {
+        g.figures.add(b.figure.iter().any(|h| {
+            h.article == f.article
+                && norm(&h.text) == norm(&f.text)
+                && (h.value - f.value).abs() < 1e-9
+                && h.currency == f.currency
+        }));
+    }
+    let lines = |l: &Labels| -> BTreeSet<(String, String)> {
+        l.boilerplate
+            .iter()
+            .map(|x| (x.article.clone(), norm(&x.text)))
+            .collect()
+    };
+    let (la, lb) = (lines(a), lines(b));
+    for x in la.union(&lb) {
+        g.boilerplate.add(la.contains(x) && lb.contains(x));
+    }
+    g
+}
+
+#[test]
+fn two_labellers_of_the_sixth_and_seventh_sets_agree_this_far() {
+    for set in ["heldout6", "heldout7"] {
+        agree(set);
+    }
+}
+
+fn agree(set: &str) {
+    let g = agreement(
+        &labels_of(set, "labels.toml"),
+        &labels_of(set, "labels-second.toml"),
+    );
+    let pct = |t: &Tally| format!("{}/{} ({:.2})", t.ok, t.n, t.rate());
+    println!("{set}, first labeller against the second:");
+    println!("  sentences cut alike: {}", pct(&g.shared));
+    println!(
+        "  bloc constraints alike: French {}, English {}",
+        pct(&g.constraints[0]),
+        pct(&g.constraints[1])
+    );
+    println!(
+        "  bloc sets alike: French {}, English {}",
+        pct(&g.exact[0]),
+        pct(&g.exact[1])
+    );
+    println!("  figures alike: {}", pct(&g.figures));
+    println!("  boilerplate lines both saw: {}", pct(&g.boilerplate));
+    // Two readers never agree fully; the floors only catch a labels file
+    // that no longer parses alike (a lost or mangled entry).
+    assert!(
+        g.shared.rate() >= 0.9,
+        "sentences cut alike: {:.2}",
+        g.shared.rate()
+    );
+    assert!(g.constraints[0].n > 0 && g.constraints[1].n > 0);
 }

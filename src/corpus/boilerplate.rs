@@ -10,6 +10,8 @@ use crate::text::{contains_phrase, fold};
 /// The most words a boilerplate line has: past this it is prose, whatever
 /// its first word ("Photos of the summit circulated…" is a sentence).
 const MAX_WORDS: usize = 25;
+/// The most words of a caption that ends with its credit.
+const MAX_CAPTION_WORDS: usize = 60;
 /// The most words of a byline ("Par Julie Moreau et Marc Dubois, à Bruxelles").
 const MAX_BYLINE_WORDS: usize = 12;
 
@@ -19,10 +21,14 @@ const MAX_BYLINE_WORDS: usize = 12;
 /// link header ("Sur le même sujet :"), the link titles below it.
 pub fn is_boilerplate(line: &str, p: &Profile, after: Option<&str>) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
+    let b = &p.boilerplate;
+    // A caption may run long; its credit tells it.
+    if words.len() > MAX_WORDS && words.len() <= MAX_CAPTION_WORDS && ends_with_credit(&words, b) {
+        return true;
+    }
     if words.is_empty() || words.len() > MAX_WORDS {
         return false;
     }
-    let b = &p.boilerplate;
     let folded = fold(line);
     // A call to the reader, anywhere: "… ? Abonnez-vous pour lire la suite".
     if b.calls.iter().any(|c| contains_phrase(&folded, c)) {
@@ -104,12 +110,38 @@ fn is_button(folded: &str, b: &crate::lang::Boilerplate) -> bool {
 }
 
 /// A caption whose last words are its credit: "… in Hokkaido. (Photo by
-/// Kenji Morimoto)", "… on Monday. Photograph: Pool/Reuters".
+/// Kenji Morimoto)", "… on Monday. Photograph: Pool/Reuters", or a press
+/// agency's, in capitals after the caption's full stop: "… en 2023. ZHANG
+/// KAI / PRESSE ASIE".
 fn ends_with_credit(words: &[&str], b: &crate::lang::Boilerplate) -> bool {
-    // The credit's label, at most six words from the end, after a full
-    // stop (or opening a bracket), then a colon or "by"/"par"/"de".
+    ends_with_label_credit(words, b) || ends_with_agency_credit(words)
+}
+
+/// "… le 24 septembre. CHEN JIN / ORIENT PRESSE": after a full stop, at
+/// most eight words in capitals with a slash among them, and no lowercase
+/// letter.
+fn ends_with_agency_credit(words: &[&str]) -> bool {
     let n = words.len();
-    (n.saturating_sub(6)..n).any(|i| {
+    let Some(stop) = words[..n.saturating_sub(1)].iter().rposition(|w| {
+        w.ends_with('.') && w.chars().any(|c| c.is_lowercase() || c.is_ascii_digit())
+    }) else {
+        return false;
+    };
+    let tail = &words[stop + 1..];
+    let capitals = |w: &&str| {
+        w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+            || w.chars().all(|c| c == '/')
+    };
+    (2..=8).contains(&tail.len())
+        && tail.iter().all(capitals)
+        && tail.iter().any(|w| w.contains('/'))
+}
+
+fn ends_with_label_credit(words: &[&str], b: &crate::lang::Boilerplate) -> bool {
+    // The credit's label, at most eight words from the end, after a full
+    // stop (or opening a bracket), then a colon or a link word ("by").
+    let n = words.len();
+    (n.saturating_sub(8)..n).any(|i| {
         let w = words[i];
         let bracketed = w.starts_with('(');
         let after_stop = i > 0 && words[i - 1].ends_with(['.', ')']);
@@ -122,7 +154,7 @@ fn ends_with_credit(words: &[&str], b: &crate::lang::Boilerplate) -> bool {
         }
         let next = words.get(i + 1).map(|x| fold(x)).unwrap_or_default();
         let colon = w.ends_with(':') || next == ":";
-        let by = matches!(next.as_str(), "by" | "par" | "de" | "credit" | "credits");
+        let by = b.credit_links.contains(&next);
         let closed = !bracketed || words[n - 1].ends_with(')');
         (colon || by || bracketed) && closed && i + 1 < n
     })
@@ -423,8 +455,20 @@ mod tests {
             "Économie › Matières premières",
             "Entreprises > Tech",
             "Il vous reste 38.21% de cet article à lire. La suite est réservée aux abonnés.",
+            "Des plaquettes de silicium dans une usine de Wuxi (Chine), en 2023. ZHANG KAI / PRESSE ASIE",
+            "Eric Xu, président tournant de Huawei, à Shanghai, le 18 septembre. LI WEN / XPRESS",
+            "Arthur Mensch, à Paris, le 11 juin 2025. Photo de Marc Delorme",
         ] {
             assert!(is_boilerplate(line, fr(), None), "{line}");
+        }
+        // Capitals after a full stop are no credit without a slash, nor a
+        // slash in prose.
+        for line in [
+            "Le texte a été adopté à Bruxelles. UE / CHINE : LE DIALOGUE REPREND",
+            "La Commission a publié ses lignes directrices. La CNIL suivra.",
+            "Le ratio prix / performance des puces chinoises progresse encore, selon IDC.",
+        ] {
+            assert!(!is_boilerplate(line, fr(), None), "{line}");
         }
         for line in [
             "Share",

@@ -24,7 +24,7 @@ pub use segment::ClaimKind;
 pub use tag::{BlocInfo, Lexicon, TopicInfo};
 
 use crate::lang::{self, Profile};
-use crate::text::{escape_name, normalize_newlines, sanitize};
+use crate::text::{contains_phrase, escape_name, fold, normalize_newlines, sanitize};
 pub use crate::warning::{Warning, line_at};
 use tag::Opening;
 
@@ -1069,8 +1069,11 @@ fn article_of(
 ///   paragraph of the section was mostly about, else its section heading's,
 ///   else the article's main one (its title's, or its first paragraph's);
 /// - a sentence that names no bloc belongs to its section when the heading is
-///   about a single bloc, else continues the blocs of the sentence before it
-///   in the paragraph;
+///   about a single bloc, else continues the subject of the sentence before
+///   it in the paragraph (all its blocs after "dans les deux cas");
+/// - a heading that names nothing is about the article's main bloc;
+/// - a sentence that names another bloc and refers to what the article's
+///   subject did ("the deal", "les mesures") is about both;
 /// - a bullet item belongs to its section heading's blocs;
 /// - a sentence about a place or firm of no bloc (Japan, TSMC) takes none
 ///   from its context, and what follows it does not refer past it;
@@ -1110,7 +1113,16 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         let after = (i > 0 && boiler[i - 1]).then(|| para_texts[i - 1].as_str());
         boiler.push(boilerplate::is_boilerplate(t, profile, after));
     }
-    let boiler = boilerplate::fringe(&para_texts, &boiler);
+    let said = boiler;
+    let mut boiler = boilerplate::fringe(&para_texts, &said);
+    // A page saved with no title in its metadata: its headline, above the
+    // prose, is the title and no claim.
+    if article.title == article.id
+        && let Some(t) = headline(&para_texts, &said, &boiler)
+    {
+        article.title = segment::without_markup(&para_texts[t]).trim().to_string();
+        boiler[t] = true;
+    }
     let people = people::People::learn(
         std::iter::once(article.title.as_str()).chain(
             para_texts
@@ -1124,8 +1136,8 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         &profile.people_titles,
     );
     // The article's main bloc: its title's, else its first paragraph's.
-    // A title or paragraph that names several blocs is about their
-    // relation, and gives none.
+    // A first paragraph that names several blocs is about their relation,
+    // and gives none.
     let single = |t: &str| -> Option<usize> {
         let b = lexicon.tag(t).blocs;
         (b.len() == 1).then(|| b[0])
@@ -1147,6 +1159,25 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         && (title_tags.elsewhere || first_named.is_some_and(|(_, only)| only));
     let main: Option<Context> = (title_tags.blocs.len() == 1)
         .then(|| title_tags.blocs[0])
+        // A title naming several is about its subject's dealings with the
+        // others ("Bruxelles rallie OpenAI…, Meta fait bande à part").
+        .or_else(|| {
+            (title_tags.blocs.len() > 1)
+                .then(|| lexicon.acting_subject(&article.title, ana))
+                .flatten()
+        })
+        // Else the bloc it names most, if one does ("Moore Threads, le «
+        // Nvidia chinois », quintuple … à Shanghai").
+        .or_else(|| {
+            let names: Vec<usize> = lexicon
+                .bloc_mentions(&article.title)
+                .into_iter()
+                .map(|(_, _, b)| b)
+                .collect();
+            let count = |b: usize| names.iter().filter(|&&x| x == b).count();
+            let top = most_frequent(&names)?;
+            (names.iter().all(|&b| b == top || count(b) < count(top))).then_some(top)
+        })
         .map(|b| Context::new(vec![b], None))
         .filter(|_| !main_elsewhere)
         .or_else(|| {
@@ -1226,10 +1257,13 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         // about no bloc), and each claim's subject in it.
         let mut para_topic: Option<Context> = None;
         let mut subjects: Vec<(usize, String)> = Vec::new();
-        // All the blocs of the paragraph's last tagged claim.
+        // The subject of the paragraph's last tagged claim (all its blocs
+        // when it has none), and all its blocs.
         let mut para_last = Context::default();
+        let mut para_last_all = Context::default();
         for sr in &sents {
-            let text = ptext[byte_of[sr.start]..byte_of[sr.end]].to_string();
+            let text =
+                segment::without_markup(&ptext[byte_of[sr.start]..byte_of[sr.end]]).into_owned();
             let kind = match (sents.len(), line_kind) {
                 (1, k) => k,
                 (_, ClaimKind::Item) => ClaimKind::Item,
@@ -1254,8 +1288,32 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
             let mut inherited = Vec::new();
             let elsewhere = tags.elsewhere && tags.blocs.is_empty();
             if kind == ClaimKind::Heading {
-                section = Context::new(tags.blocs.clone(), Some(id.clone()));
+                // "Des centres de données en Europe" in an article about
+                // Alibaba: the section is still about the article's subject,
+                // where it goes.
+                let weak = main.is_some() && lexicon.only_complements(&text, ana);
+                section = Context::new(
+                    if weak { Vec::new() } else { tags.blocs.clone() },
+                    Some(id.clone()),
+                );
                 prev_para = Context::default();
+                // A heading that names nothing ("What the law requires") is
+                // about what the article is about.
+                if blocs.is_empty()
+                    && !tags.elsewhere
+                    && let Some(m) = &main
+                {
+                    for &b in &m.blocs {
+                        blocs.push(b);
+                        inherited.push(b);
+                        reasons.push(BlocReason {
+                            bloc: code(b),
+                            how: Reason::Article,
+                            word: None,
+                            from: m.from.clone(),
+                        });
+                    }
+                }
             } else {
                 let reference = lexicon.reference(&text, ana);
                 // What the paragraph said so far was about a place of no
@@ -1263,13 +1321,17 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                 // about it.
                 let para_elsewhere = para_topic.as_ref().is_some_and(|t| t.blocs.is_empty());
                 let antecedent: Option<(Context, Reason, Option<String>)> = match &reference {
-                    // "In India, the government…": that place's government.
-                    Some(_) if elsewhere => None,
+                    // "In India, the government…": that place's government;
+                    // but "The company will spend $30bn in the UK" is still
+                    // the company spoken of.
+                    Some(r) if elsewhere && !r.first => None,
+                    // A firm's description ("Le groupe") is the article's
+                    // subject before it is a heading's place.
                     Some(r) => [
                         para_topic.as_ref(),
                         Some(&prev_para),
-                        Some(&section),
                         main.as_ref(),
+                        Some(&section),
                     ]
                     .into_iter()
                     .flatten()
@@ -1282,13 +1344,17 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                     // that names one ("A different path from Brussels")
                     // does not make its section about that bloc.
                     None if !main_elsewhere
-                        && (kind == ClaimKind::Item
+                        && ((kind == ClaimKind::Item && !section.blocs.is_empty())
                             || (blocs.is_empty() && section.blocs.len() == 1)) =>
                     {
                         Some((section.clone(), Reason::Heading, None))
                     }
                     None if blocs.is_empty() && !para_last.blocs.is_empty() => {
-                        Some((para_last.clone(), Reason::Sentence, None))
+                        // "Dans les deux cas…": all the last one named.
+                        let f = fold(&text);
+                        let both = ana.both.iter().any(|w| contains_phrase(&f, w));
+                        let ctx = if both { &para_last_all } else { &para_last };
+                        Some((ctx.clone(), Reason::Sentence, None))
                     }
                     // A sentence that names no bloc and no elsewhere is
                     // still about what the article is about.
@@ -1308,6 +1374,27 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                             });
                         }
                     }
+                }
+                // Another bloc's answer to what the article's subject did
+                // ("China's ministry said the guidance…") is about both.
+                if !blocs.is_empty()
+                    && !elsewhere
+                    && let Some(m) = main.as_ref()
+                    && let [b] = m.blocs[..]
+                    && !blocs.contains(&b)
+                    && let Some(act) = {
+                        let f = fold(&text);
+                        ana.acts.iter().find(|a| contains_phrase(&f, a)).cloned()
+                    }
+                {
+                    blocs.push(b);
+                    inherited.push(b);
+                    reasons.push(BlocReason {
+                        bloc: code(b),
+                        how: Reason::Description,
+                        word: Some(act),
+                        from: m.from.clone(),
+                    });
                 }
                 // What the next "Elle..." refers to: what this one referred
                 // to, else its own subject; nothing past a sentence about
@@ -1335,12 +1422,23 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                     subjects.extend(t.blocs.iter().map(|&b| (b, id.clone())));
                 }
                 if !blocs.is_empty() {
+                    // What a nameless next sentence goes on about: this
+                    // one's subject ("La mesure…" after "Le ministère
+                    // chinois… vers les Etats-Unis"), else all it names.
+                    let subject = lexicon
+                        .subject_bloc(&text, ana)
+                        .filter(|b| blocs.contains(b));
                     para_last = Context {
+                        blocs: subject.map_or_else(|| blocs.clone(), |b| vec![b]),
+                        ..here.clone()
+                    };
+                    para_last_all = Context {
                         blocs: blocs.clone(),
                         ..here
                     };
                 } else if elsewhere {
-                    para_last = here;
+                    para_last = here.clone();
+                    para_last_all = here;
                 }
             }
             let (dates, bad) = dates::extract_checked(&text, &mut date_ctx, profile);
@@ -1376,6 +1474,27 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         }
     }
     Segmented { split, impossible }
+}
+
+/// The headline of a page with no title: above its first paragraph of
+/// prose, a Markdown title ("# …"), else the first line of four words or
+/// more that ends as no sentence does and is no boilerplate by its words
+/// (`said`; `boiler` adds what its place makes furniture).
+fn headline(paras: &[String], said: &[bool], boiler: &[bool]) -> Option<usize> {
+    let prose = paras.iter().zip(boiler).position(|(t, b)| {
+        !b && t.split_whitespace().count() >= 12 && t.contains(['.', '!', '?'])
+    })?;
+    let top = &paras[..prose];
+    let single = |t: &str| !t.trim().contains('\n');
+    top.iter()
+        .position(|t| single(t) && t.starts_with("# "))
+        .or_else(|| {
+            top.iter().zip(said).position(|(t, b)| {
+                !b && single(t)
+                    && t.split_whitespace().count() >= 4
+                    && !t.trim_end().ends_with(['.', ':', ';', ','])
+            })
+        })
 }
 
 /// What segmenting an article met besides its claims.

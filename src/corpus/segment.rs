@@ -231,7 +231,13 @@ fn sentences_of_line(text: &str, rules: &Sentences) -> Vec<Range<usize>> {
                 }
             }
         } else if let Some(&close) = closers.get(i).filter(|&&c| c != NONE) {
-            open.push(close as usize);
+            // A quotation that opens the sentence is the speaker's own
+            // sentences, cut as such ("« C'est fini. Nous partons », dit-il"
+            // is two); one inside a sentence holds together.
+            let opens_sentence = c != '(' && chars[start..i].iter().all(|c| c.is_whitespace());
+            if !opens_sentence {
+                open.push(close as usize);
+            }
             i += 1;
             continue;
         } else if !open.is_empty() || !is_terminal(c) {
@@ -514,9 +520,90 @@ pub fn kind_of_line(line: &str) -> ClaimKind {
     ClaimKind::Sentence
 }
 
+/// A claim's text without its Markdown markup: a heading's hashes ("##
+/// Above Moutai" is "Above Moutai") and emphasis marks ("**En bref.**",
+/// "*Lancée lundi…*"), which a reader does not read. A mark inside a word
+/// ("snake_case", "S*P") or standing alone ("* item", "5 * 3") stays.
+pub fn without_markup(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['#', '*', '_']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut t = text;
+    let hashes = t.chars().take_while(|&c| c == '#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+        t = t[hashes..].trim_start();
+        // A closing sequence: "## Title ##".
+        let body = t.trim_end_matches('#');
+        if body.len() < t.len() && body.ends_with(' ') {
+            t = body.trim_end();
+        }
+    }
+    let chars: Vec<char> = t.chars().collect();
+    let mut out = String::with_capacity(t.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c != '*' && c != '_' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len() && chars[j] == c {
+            j += 1;
+        }
+        let before = i.checked_sub(1).map(|k| chars[k]);
+        let after = chars.get(j).copied();
+        let word = |x: Option<char>| x.is_some_and(|x| x.is_alphanumeric());
+        let space = |x: Option<char>| x.is_none_or(char::is_whitespace);
+        // Opens a span (nothing or a space or a mark before, a word's start
+        // after) or closes one (the reverse); never inside a word.
+        let opens = !word(before) && !space(after);
+        let closes = !space(before) && !word(after);
+        if j - i <= 3 && (opens || closes) && !(word(before) && word(after)) {
+            i = j;
+            continue;
+        }
+        out.extend(&chars[i..j]);
+        i = j;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_marks_are_not_read() {
+        for (raw, read) in [
+            ("## Above Moutai, briefly", "Above Moutai, briefly"),
+            ("# Titre #", "Titre"),
+            (
+                "**Le laboratoire s'engage à déployer 6 gigawatts.",
+                "Le laboratoire s'engage à déployer 6 gigawatts.",
+            ),
+            (
+                "En échange, il offre un dixième de son capital.**",
+                "En échange, il offre un dixième de son capital.",
+            ),
+            (
+                "*Lancée lundi par le fonds, la société Humain a signé.*",
+                "Lancée lundi par le fonds, la société Humain a signé.",
+            ),
+            (
+                "Un accord __très__ large et _inédit_.",
+                "Un accord très large et inédit.",
+            ),
+            (
+                "La variable snake_case et S*P restent, comme 5 * 3.",
+                "La variable snake_case et S*P restent, comme 5 * 3.",
+            ),
+            ("#1 mondial", "#1 mondial"),
+        ] {
+            assert_eq!(without_markup(raw), read, "{raw}");
+        }
+    }
 
     fn split(text: &str) -> Vec<String> {
         split_in("fr", text)
@@ -604,6 +691,27 @@ mod tests {
             split("Il a dit « fini. » Puis rien.")[0],
             "Il a dit « fini. »"
         );
+        // A quotation opening the sentence is the speaker's sentences.
+        assert_eq!(
+            split(
+                "« C'est un financement. Le calcul tient tant que le cours monte », prévient M. Durand. Fin."
+            ),
+            [
+                "« C'est un financement.",
+                "Le calcul tient tant que le cours monte », prévient M. Durand.",
+                "Fin."
+            ]
+        );
+        assert_eq!(
+            split("\"It doesn't tell labs how. It tells them to show their work.\" She left."),
+            [
+                "\"It doesn't tell labs how.",
+                "It tells them to show their work.\"",
+                "She left."
+            ]
+        );
+        assert_eq!(split("« Pourquoi pas ? », demande-t-il.").len(), 1);
+        assert_eq!(split("\"Why now?\" she asked.").len(), 1);
         // An unbalanced quote does not glue the paragraph together.
         assert_eq!(split("Un « oubli. Deux phrases. Trois.").len(), 3);
     }

@@ -188,6 +188,9 @@ pub struct Reference {
     pub kind: Opening,
     /// The referring words, folded ("le groupe", "elle").
     pub words: String,
+    /// True when they open the sentence, not its main clause after a
+    /// leading phrase ("In India, the government…").
+    pub first: bool,
 }
 
 /// Why a lexicon file was rejected.
@@ -447,8 +450,37 @@ impl Lexicon {
     /// l'application de DeepSeek…": DeepSeek's) and not as a complement
     /// ("en Chine"); else the first it names.
     pub fn subject_bloc(&self, text: &str, lang: &Anaphora) -> Option<usize> {
+        self.subject_mention(text, lang).map(|(_, _, b)| b)
+    }
+
+    /// The bloc of a headline's subject that acts: its name followed by a
+    /// lowercase word that is no preposition ("Bruxelles rallie…",
+    /// "Washington serre la vis, Pékin riposte"), not a list of blocs nor a
+    /// name facing another ("Chine, États-Unis, Europe : trois visions",
+    /// "L'Europe face aux IA chinoises").
+    pub fn acting_subject(&self, text: &str, lang: &Anaphora) -> Option<usize> {
+        let (_, end, b) = self.subject_mention(text, lang)?;
+        let rest: String = text.chars().skip(end).collect();
+        let next = rest
+            .strip_prefix(' ')?
+            .split(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
+            .next()?;
+        let lower = next.chars().next().is_some_and(char::is_lowercase);
+        let f = fold(next);
+        let preposition = lang
+            .complements
+            .iter()
+            .chain(&self.anaphora.complements)
+            .chain(&lang.connectives)
+            .any(|c| *c == f);
+        (lower && !preposition).then_some(b)
+    }
+
+    /// Where the subject's name is in `text`, and its bloc: see
+    /// [`Lexicon::subject_bloc`].
+    fn subject_mention(&self, text: &str, lang: &Anaphora) -> Option<(usize, usize, usize)> {
         let mentions = self.bloc_mentions(text);
-        let first = mentions.first()?.2;
+        let first = *mentions.first()?;
         let chars: Vec<char> = text.chars().collect();
         let word_before = |at: usize| -> String {
             let before: String = chars[..at].iter().collect();
@@ -483,8 +515,31 @@ impl Lexicon {
         mentions
             .iter()
             .find(|&&(s, _, _)| s >= lead_end && !complements(&word_before(s)))
-            .map(|&(_, _, b)| b)
+            .copied()
             .or(Some(first))
+    }
+
+    /// True when every bloc `text` names is a complement ("Des centres de
+    /// données en Europe"), none its subject.
+    pub fn only_complements(&self, text: &str, lang: &Anaphora) -> bool {
+        let mentions = self.bloc_mentions(text);
+        let chars: Vec<char> = text.chars().collect();
+        !mentions.is_empty()
+            && mentions.iter().all(|&(s, _, _)| {
+                let before: String = chars[..s.min(chars.len())].iter().collect();
+                let w = before
+                    .trim_end()
+                    .rsplit(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                let w = fold(&w);
+                let w = w.trim_end_matches('\'');
+                lang.complements
+                    .iter()
+                    .chain(&self.anaphora.complements)
+                    .any(|c| c == w)
+            })
     }
 
     /// How `text` opens: with a pronoun or a determiner that refers back, or
@@ -540,6 +595,7 @@ impl Lexicon {
             return (!impersonal).then(|| Reference {
                 kind: Opening::Pronoun,
                 words: first.to_string(),
+                first: opening,
             });
         }
         if let Some(d) = lang
@@ -552,12 +608,14 @@ impl Lexicon {
             return Some(Reference {
                 kind: Opening::Description,
                 words: d.join(" "),
+                first: opening,
             });
         }
         if opening && has(|a| &a.determiners, first) {
             return Some(Reference {
                 kind: Opening::Determiner,
                 words: first.to_string(),
+                first: opening,
             });
         }
         None
