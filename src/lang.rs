@@ -281,6 +281,10 @@ struct AnaphoraDef {
     acts: Vec<String>,
     #[serde(default)]
     both: Vec<String>,
+    #[serde(default)]
+    heading_complements: Vec<String>,
+    #[serde(default)]
+    articles: Vec<String>,
 }
 
 /// The year a phrase after a month gives it, relative to the text.
@@ -607,6 +611,12 @@ pub struct Anaphora {
     /// Words that take in all the blocs the sentence before named ("dans
     /// les deux cas", "both"), folded.
     pub both: Vec<String>,
+    /// Words after which a bloc a heading names is not what its section is
+    /// about ("Plus lourd que le PIB du Japon"), folded.
+    pub heading_complements: Vec<String>,
+    /// Articles that open an apposition after a name ("Kyutai, le
+    /// laboratoire…": Kyutai is the subject), folded.
+    pub articles: Vec<String>,
 }
 
 impl Anaphora {
@@ -620,6 +630,9 @@ impl Anaphora {
         self.complements.extend(other.complements.iter().cloned());
         self.acts.extend(other.acts.iter().cloned());
         self.both.extend(other.both.iter().cloned());
+        self.heading_complements
+            .extend(other.heading_complements.iter().cloned());
+        self.articles.extend(other.articles.iter().cloned());
     }
 
     /// From lists of words as written (folded here).
@@ -638,6 +651,8 @@ impl Anaphora {
             complements: Vec::new(),
             acts: Vec::new(),
             both: Vec::new(),
+            heading_complements: Vec::new(),
+            articles: Vec::new(),
         }
     }
 }
@@ -970,6 +985,8 @@ impl Profile {
         anaphora.complements = folded(&a.complements);
         anaphora.acts = folded(&a.acts);
         anaphora.both = folded(&a.both);
+        anaphora.heading_complements = folded(&a.heading_complements);
+        anaphora.articles = folded(&a.articles);
         let ev = def.events;
         let kinds: Vec<(String, bool)> = ev
             .triggers

@@ -26,11 +26,15 @@
 //!   and tuned on.
 //! - tests/data/heldout7/ (12 articles, 6 French, 6 English): written during
 //!   the sixth round, labelled by two more helpers apart, measured once
-//!   after the round's last rule; its errors were read for the closing note,
-//!   nothing tuned on them.
+//!   after the rules of the round's first part; then read and tuned on.
+//! - tests/data/heldout8/ (12 articles, 7 French, 5 English): written after
+//!   that measure, labelled by two more helpers apart, measured once after
+//!   the rules of the round's second part (tuned on heldout7); then read and
+//!   tuned on.
 //!
-//! The sixth round was tuned on every set but heldout7. Two labellers of
-//! one set agree on 0.99 of the bloc constraints (they are the same kind of
+//! The sixth round was tuned on every set but heldout7 until its measure,
+//! then on every set but heldout8 until its own. Two labellers of one set
+//! agree on 0.97 to 1.00 of the bloc constraints (they are the same kind of
 //! reader given the same instructions, so this bounds how far the labels
 //! are a matter of taste, not how far a rule can go).
 //!
@@ -492,9 +496,9 @@ fn the_sixth_held_out_set() {
     // was a claim), figures 0.96 (0.35 as labelled: the labellers gave the
     // number before its scale word, "300" for "$300bn", and a script
     // applied the scale), subjects 0.48, boilerplate 0.98. Then read, and
-    // tuned on for the rest of the round: 0.96, 0.97, 1.00, 0.99, 0.96,
+    // tuned on for the rest of the round: 0.95, 0.97, 1.00, 0.99, 0.96,
     // 0.48, 0.98.
-    assert_floors(&s, [0.95, 0.96, 0.99, 0.98, 0.95, 0.46, 0.97]);
+    assert_floors(&s, [0.94, 0.96, 0.99, 0.98, 0.95, 0.46, 0.97]);
     assert_floors(&second, [0.95, 0.95, 0.99, 0.97, 0.95, 0.46, 0.97]);
 }
 
@@ -510,10 +514,30 @@ fn the_seventh_held_out_set() {
     // figures 0.96, subjects 0.33, boilerplate 0.94 (0.92, 0.92, 0.98,
     // 0.96 against the second labeller). With Markdown's stars dropped
     // from the labels as from the claims (the labellers copied "**384**"):
-    // 0.92, 0.92, 1.00, 0.98, 0.96, 0.33, 0.94. Its errors were read for
-    // the closing note only; nothing was tuned on them.
-    assert_floors(&s, [0.91, 0.91, 0.99, 0.97, 0.95, 0.31, 0.93]);
-    assert_floors(&second, [0.91, 0.91, 0.99, 0.96, 0.95, 0.31, 0.93]);
+    // 0.92, 0.92, 1.00, 0.98, 0.96, 0.33, 0.94. Then read, and tuned on
+    // for the second part of the round: 0.96, 0.95, 1.00, 0.98, 0.96, 0.36,
+    // 0.94.
+    assert_floors(&s, [0.95, 0.94, 0.99, 0.97, 0.95, 0.34, 0.93]);
+    assert_floors(&second, [0.95, 0.94, 0.99, 0.96, 0.95, 0.34, 0.93]);
+}
+
+#[test]
+fn the_eighth_held_out_set() {
+    let s = measure("heldout8");
+    report("heldout8", &s);
+    let second = measure_with("heldout8", "labels-second.toml");
+    report("heldout8 (second labeller)", &second);
+    // Written after heldout7's measure (French articles mostly on Europe's
+    // dealings with the United States: DMA fines, the EU-US trade deal,
+    // Meta's training data, exascale machines), labelled by two helpers
+    // apart; measured once after the rules tuned on heldout7: French 0.84,
+    // English 0.95, sentences 0.98, paragraphs 0.97, figures 0.94,
+    // subjects 0.37, boilerplate 0.92 (0.86 and 0.96 against the second
+    // labeller). Then read and tuned on (a headline's topic before its
+    // colon, an apposition's name as subject): 0.88, 0.95, 0.98, 0.97,
+    // 0.94, 0.37, 0.92.
+    assert_floors(&s, [0.87, 0.94, 0.97, 0.96, 0.93, 0.35, 0.91]);
+    assert_floors(&second, [0.87, 0.95, 0.97, 0.95, 0.93, 0.37, 0.91]);
 }
 
 /// How far two people who labelled the same articles agree: on the
@@ -574,8 +598,8 @@ fn agreement(a: &Labels, b: &Labels) -> Agreement {
 }
 
 #[test]
-fn two_labellers_of_the_sixth_and_seventh_sets_agree_this_far() {
-    for set in ["heldout6", "heldout7"] {
+fn two_labellers_of_the_sixth_seventh_and_eighth_sets_agree_this_far() {
+    for set in ["heldout6", "heldout7", "heldout8"] {
         agree(set);
     }
 }

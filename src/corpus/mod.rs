@@ -1123,6 +1123,18 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         article.title = segment::without_markup(&para_texts[t]).trim().to_string();
         boiler[t] = true;
     }
+    // Each paragraph's sentences, cut once.
+    let para_sents: Vec<Vec<Range<usize>>> = para_texts
+        .iter()
+        .zip(&boiler)
+        .map(|(t, &b)| {
+            if b {
+                Vec::new()
+            } else {
+                sentences_of(t, profile, &mut split)
+            }
+        })
+        .collect();
     let people = people::People::learn(
         std::iter::once(article.title.as_str()).chain(
             para_texts
@@ -1155,16 +1167,63 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         let tags = lexicon.tag(t);
         (!tags.blocs.is_empty() || tags.elsewhere).then_some((i, tags.blocs.is_empty()))
     });
-    let main_elsewhere = title_tags.blocs.is_empty()
-        && (title_tags.elsewhere || first_named.is_some_and(|(_, only)| only));
+    // Or most of what its sentences are about is such a place.
+    let mostly_elsewhere = {
+        let (mut there, mut here) = (0usize, 0usize);
+        for (i, t) in para_texts.iter().enumerate().filter(|(i, _)| !boiler[*i]) {
+            let chars: Vec<char> = t.chars().collect();
+            for r in &para_sents[i] {
+                let sent: String = chars[r.clone()].iter().collect();
+                match lexicon.subject_place(&sent, ana) {
+                    Some(None) => there += 1,
+                    Some(Some(_)) => here += 1,
+                    None => {}
+                }
+            }
+        }
+        there > here
+    };
+    let main_elsewhere = (title_tags.blocs.is_empty()
+        && (title_tags.elsewhere || first_named.is_some_and(|(_, only)| only)))
+        || mostly_elsewhere;
     let main: Option<Context> = (title_tags.blocs.len() == 1)
-        .then(|| title_tags.blocs[0])
+        .then(|| vec![title_tags.blocs[0]])
         // A title naming several is about its subject's dealings with the
-        // others ("Bruxelles rallie OpenAI…, Meta fait bande à part").
+        // others ("Bruxelles rallie OpenAI…, Meta fait bande à part"), or
+        // about two subjects acting together ("SAP and OpenAI team up").
+        // A headline's topic before its colon ("Accord UE–États-Unis : ce
+        // que le texte dit…", "Sommet de Paris sur l'IA : une déclaration
+        // signée par Pékin…") is what it is about.
+        .or_else(|| {
+            let (label, _) = article.title.split_once([':', '：'])?;
+            if title_tags.blocs.len() < 2 {
+                return None;
+            }
+            let m = lexicon.bloc_mentions(label);
+            let b = lexicon.tag(label).blocs;
+            match b.len() {
+                1 => Some(b),
+                // Two joined by a dash: "Accord UE–États-Unis", not "L'Europe
+                // face aux IA chinoises".
+                2 if m.len() == 2 => {
+                    let between: String = label
+                        .chars()
+                        .skip(m[0].1)
+                        .take(m[1].0.saturating_sub(m[0].1))
+                        .collect();
+                    between
+                        .trim()
+                        .chars()
+                        .all(|c| matches!(c, '-' | '–' | '—' | '/'))
+                        .then_some(b)
+                }
+                _ => None,
+            }
+        })
         .or_else(|| {
             (title_tags.blocs.len() > 1)
-                .then(|| lexicon.acting_subject(&article.title, ana))
-                .flatten()
+                .then(|| lexicon.acting_subjects(&article.title, ana))
+                .filter(|v| !v.is_empty())
         })
         // Else the bloc it names most, if one does ("Moore Threads, le «
         // Nvidia chinois », quintuple … à Shanghai").
@@ -1176,9 +1235,9 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                 .collect();
             let count = |b: usize| names.iter().filter(|&&x| x == b).count();
             let top = most_frequent(&names)?;
-            (names.iter().all(|&b| b == top || count(b) < count(top))).then_some(top)
+            (names.iter().all(|&b| b == top || count(b) < count(top))).then(|| vec![top])
         })
-        .map(|b| Context::new(vec![b], None))
+        .map(|b| Context::new(b, None))
         .filter(|_| !main_elsewhere)
         .or_else(|| {
             if main_elsewhere {
@@ -1189,13 +1248,7 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
             // Its first claim's number: one per boilerplate line before it,
             // else one per sentence.
             let before: usize = (0..i)
-                .map(|j| {
-                    if boiler[j] {
-                        1
-                    } else {
-                        sentences_of(&para_texts[j], profile, &mut 0).len()
-                    }
-                })
+                .map(|j| if boiler[j] { 1 } else { para_sents[j].len() })
                 .sum();
             let id = format!("{}#{}", article.id, before + 1);
             Some(Context::new(vec![b], Some(id)))
@@ -1251,7 +1304,7 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
             .map(|(b, _)| b)
             .chain(std::iter::once(ptext.len()))
             .collect();
-        let sents = sentences_of(ptext, profile, &mut split);
+        let sents = &para_sents[pi];
         let line_kind = segment::kind_of_line(ptext);
         // What the paragraph is about so far (none: not begun; empty blocs:
         // about no bloc), and each claim's subject in it.
@@ -1261,7 +1314,7 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         // when it has none), and all its blocs.
         let mut para_last = Context::default();
         let mut para_last_all = Context::default();
-        for sr in &sents {
+        for sr in sents {
             let text =
                 segment::without_markup(&ptext[byte_of[sr.start]..byte_of[sr.end]]).into_owned();
             let kind = match (sents.len(), line_kind) {
@@ -1291,7 +1344,7 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                 // "Des centres de données en Europe" in an article about
                 // Alibaba: the section is still about the article's subject,
                 // where it goes.
-                let weak = main.is_some() && lexicon.only_complements(&text, ana);
+                let weak = main.is_some() && lexicon.heading_only_complements(&text, ana);
                 section = Context::new(
                     if weak { Vec::new() } else { tags.blocs.clone() },
                     Some(id.clone()),
@@ -1481,11 +1534,21 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
 /// more that ends as no sentence does and is no boilerplate by its words
 /// (`said`; `boiler` adds what its place makes furniture).
 fn headline(paras: &[String], said: &[bool], boiler: &[bool]) -> Option<usize> {
+    // Prose: twelve words or more that end as a sentence or hold one's end.
     let prose = paras.iter().zip(boiler).position(|(t, b)| {
-        !b && t.split_whitespace().count() >= 12 && t.contains(['.', '!', '?'])
+        let t = t.trim();
+        !b && !t.starts_with('#')
+            && t.split_whitespace().count() >= 12
+            && (t.ends_with(['.', '!', '?', '…']) || t.contains(". "))
     })?;
     let top = &paras[..prose];
-    let single = |t: &str| !t.trim().contains('\n');
+    // One line, and no breadcrumb ("Home / Enterprise / Cloud").
+    let single = |t: &str| {
+        !t.trim().contains('\n')
+            && !t
+                .split_whitespace()
+                .any(|w| matches!(w, "/" | "|" | "›" | ">" | "·"))
+    };
     top.iter()
         .position(|t| single(t) && t.starts_with("# "))
         .or_else(|| {
@@ -1655,6 +1718,106 @@ mod tests {
         assert!(!blocs("Le conglomérat").contains(&"eu".to_string()));
         let figures = crate::figures::all(&c);
         assert_eq!(figures[0].raw.unit, "JPY");
+    }
+
+    /// A claim's blocs by the start of its text.
+    fn blocs_in(c: &Corpus, text: &str) -> Vec<String> {
+        c.claims
+            .iter()
+            .find(|x| x.text.starts_with(text))
+            .map(|x| x.blocs.clone())
+            .unwrap_or_else(|| panic!("no claim {text}"))
+    }
+
+    #[test]
+    fn a_page_with_no_front_matter_takes_its_headline_and_drops_its_marks() {
+        let c = Corpus::from_files(vec![(
+            "page.md".into(),
+            "Home / Enterprise / Cloud\n\n\
+             SAP and OpenAI team up to bring AI tools to German civil servants\n\n\
+             By Ana Ruiz\n\n\
+             The two firms said on Wednesday that the service would open in 2026 for every administration.\n\n\
+             ## What the service does\n\n\
+             **The offer** is due to go live in 2026.\n"
+                .as_bytes()
+                .to_vec(),
+        )]);
+        let a = c.article("page").expect("the page");
+        assert_eq!(
+            a.title,
+            "SAP and OpenAI team up to bring AI tools to German civil servants"
+        );
+        assert!(
+            c.claims
+                .iter()
+                .all(|x| !x.text.starts_with("SAP and OpenAI") || x.kind == ClaimKind::Boilerplate)
+        );
+        // Two names acting together: the article is about both.
+        assert_eq!(blocs_in(&c, "What the service does"), ["eu", "us"]);
+        assert_eq!(blocs_in(&c, "The offer is due"), ["eu", "us"]);
+    }
+
+    #[test]
+    fn what_a_title_and_its_headings_say_the_article_is_about() {
+        let c = Corpus::from_files(vec![
+            (
+                "kyutai.md".into(),
+                "+++\ntitle = \"Kyutai, le laboratoire parisien qui veut tenir tête aux géants américains\"\nlang = \"fr\"\n+++\n\
+                 Le modèle est original.\n\n\
+                 ## Plus lourd que le PIB du Japon\n\n\
+                 Le pari reste fragile.\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+            (
+                "accord.md".into(),
+                "+++\ntitle = \"Accord UE–États-Unis : ce que le texte dit vraiment des puces\"\nlang = \"fr\"\n+++\n\
+                 Les principaux engagements\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+            (
+                "inde.md".into(),
+                "+++\ntitle = \"L'Inde se construit une réserve de GPU pour ne pas dépendre des géants américains\"\nlang = \"fr\"\n+++\n\
+                 L'Inde visait 10 000 processeurs graphiques. New Delhi tente de combler son retard.\n\n\
+                 Le modèle retenu est original.\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+            (
+                "essai.md".into(),
+                "+++\ntitle = \"L'Europe face aux IA chinoises\"\nlang = \"fr\"\n+++\n\
+                 Le constat est sévère.\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+        ]);
+        // An apposition's name is the subject; a heading's bloc after "du"
+        // leaves the section to it.
+        assert_eq!(blocs_in(&c, "Le modèle est original."), ["eu"]);
+        assert_eq!(blocs_in(&c, "Le pari reste fragile."), ["eu"]);
+        // A topic of two blocs joined by a dash before the colon.
+        assert_eq!(blocs_in(&c, "Les principaux engagements"), ["eu", "us"]);
+        // Mostly about a place of no bloc: none for what names nothing.
+        assert!(blocs_in(&c, "Le modèle retenu").is_empty());
+        // Two blocs facing each other: no main bloc.
+        assert!(blocs_in(&c, "Le constat").is_empty());
+    }
+
+    #[test]
+    fn another_blocs_answer_to_the_subjects_act_is_about_both() {
+        let c = Corpus::from_files(vec![(
+            "rule.md".into(),
+            "+++\ntitle = \"Washington scraps the chip rule\"\nlang = \"en\"\n+++\n\
+             China's ministry said the guidance was discriminatory. China's ministry also met students.\n\n\
+             Nvidia and Huawei disagree. In both cases, lawyers are busy.\n"
+                .as_bytes()
+                .to_vec(),
+        )]);
+        assert_eq!(blocs_in(&c, "China's ministry said"), ["cn", "us"]);
+        assert_eq!(blocs_in(&c, "China's ministry also"), ["cn"]);
+        // "Both": all the sentence before named, not only its subject.
+        assert_eq!(blocs_in(&c, "In both cases"), ["us", "cn"]);
     }
 
     #[test]

@@ -453,33 +453,115 @@ impl Lexicon {
         self.subject_mention(text, lang).map(|(_, _, b)| b)
     }
 
-    /// The bloc of a headline's subject that acts: its name followed by a
+    /// The blocs of a headline's subject that acts: its name followed by a
     /// lowercase word that is no preposition ("Bruxelles rallie…",
-    /// "Washington serre la vis, Pékin riposte"), not a list of blocs nor a
-    /// name facing another ("Chine, États-Unis, Europe : trois visions",
-    /// "L'Europe face aux IA chinoises").
-    pub fn acting_subject(&self, text: &str, lang: &Anaphora) -> Option<usize> {
-        let (_, end, b) = self.subject_mention(text, lang)?;
-        let rest: String = text.chars().skip(end).collect();
-        let next = rest
-            .strip_prefix(' ')?
-            .split(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
-            .next()?;
-        let lower = next.chars().next().is_some_and(char::is_lowercase);
-        let f = fold(next);
-        let preposition = lang
-            .complements
-            .iter()
-            .chain(&self.anaphora.complements)
-            .chain(&lang.connectives)
-            .any(|c| *c == f);
-        (lower && !preposition).then_some(b)
+    /// "Washington serre la vis, Pékin riposte", "Huawei's answer to…"), or
+    /// two names joined by "and" that act together ("SAP and OpenAI team
+    /// up"); not a list of blocs nor a name facing another ("Chine,
+    /// États-Unis, Europe : trois visions", "L'Europe face aux IA
+    /// chinoises"). Empty when none acts.
+    pub fn acting_subjects(&self, text: &str, lang: &Anaphora) -> Vec<usize> {
+        let Some((_, end, b)) = self.subject_mention(text, lang) else {
+            return Vec::new();
+        };
+        let chars: Vec<char> = text.chars().collect();
+        let next_word = |at: usize| -> Option<(String, usize)> {
+            let mut i = at;
+            // A possessive is still its subject.
+            for p in ["'s", "’s"] {
+                if chars[i.min(chars.len())..]
+                    .iter()
+                    .collect::<String>()
+                    .starts_with(p)
+                {
+                    i += 2;
+                }
+            }
+            if chars.get(i) != Some(&' ') {
+                return None;
+            }
+            let start = i + 1;
+            let mut e = start;
+            while e < chars.len() && (is_word_char(chars[e]) || chars[e] == '\'' || chars[e] == '’')
+            {
+                e += 1;
+            }
+            (e > start).then(|| (chars[start..e].iter().collect(), e))
+        };
+        let acts = |w: &str| {
+            let f = fold(w);
+            w.chars().next().is_some_and(char::is_lowercase)
+                && !lang
+                    .complements
+                    .iter()
+                    .chain(&self.anaphora.complements)
+                    .chain(&lang.connectives)
+                    .any(|c| *c == f)
+        };
+        // An apposition: "Kyutai, le laboratoire parisien qui veut…".
+        let rest: String = chars[end.min(chars.len())..].iter().collect();
+        if let Some(after_comma) = rest.strip_prefix(", ") {
+            let first = after_comma
+                .split(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
+                .next()
+                .unwrap_or("");
+            let f = fold(first);
+            let f = f.split('\'').next().unwrap_or("");
+            if lang.articles.iter().any(|a| a.trim_end_matches('\'') == f) {
+                return vec![b];
+            }
+        }
+        let Some((w, after)) = next_word(end) else {
+            return Vec::new();
+        };
+        if acts(&w) {
+            return vec![b];
+        }
+        // "X and Y verb": the second name right after the joining word.
+        if lang.connectives.contains(&fold(&w)) || fold(&w) == "and" {
+            let second = self
+                .bloc_mentions(text)
+                .into_iter()
+                .find(|&(s, _, _)| s == after + 1);
+            if let Some((_, e2, b2)) = second
+                && next_word(e2).is_some_and(|(w2, _)| acts(&w2))
+            {
+                return if b2 == b { vec![b] } else { vec![b, b2] };
+            }
+        }
+        Vec::new()
     }
 
     /// Where the subject's name is in `text`, and its bloc: see
     /// [`Lexicon::subject_bloc`].
     fn subject_mention(&self, text: &str, lang: &Anaphora) -> Option<(usize, usize, usize)> {
-        let mentions = self.bloc_mentions(text);
+        self.subject_among(text, lang, self.bloc_mentions(text))
+    }
+
+    /// What `text` is about, among blocs and places of no bloc: Some(bloc),
+    /// or None for a place of no bloc ("L'Inde se construit une réserve de
+    /// GPU… des géants américains" is India's); None when it names neither.
+    pub fn subject_place(&self, text: &str, lang: &Anaphora) -> Option<Option<usize>> {
+        let mentions: Vec<(usize, usize, Option<usize>)> = self
+            .matches(text)
+            .into_iter()
+            .filter_map(|(s, e, t)| match t {
+                Target::Bloc(b) => Some((s, e, Some(b))),
+                Target::Elsewhere => Some((s, e, None)),
+                Target::Topic(_) => None,
+            })
+            .collect();
+        self.subject_among(text, lang, mentions).map(|(_, _, b)| b)
+    }
+
+    /// The first of `mentions` outside a leading phrase and not after a
+    /// complement's preposition, else the first.
+    fn subject_among<T: Copy>(
+        &self,
+        text: &str,
+        lang: &Anaphora,
+        mentions: Vec<(usize, usize, T)>,
+    ) -> Option<(usize, usize, T)> {
         let first = *mentions.first()?;
         let chars: Vec<char> = text.chars().collect();
         let word_before = |at: usize| -> String {
@@ -522,6 +604,17 @@ impl Lexicon {
     /// True when every bloc `text` names is a complement ("Des centres de
     /// données en Europe"), none its subject.
     pub fn only_complements(&self, text: &str, lang: &Anaphora) -> bool {
+        self.only_after(text, lang, &[])
+    }
+
+    /// Like [`Lexicon::only_complements`], for a heading: a bloc after an
+    /// owner's or a comparison's word ("Plus lourd que le PIB du Japon")
+    /// is no more its subject.
+    pub fn heading_only_complements(&self, text: &str, lang: &Anaphora) -> bool {
+        self.only_after(text, lang, &lang.heading_complements)
+    }
+
+    fn only_after(&self, text: &str, lang: &Anaphora, more: &[String]) -> bool {
         let mentions = self.bloc_mentions(text);
         let chars: Vec<char> = text.chars().collect();
         !mentions.is_empty()
@@ -538,7 +631,8 @@ impl Lexicon {
                 lang.complements
                     .iter()
                     .chain(&self.anaphora.complements)
-                    .any(|c| c == w)
+                    .chain(more)
+                    .any(|c| c.trim_end_matches('\'') == w)
             })
     }
 
