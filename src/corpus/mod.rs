@@ -1111,7 +1111,13 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
     let mut boiler = Vec::with_capacity(para_texts.len());
     for (i, t) in para_texts.iter().enumerate() {
         let after = (i > 0 && boiler[i - 1]).then(|| para_texts[i - 1].as_str());
-        boiler.push(boilerplate::is_boilerplate(t, profile, after));
+        // Emphasis does not hide a byline or a caption: "*Par Claire
+        // Vasseur — Publié le…*".
+        boiler.push(boilerplate::is_boilerplate(
+            &segment::without_markup(t),
+            profile,
+            after,
+        ));
     }
     let said = boiler;
     let mut boiler = boilerplate::fringe(&para_texts, &said);
@@ -1735,7 +1741,7 @@ mod tests {
             "page.md".into(),
             "Home / Enterprise / Cloud\n\n\
              SAP and OpenAI team up to bring AI tools to German civil servants\n\n\
-             By Ana Ruiz\n\n\
+             *By Ana Ruiz — Published April 23, 2025*\n\n\
              The two firms said on Wednesday that the service would open in 2026 for every administration.\n\n\
              ## What the service does\n\n\
              **The offer** is due to go live in 2026.\n"
@@ -1750,11 +1756,33 @@ mod tests {
         assert!(
             c.claims
                 .iter()
-                .all(|x| !x.text.starts_with("SAP and OpenAI") || x.kind == ClaimKind::Boilerplate)
+                .all(
+                    |x| !(x.text.starts_with("SAP and OpenAI") || x.text.contains("Ana Ruiz"))
+                        || x.kind == ClaimKind::Boilerplate
+                )
         );
         // Two names acting together: the article is about both.
         assert_eq!(blocs_in(&c, "What the service does"), ["eu", "us"]);
         assert_eq!(blocs_in(&c, "The offer is due"), ["eu", "us"]);
+    }
+
+    #[test]
+    fn emphasis_does_not_hide_a_byline() {
+        let c = Corpus::from_files(vec![(
+            "amendes.md".into(),
+            "+++\ntitle = \"Bruxelles inflige ses premières amendes\"\nlang = \"fr\"\n+++\n\
+             La Commission a infligé mercredi deux amendes à des groupes américains du numérique.\n\n\
+             *Par Claire Vasseur — Publié le 23 avril 2025 à 14h12, mis à jour le 7 juillet 2025 à 18h40*\n\n\
+             Apple a annoncé son intention de saisir la justice européenne dans les deux mois.\n"
+                .as_bytes()
+                .to_vec(),
+        )]);
+        let byline = c
+            .claims
+            .iter()
+            .find(|x| x.text.contains("Claire Vasseur"))
+            .expect("the byline is kept for the reader");
+        assert_eq!(byline.kind, ClaimKind::Boilerplate);
     }
 
     #[test]
