@@ -1194,9 +1194,6 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         || mostly_elsewhere;
     let main: Option<Context> = (title_tags.blocs.len() == 1)
         .then(|| vec![title_tags.blocs[0]])
-        // A title naming several is about its subject's dealings with the
-        // others ("Bruxelles rallie OpenAI…, Meta fait bande à part"), or
-        // about two subjects acting together ("SAP and OpenAI team up").
         // A headline's topic before its colon ("Accord UE–États-Unis : ce
         // que le texte dit…", "Sommet de Paris sur l'IA : une déclaration
         // signée par Pékin…") is what it is about.
@@ -1226,6 +1223,9 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                 _ => None,
             }
         })
+        // A title naming several is about its subject's dealings with the
+        // others ("Bruxelles rallie OpenAI…, Meta fait bande à part"), or
+        // about two subjects acting together ("SAP and OpenAI team up").
         .or_else(|| {
             (title_tags.blocs.len() > 1)
                 .then(|| lexicon.acting_subjects(&article.title, ana))

@@ -564,16 +564,7 @@ impl Lexicon {
     ) -> Option<(usize, usize, T)> {
         let first = *mentions.first()?;
         let chars: Vec<char> = text.chars().collect();
-        let word_before = |at: usize| -> String {
-            let before: String = chars[..at].iter().collect();
-            let w = before
-                .trim_end()
-                .rsplit(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
-                .next()
-                .unwrap_or("")
-                .to_string();
-            fold(&w)
-        };
+        let word_before = |at: usize| word_before(&chars, at);
         let complements = |w: &str| {
             lang.complements
                 .iter()
@@ -619,14 +610,7 @@ impl Lexicon {
         let chars: Vec<char> = text.chars().collect();
         !mentions.is_empty()
             && mentions.iter().all(|&(s, _, _)| {
-                let before: String = chars[..s.min(chars.len())].iter().collect();
-                let w = before
-                    .trim_end()
-                    .rsplit(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
-                    .next()
-                    .unwrap_or("")
-                    .to_string();
-                let w = fold(&w);
+                let w = word_before(&chars, s.min(chars.len()));
                 let w = w.trim_end_matches('\'');
                 lang.complements
                     .iter()
@@ -714,6 +698,18 @@ impl Lexicon {
         }
         None
     }
+}
+
+/// The word just before char `at` (spaces skipped), folded, with its
+/// elision ("d'").
+fn word_before(chars: &[char], at: usize) -> String {
+    let before: String = chars[..at].iter().collect();
+    let w = before
+        .trim_end()
+        .rsplit(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
+        .next()
+        .unwrap_or("");
+    fold(w)
 }
 
 #[cfg(test)]
