@@ -7,6 +7,16 @@ use std::process::{Command, Output};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+/// The timeline has found its events: its title counts them ("Timeline 35
+/// events"), not the worker's "finding the events in 225 claims…".
+fn timeline_ready(s: &str) -> bool {
+    s.lines().any(|l| {
+        l.split("Timeline ")
+            .nth(1)
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()) && r.contains(" events"))
+    })
+}
+
 struct Tmux {
     socket: String,
     /// A private HOME (with XDG dirs under it): no test reads or writes the
@@ -408,9 +418,7 @@ fn walking_the_timeline_and_opening_a_quote() {
     };
     t.launch("");
     t.keys(&["T"]);
-    t.wait_until("the timeline", |s| {
-        s.contains("Timeline ") && s.contains(" events")
-    });
+    t.wait_until("the timeline", timeline_ready);
     // Right, one event at a time, until the market drop of 27 January 2025.
     let start = Instant::now();
     while !t.screen().contains("Market drop after DeepSeek") {
@@ -468,9 +476,7 @@ fn bookmarks_notes_and_the_session_survive_a_restart() {
     t.keys(&["Enter"]);
     t.wait_for("note saved", "the note saved");
     t.keys(&["T"]);
-    t.wait_until("the timeline", |s| {
-        s.contains("Timeline ") && s.contains(" events")
-    });
+    t.wait_until("the timeline", timeline_ready);
     t.keys(&["C-c"]);
     t.assert_clean_shell("0");
     let state = t
@@ -484,9 +490,7 @@ fn bookmarks_notes_and_the_session_survive_a_restart() {
     );
     // Restart: the session comes back on the timeline, the note is there.
     t.launch_any("");
-    t.wait_until("the restored view", |s| {
-        s.contains("Timeline ") && s.contains(" events")
-    });
+    t.wait_until("the restored view", timeline_ready);
     t.keys(&["M"]);
     let s = t.wait_for("à relire demain", "the note in the Bookmarks view");
     assert!(s.contains("1 bookmark"), "{s}");
@@ -804,9 +808,7 @@ fn the_timeline_lanes_first_last_and_filter() {
         };
         t.launch("");
         t.keys(&["T"]);
-        let s = t.wait_until("the timeline", |s| {
-            s.contains("Timeline ") && s.contains(" events")
-        });
+        let s = t.wait_until("the timeline", timeline_ready);
         // One lane per pane bloc, labelled, markers on them.
         for lane in ["│ US ", "│ China ", "│ EU "] {
             let row = s

@@ -184,6 +184,17 @@ fn starts_capitalized_word(chars: &[char], i: usize) -> bool {
 /// Can `c` start a sentence? Lowercase letters cannot (that is what keeps
 /// "etc. sont" or "2.5 - max" together); everything else that is not a
 /// closing mark or punctuation can: capitals, digits, quotes, dashes, emoji.
+/// A word in camel case at `k`: a lower-case letter, then a capital within
+/// its first three letters ("xAI", "iPhone", "eBay").
+fn camel_case_at(chars: &[char], k: usize) -> bool {
+    chars[k].is_lowercase()
+        && chars[k + 1..]
+            .iter()
+            .take(3)
+            .take_while(|c| c.is_alphabetic())
+            .any(|c| c.is_uppercase())
+}
+
 fn can_start_sentence(c: char) -> bool {
     !(c.is_lowercase() || is_closing(c) || matches!(c, ',' | ';' | ':' | '.' | '%' | '$' | '€'))
 }
@@ -307,9 +318,10 @@ fn split_after(
     } else {
         (j..chars.len()).find(|&k| !chars[k].is_whitespace())?
     };
-    // A straight quote that opens a quotation can start a sentence.
+    // A straight quote that opens a quotation can start a sentence, and so
+    // can a name written in camel case ("…anything but. xAI's round…").
     let opens = chars[k] == '"' && closers_open_here(closers, k);
-    if !(can_start_sentence(chars[k]) || opens) {
+    if !(can_start_sentence(chars[k]) || opens || (!glued && camel_case_at(chars, k))) {
         return None;
     }
     if glued && !glued_start(chars, term, k, rules) {
@@ -414,6 +426,18 @@ fn glued_start(chars: &[char], term: usize, k: usize, rules: &Sentences) -> bool
             .take_while(|c| c.is_alphabetic())
             .collect();
         return rules.is_starter(&crate::text::fold(&next));
+    }
+    // A word in capitals glued to a name is the name's end ("Character.AI"),
+    // not a sentence; glued to a common word it starts one ("…reasoning
+    // model.API access costs…").
+    let next: Vec<char> = chars[c..]
+        .iter()
+        .copied()
+        .take_while(|x| x.is_alphabetic())
+        .collect();
+    let name_before = w.first().is_some_and(|x| x.is_uppercase());
+    if name_before && next.len() >= 2 && next.iter().all(|x| x.is_uppercase()) {
+        return false;
     }
     // After a number or capitals ("depuis 1993.Chacune", "910D.Selon",
     // "MGX.It"), a word in title case; not "ASP.NET".
@@ -675,6 +699,36 @@ mod tests {
         assert_eq!(split("Attendez... Non.").len(), 2);
         assert_eq!(split("Attendez... et voyez.").len(), 1);
         assert_eq!(split("cf. p. 12 du rapport. Fin.").len(), 2);
+    }
+
+    #[test]
+    fn names_in_camel_case_or_glued_capitals() {
+        assert_eq!(
+            split_in(
+                "en",
+                "The project is local, but its financing is anything but. xAI's round drew Nvidia."
+            ),
+            [
+                "The project is local, but its financing is anything but.",
+                "xAI's round drew Nvidia."
+            ]
+        );
+        assert_eq!(
+            split_in(
+                "en",
+                "They absorbed Inflection AI, Character.AI and Adept. It worked."
+            )
+            .len(),
+            2
+        );
+        assert_eq!(
+            split_in("en", "It is not a reasoning model.API access costs $75.").len(),
+            2
+        );
+        // A lower-case word after a full stop still runs on.
+        assert_eq!(split_in("en", "See fig. and more.").len(), 1);
+        // A glued word in title case still splits.
+        assert_eq!(split("en Europe.Récemment, la Commission a agi.").len(), 2);
     }
 
     #[test]
