@@ -1181,9 +1181,12 @@ fn the_french_interface_under_a_french_locale() {
         env!("CARGO_BIN_EXE_triptyque")
     ));
     t.keys(&["Enter"]);
-    let s = t.wait_for("Chronologie", "the French tabs");
+    // The tabs may draw before the loading ends: wait for the warning.
+    let s = t.wait_until("the French tabs and the config's warning", |s| {
+        s.contains("Chronologie") && s.contains("configuration :")
+    });
     assert!(
-        s.contains("configuration :") && s.contains("clé inconnue `bogus`"),
+        s.contains("clé inconnue `bogus`"),
         "the config's warning in French:\n{s}"
     );
     // Any key clears the message; the hints come back.
