@@ -1237,6 +1237,12 @@ mod tests {
                 (5e9, "USD".into(), "US$5bn".into()),
             ]
         );
+        assert_eq!(
+            extract("un budget de 10 371,92 crores de roupies")
+                .first()
+                .map(|r| (r.value.round(), r.unit.clone())),
+            Some((103_719_200_000.0, "INR".to_string()))
+        );
         // Plain dollars stay American; a glued word is no prefix.
         assert_eq!(extract("174 dollars")[0].unit, "USD");
         assert_eq!(

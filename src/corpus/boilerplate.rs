@@ -148,6 +148,10 @@ fn ends_with_label_credit(words: &[&str], b: &crate::lang::Boilerplate) -> bool 
         if !(bracketed || after_stop) {
             return false;
         }
+        // "… le 11 juin. © Julien Marsault / Hans Lucas".
+        if w.starts_with('©') && !bracketed && i + 1 < n {
+            return true;
+        }
         let label = fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
         if !b.credits.contains(&label) {
             return false;
@@ -458,6 +462,7 @@ mod tests {
             "Des plaquettes de silicium dans une usine de Wuxi (Chine), en 2023. ZHANG KAI / PRESSE ASIE",
             "Eric Xu, président tournant de Huawei, à Shanghai, le 18 septembre. LI WEN / XPRESS",
             "Arthur Mensch, à Paris, le 11 juin 2025. Photo de Marc Delorme",
+            "Arthur Mensch sur la scène de VivaTech, mercredi 11 juin. © Julien Marsault / Hans Lucas",
         ] {
             assert!(is_boilerplate(line, fr(), None), "{line}");
         }
