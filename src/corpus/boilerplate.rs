@@ -22,8 +22,8 @@ const MAX_BYLINE_WORDS: usize = 12;
 pub fn is_boilerplate(line: &str, p: &Profile, after: Option<&str>) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     let b = &p.boilerplate;
-    // A caption may run long; its credit tells it.
-    if words.len() > MAX_WORDS && words.len() <= MAX_CAPTION_WORDS && ends_with_credit(&words, b) {
+    // A caption, even a long one, is told by its credit.
+    if words.len() <= MAX_CAPTION_WORDS && ends_with_credit(&words, b) {
         return true;
     }
     if words.is_empty() || words.len() > MAX_WORDS {
@@ -70,9 +70,6 @@ pub fn is_boilerplate(line: &str, p: &Profile, after: Option<&str>) -> bool {
         return true;
     }
     if words.len() <= 6 && is_button(&folded, b) {
-        return true;
-    }
-    if ends_with_credit(&words, b) {
         return true;
     }
     // A byline with its dates runs longer ("Par Hugo Ferrand, envoyé
@@ -170,12 +167,14 @@ fn ends_with_label_credit(words: &[&str], b: &crate::lang::Boilerplate) -> bool 
 /// "Antoine Réguer", "CHITOSE, Japan --", "Recevez nos newsletters").
 /// `boiler` holds what the lines say of themselves; a heading (`##`) stays.
 pub fn fringe(paras: &[String], boiler: &[bool]) -> Vec<bool> {
-    let prose = |t: &str| {
-        let words = t.split_whitespace().count();
-        words >= 12 && t.contains(['.', '!', '?', '…', ';'])
-    };
-    let first = paras.iter().zip(boiler).position(|(t, b)| !b && prose(t));
-    let last = paras.iter().zip(boiler).rposition(|(t, b)| !b && prose(t));
+    let first = paras
+        .iter()
+        .zip(boiler)
+        .position(|(t, b)| !b && is_prose(t));
+    let last = paras
+        .iter()
+        .zip(boiler)
+        .rposition(|(t, b)| !b && is_prose(t));
     let (Some(first), Some(last)) = (first, last) else {
         return boiler.to_vec();
     };
@@ -194,6 +193,12 @@ pub fn fringe(paras: &[String], boiler: &[bool]) -> Vec<bool> {
             !heading && !sentence && (words <= 6 || (digits && words <= 12))
         })
         .collect()
+}
+
+/// A paragraph of prose by its look: twelve words or more, with a
+/// sentence's end somewhere.
+pub fn is_prose(t: &str) -> bool {
+    t.split_whitespace().count() >= 12 && t.contains(['.', '!', '?', '…', ';'])
 }
 
 /// A reading time: a count and a minute word, with a reading word or a

@@ -1129,16 +1129,29 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         article.title = segment::without_markup(&para_texts[t]).trim().to_string();
         boiler[t] = true;
     }
-    // Each paragraph's sentences, cut once.
-    let para_sents: Vec<Vec<Range<usize>>> = para_texts
+    // Each paragraph's sentences, cut once: their char ranges and their
+    // text as a claim reads it (no Markdown marks).
+    let mut para_sents: Vec<Vec<(Range<usize>, String)>> = para_texts
         .iter()
         .zip(&boiler)
         .map(|(t, &b)| {
             if b {
-                Vec::new()
-            } else {
-                sentences_of(t, profile, &mut split)
+                return Vec::new();
             }
+            // Byte offset of each char (and of the end), to slice claims out.
+            let byte_of: Vec<usize> = t
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain(std::iter::once(t.len()))
+                .collect();
+            sentences_of(t, profile, &mut split)
+                .into_iter()
+                .map(|r| {
+                    let text = segment::without_markup(&t[byte_of[r.start]..byte_of[r.end]]);
+                    let text = text.into_owned();
+                    (r, text)
+                })
+                .collect()
         })
         .collect();
     let people = people::People::learn(
@@ -1156,41 +1169,33 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
     // The article's main bloc: its title's, else its first paragraph's.
     // A first paragraph that names several blocs is about their relation,
     // and gives none.
-    let single = |t: &str| -> Option<usize> {
-        let b = lexicon.tag(t).blocs;
-        (b.len() == 1).then(|| b[0])
-    };
     // An article about a place of no bloc ("…of Britain", a first
     // paragraph on India) has none: what it says without a name is about
     // that place.
     let title_tags = lexicon.tag(&article.title);
-    // The first paragraph that names a bloc or a place of no bloc, and
-    // whether it names only such a place.
+    // The first paragraph that names a bloc or a place of no bloc, and the
+    // blocs it names (none: only such a place).
     let first_named = para_texts.iter().enumerate().find_map(|(i, t)| {
         if boiler[i] {
             return None;
         }
         let tags = lexicon.tag(t);
-        (!tags.blocs.is_empty() || tags.elsewhere).then_some((i, tags.blocs.is_empty()))
+        (!tags.blocs.is_empty() || tags.elsewhere).then_some((i, tags.blocs))
     });
     // Or most of what its sentences are about is such a place.
     let mostly_elsewhere = {
         let (mut there, mut here) = (0usize, 0usize);
-        for (i, t) in para_texts.iter().enumerate().filter(|(i, _)| !boiler[*i]) {
-            let chars: Vec<char> = t.chars().collect();
-            for r in &para_sents[i] {
-                let sent: String = chars[r.clone()].iter().collect();
-                match lexicon.subject_place(&sent, ana) {
-                    Some(None) => there += 1,
-                    Some(Some(_)) => here += 1,
-                    None => {}
-                }
+        for (_, sent) in para_sents.iter().flatten() {
+            match lexicon.subject_place(sent, ana) {
+                Some(None) => there += 1,
+                Some(Some(_)) => here += 1,
+                None => {}
             }
         }
         there > here
     };
     let main_elsewhere = (title_tags.blocs.is_empty()
-        && (title_tags.elsewhere || first_named.is_some_and(|(_, only)| only)))
+        && (title_tags.elsewhere || first_named.as_ref().is_some_and(|(_, b)| b.is_empty())))
         || mostly_elsewhere;
     let main: Option<Context> = (title_tags.blocs.len() == 1)
         .then(|| vec![title_tags.blocs[0]])
@@ -1203,7 +1208,8 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                 return None;
             }
             let m = lexicon.bloc_mentions(label);
-            let b = lexicon.tag(label).blocs;
+            let mut b: Vec<usize> = m.iter().map(|&(_, _, b)| b).collect();
+            b.dedup();
             match b.len() {
                 1 => Some(b),
                 // Two joined by a dash: "Accord UE–États-Unis", not "L'Europe
@@ -1249,8 +1255,10 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
             if main_elsewhere {
                 return None;
             }
-            let (i, _) = first_named?;
-            let b = single(&para_texts[i])?;
+            let (i, b) = match &first_named {
+                Some((i, b)) if b.len() == 1 => (*i, b[0]),
+                _ => return None,
+            };
             // Its first claim's number: one per boilerplate line before it,
             // else one per sentence.
             let before: usize = (0..i)
@@ -1304,13 +1312,8 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
             });
             continue;
         }
-        // Byte offset of each char (and of the end), to slice claims out.
-        let byte_of: Vec<usize> = ptext
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain(std::iter::once(ptext.len()))
-            .collect();
-        let sents = &para_sents[pi];
+        let sents = std::mem::take(&mut para_sents[pi]);
+        let count = sents.len();
         let line_kind = segment::kind_of_line(ptext);
         // What the paragraph is about so far (none: not begun; empty blocs:
         // about no bloc), and each claim's subject in it.
@@ -1320,10 +1323,8 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         // when it has none), and all its blocs.
         let mut para_last = Context::default();
         let mut para_last_all = Context::default();
-        for sr in sents {
-            let text =
-                segment::without_markup(&ptext[byte_of[sr.start]..byte_of[sr.end]]).into_owned();
-            let kind = match (sents.len(), line_kind) {
+        for (sr, text) in sents {
+            let kind = match (count, line_kind) {
                 (1, k) => k,
                 (_, ClaimKind::Item) => ClaimKind::Item,
                 _ => ClaimKind::Sentence,
@@ -1362,16 +1363,14 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                     && !tags.elsewhere
                     && let Some(m) = &main
                 {
-                    for &b in &m.blocs {
-                        blocs.push(b);
-                        inherited.push(b);
-                        reasons.push(BlocReason {
+                    inherit((&mut blocs, &mut inherited, &mut reasons), &m.blocs, |b| {
+                        BlocReason {
                             bloc: code(b),
                             how: Reason::Article,
                             word: None,
                             from: m.from.clone(),
-                        });
-                    }
+                        }
+                    });
                 }
             } else {
                 let reference = lexicon.reference(&text, ana);
@@ -1421,18 +1420,16 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                     None => None,
                 };
                 if let Some((ctx, how, word)) = &antecedent {
-                    for &b in &ctx.blocs {
-                        if !blocs.contains(&b) {
-                            blocs.push(b);
-                            inherited.push(b);
-                            reasons.push(BlocReason {
-                                bloc: code(b),
-                                how: *how,
-                                word: word.clone(),
-                                from: ctx.from.clone(),
-                            });
-                        }
-                    }
+                    inherit(
+                        (&mut blocs, &mut inherited, &mut reasons),
+                        &ctx.blocs,
+                        |b| BlocReason {
+                            bloc: code(b),
+                            how: *how,
+                            word: word.clone(),
+                            from: ctx.from.clone(),
+                        },
+                    );
                 }
                 // Another bloc's answer to what the article's subject did
                 // ("China's ministry said the guidance…") is about both.
@@ -1446,13 +1443,13 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
                         ana.acts.iter().find(|a| contains_phrase(&f, a)).cloned()
                     }
                 {
-                    blocs.push(b);
-                    inherited.push(b);
-                    reasons.push(BlocReason {
-                        bloc: code(b),
-                        how: Reason::Description,
-                        word: Some(act),
-                        from: m.from.clone(),
+                    inherit((&mut blocs, &mut inherited, &mut reasons), &[b], |b| {
+                        BlocReason {
+                            bloc: code(b),
+                            how: Reason::Description,
+                            word: Some(act.clone()),
+                            from: m.from.clone(),
+                        }
                     });
                 }
                 // What the next "Elle..." refers to: what this one referred
@@ -1535,16 +1532,33 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
     Segmented { split, impossible }
 }
 
+/// Adds to a claim's blocs (and to those it inherited, with their reason)
+/// each of `from` it does not have yet.
+fn inherit(
+    (blocs, inherited, reasons): (&mut Vec<usize>, &mut Vec<usize>, &mut Vec<BlocReason>),
+    from: &[usize],
+    reason: impl Fn(usize) -> BlocReason,
+) {
+    for &b in from {
+        if !blocs.contains(&b) {
+            blocs.push(b);
+            inherited.push(b);
+            reasons.push(reason(b));
+        }
+    }
+}
+
 /// The headline of a page with no title: above its first paragraph of
 /// prose, a Markdown title ("# …"), else the first line of four words or
 /// more that ends as no sentence does and is no boilerplate by its words
 /// (`said`; `boiler` adds what its place makes furniture).
 fn headline(paras: &[String], said: &[bool], boiler: &[bool]) -> Option<usize> {
-    // Prose: twelve words or more that end as a sentence or hold one's end.
+    // Prose, and no heading, that ends as a sentence or holds one's end
+    // ("valoir 5.000 milliards" has a dot but no end).
     let prose = paras.iter().zip(boiler).position(|(t, b)| {
         let t = t.trim();
-        !b && !t.starts_with('#')
-            && t.split_whitespace().count() >= 12
+        !b && boilerplate::is_prose(t)
+            && !t.starts_with('#')
             && (t.ends_with(['.', '!', '?', '…']) || t.contains(". "))
     })?;
     let top = &paras[..prose];
@@ -1711,17 +1725,10 @@ mod tests {
                     .to_vec(),
             ),
         ]);
-        let blocs = |text: &str| {
-            c.claims
-                .iter()
-                .find(|x| x.text.starts_with(text))
-                .map(|x| x.blocs.clone())
-                .unwrap_or_else(|| panic!("no claim {text}"))
-        };
-        assert!(blocs("Officials summarised").is_empty());
-        assert_eq!(blocs("Mistral is"), ["eu"]);
-        assert!(blocs("In India").is_empty());
-        assert!(!blocs("Le conglomérat").contains(&"eu".to_string()));
+        assert!(blocs_in(&c, "Officials summarised").is_empty());
+        assert_eq!(blocs_in(&c, "Mistral is"), ["eu"]);
+        assert!(blocs_in(&c, "In India").is_empty());
+        assert!(!blocs_in(&c, "Le conglomérat").contains(&"eu".to_string()));
         let figures = crate::figures::all(&c);
         assert_eq!(figures[0].raw.unit, "JPY");
     }

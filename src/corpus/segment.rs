@@ -519,6 +519,14 @@ fn is_pictograph(c: char) -> bool {
     matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x2190..=0x21FF)
 }
 
+/// A Markdown heading's text after its hashes (" Above Moutai" for "##
+/// Above Moutai"), or None for a line that is none.
+fn atx_heading(line: &str) -> Option<&str> {
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    let rest = &line[hashes..];
+    ((1..=6).contains(&hashes) && rest.starts_with(' ')).then_some(rest)
+}
+
 /// The kind of a line, from its shape: a bullet line is an item; a short line
 /// without final punctuation (or a short question led by an emoji, as
 /// newsletters title their sections) is a heading; anything else is a
@@ -527,8 +535,7 @@ pub fn kind_of_line(line: &str) -> ClaimKind {
     let first = line.chars().next().unwrap_or(' ');
     // A Markdown heading (and a page's subhead, read as one), whatever it
     // ends with.
-    let hashes = line.chars().take_while(|&c| c == '#').count();
-    if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+    if atx_heading(line).is_some() {
         return ClaimKind::Heading;
     }
     if is_bullet(first) {
@@ -553,9 +560,8 @@ pub fn without_markup(text: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut t = text;
-    let hashes = t.chars().take_while(|&c| c == '#').count();
-    if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
-        t = t[hashes..].trim_start();
+    if let Some(title) = atx_heading(t) {
+        t = title.trim_start();
         // A closing sequence: "## Title ##".
         let body = t.trim_end_matches('#');
         if body.len() < t.len() && body.ends_with(' ') {

@@ -468,14 +468,8 @@ impl Lexicon {
         let next_word = |at: usize| -> Option<(String, usize)> {
             let mut i = at;
             // A possessive is still its subject.
-            for p in ["'s", "’s"] {
-                if chars[i.min(chars.len())..]
-                    .iter()
-                    .collect::<String>()
-                    .starts_with(p)
-                {
-                    i += 2;
-                }
+            if matches!(chars.get(i), Some('\'' | '’')) && chars.get(i + 1) == Some(&'s') {
+                i += 2;
             }
             if chars.get(i) != Some(&' ') {
                 return None;
@@ -491,12 +485,8 @@ impl Lexicon {
         let acts = |w: &str| {
             let f = fold(w);
             w.chars().next().is_some_and(char::is_lowercase)
-                && !lang
-                    .complements
-                    .iter()
-                    .chain(&self.anaphora.complements)
-                    .chain(&lang.connectives)
-                    .any(|c| *c == f)
+                && !self.any_word(lang, |a| &a.complements, |c| c == f)
+                && !lang.connectives.contains(&f)
         };
         // An apposition: "Kyutai, le laboratoire parisien qui veut…".
         let rest: String = chars[end.min(chars.len())..].iter().collect();
@@ -518,7 +508,7 @@ impl Lexicon {
             return vec![b];
         }
         // "X and Y verb": the second name right after the joining word.
-        if lang.connectives.contains(&fold(&w)) || fold(&w) == "and" {
+        if lang.connectives.contains(&fold(&w)) {
             let second = self
                 .bloc_mentions(text)
                 .into_iter()
@@ -565,12 +555,7 @@ impl Lexicon {
         let first = *mentions.first()?;
         let chars: Vec<char> = text.chars().collect();
         let word_before = |at: usize| word_before(&chars, at);
-        let complements = |w: &str| {
-            lang.complements
-                .iter()
-                .chain(&self.anaphora.complements)
-                .any(|c| c == w)
-        };
+        let complements = |w: &str| self.any_word(lang, |a| &a.complements, |c| c == w);
         // A leading phrase: from an opening preposition to the first comma.
         let lead_end = {
             let first_word: String = chars
@@ -592,32 +577,34 @@ impl Lexicon {
             .or(Some(first))
     }
 
-    /// True when every bloc `text` names is a complement ("Des centres de
-    /// données en Europe"), none its subject.
-    pub fn only_complements(&self, text: &str, lang: &Anaphora) -> bool {
-        self.only_after(text, lang, &[])
-    }
-
-    /// Like [`Lexicon::only_complements`], for a heading: a bloc after an
-    /// owner's or a comparison's word ("Plus lourd que le PIB du Japon")
-    /// is no more its subject.
+    /// True when every bloc a heading names is a complement ("Des centres
+    /// de données en Europe") or comes after an owner's or a comparison's
+    /// word ("Plus lourd que le PIB du Japon"), none its subject.
     pub fn heading_only_complements(&self, text: &str, lang: &Anaphora) -> bool {
-        self.only_after(text, lang, &lang.heading_complements)
-    }
-
-    fn only_after(&self, text: &str, lang: &Anaphora, more: &[String]) -> bool {
         let mentions = self.bloc_mentions(text);
         let chars: Vec<char> = text.chars().collect();
         !mentions.is_empty()
             && mentions.iter().all(|&(s, _, _)| {
                 let w = word_before(&chars, s.min(chars.len()));
                 let w = w.trim_end_matches('\'');
-                lang.complements
-                    .iter()
-                    .chain(&self.anaphora.complements)
-                    .chain(more)
-                    .any(|c| c.trim_end_matches('\'') == w)
+                let same = |c: &str| c.trim_end_matches('\'') == w;
+                self.any_word(lang, |a| &a.complements, same)
+                    || lang.heading_complements.iter().any(|c| same(c))
             })
+    }
+
+    /// Whether a word of one of the anaphora lists, the language's or the
+    /// ones this lexicon adds, meets `pred`.
+    fn any_word(
+        &self,
+        lang: &Anaphora,
+        list: fn(&Anaphora) -> &Vec<String>,
+        pred: impl Fn(&str) -> bool,
+    ) -> bool {
+        list(lang)
+            .iter()
+            .chain(list(&self.anaphora))
+            .any(|x| pred(x))
     }
 
     /// How `text` opens: with a pronoun or a determiner that refers back, or
@@ -653,9 +640,8 @@ impl Lexicon {
             .filter(|w| !w.is_empty())
             .collect();
         let extra = &self.anaphora;
-        let has = |list: fn(&Anaphora) -> &Vec<String>, w: &str| {
-            list(lang).iter().chain(list(extra)).any(|x| x == w)
-        };
+        let has =
+            |list: fn(&Anaphora) -> &Vec<String>, w: &str| self.any_word(lang, list, |x| x == w);
         let mut i = 0;
         while i < words.len() && has(|a| &a.connectives, words[i]) {
             i += 1;
