@@ -166,7 +166,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let out = out.ok_or("--out DIR is required")?;
     let articles = articles.unwrap_or((claims / 100).max(1));
-    std::fs::create_dir_all(&out)?;
+    generate(claims, articles, seed, &out)?;
+    eprintln!(
+        "wrote {claims} claims in {articles} articles under {}",
+        out.display()
+    );
+    Ok(())
+}
+
+/// Writes `claims` claims in `articles` articles under `out`, from `seed`.
+pub fn generate(
+    claims: usize,
+    articles: usize,
+    seed: u64,
+    out: &std::path::Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let articles = articles.max(1);
+    std::fs::create_dir_all(out)?;
     let mut r = Rng(seed.max(1));
     let per = claims / articles;
     let extra = claims % articles;
@@ -190,9 +206,5 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         f.flush()?;
     }
-    eprintln!(
-        "wrote {claims} claims in {articles} articles under {}",
-        out.display()
-    );
     Ok(())
 }

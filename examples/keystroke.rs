@@ -50,6 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         cache.as_deref(),
         &Progress::default(),
         triptyque::corpus::ScanOptions::default(),
+        triptyque::cache::Check::Now,
     )?;
     let load_time = t0.elapsed();
     let t1 = Instant::now();
@@ -105,8 +106,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                             s.matched.unwrap_or(0),
                             s.hits
                                 .first()
-                                .map(|h| corpus.claims[h.claim]
-                                    .text
+                                .map(|h| corpus
+                                    .claims
+                                    .text(h.claim)
                                     .chars()
                                     .take(48)
                                     .collect::<String>())

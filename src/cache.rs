@@ -3,19 +3,23 @@
 //! again and a search reads only what it needs.
 //!
 //! Layout: a header (magic, program version, the corpus fingerprint, the
-//! number of claims, a table of 10 sections, two xxh3 checksums), then
+//! number of claims, a table of 12 sections, three xxh3 checksums), then
 //! 8-byte aligned sections:
 //!
 //! | # | section | read by |
 //! |---|---------|---------|
-//! | 0-3 | folded text, its offsets, bloc bits, lengths | every search (hot, checked at open) |
-//! | 4-5 | claim record offsets, records (postcard) | a search for its top hits; a full load |
-//! | 6-9 | articles, timeline source, warnings, lexicon source | a full load (cold, checked then) |
+//! | 0-3 | folded text, its offsets, bloc bits, lengths | every search (hot: checked at open) |
+//! | 6-9, 11 | articles, timeline source, warnings, lexicon, body offsets | every open (decoded whole, checked at open) |
+//! | 4-5, 10 | claim record offsets, records (postcard), the bodies | a claim when it is shown (bulk: checked by a command before use, by the explorer after its first frame) |
 //!
-//! The fingerprint covers every file's path, size and modification time (and
+//! A claim's text is a byte range of the bodies, which are stored once; the
+//! explorer and the commands read claims through the map, one record at a
+//! time ([`ClaimSource`]), and the article bodies as slices of it. The
+//! fingerprint covers every file's path, size and modification time (and
 //! the lexicon and the timeline): any change, a wrong version, a bad section
 //! table or a checksum mismatch means the cache is rebuilt, never trusted.
-//! Writes stream to a temporary file renamed into place. What is cached is a
+//! Writes stream to a temporary file renamed into place; a file cut short
+//! under a reader reads as zeros ([`crate::mapped`]). What is cached is a
 //! [`Dataset`]: the corpus, and the timeline file its events are found from.
 
 use std::io;
@@ -27,22 +31,29 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::corpus::{
-    Article, Claim, Corpus, FileStat, LoadError, Origin, Progress, Scan, ScanOptions, Warning,
-    scan_dir_with, stat,
+    Article, Claim, ClaimSource, Claims, Corpus, FileStat, LoadError, Origin, Progress, Scan,
+    ScanOptions, SharedBytes, SharedStr, Warning, scan_dir_with, stat,
 };
 use crate::dataset::{Dataset, TIMELINE_FILE, TimelineSource};
+use crate::mapped::MappedFile;
 use crate::search::SearchIndex;
 
-const MAGIC: &[u8; 8] = b"TRPTQ\0C6";
+const MAGIC: &[u8; 8] = b"TRPTQ\0C8";
 /// Folded text, its offsets, bloc bits, lengths (hot); record offsets,
 /// claim records, articles (without their bodies), the timeline, warnings,
 /// the lexicon, the bodies back to back, and the body offsets (cold). A
 /// claim's text is a byte range of the bodies: the text is stored once.
 const SECTIONS: usize = 12;
-/// magic, version, fingerprint, claims, the section table, two checksums.
-const HEADER: usize = 8 + 8 + 8 + 8 + SECTIONS * 16 + 8 + 8;
-const HOT: Range<usize> = 0..4;
-const COLD: Range<usize> = 4..12;
+/// magic, version, fingerprint, claims, the section table, three checksums.
+const HEADER: usize = 8 + 8 + 8 + 8 + SECTIONS * 16 + 3 * 8;
+/// What every search reads: checked at open.
+const HOT: &[usize] = &[0, 1, 2, 3];
+/// The small sections decoded whole at open (articles, timeline, warnings,
+/// lexicon, body offsets): checked then.
+const META: &[usize] = &[6, 7, 8, 9, 11];
+/// Claim records and bodies: checked before a full decode; read one claim
+/// at a time, each read checks its own bounds and UTF-8.
+const BULK: &[usize] = &[4, 5, 10];
 
 /// Why a cache file cannot be used; it is then rebuilt.
 #[derive(Debug, thiserror::Error)]
@@ -115,6 +126,29 @@ pub struct Loaded {
     pub index: SearchIndex,
     /// What the cache did.
     pub status: CacheStatus,
+    /// The check of the cache's claim records and bodies, when it was left
+    /// for later (see [`load`]).
+    pub check: Option<CacheCheck>,
+}
+
+/// The check of a cache's bulk (claim records and bodies) against its
+/// checksum, read from the file with plain reads (not through the map: the
+/// pages it reads are not kept in the reader's memory).
+pub struct CacheCheck {
+    file: CacheFile,
+    path: PathBuf,
+}
+
+impl CacheCheck {
+    /// True when the bulk is as written. When it is not, the cache file is
+    /// removed, so that the next load parses the corpus again.
+    pub fn run(self) -> bool {
+        let ok = self.file.bulk_ok();
+        if !ok {
+            let _ = std::fs::remove_file(&self.path);
+        }
+        ok
+    }
 }
 
 /// The program's version and its rules (a hash of the code and assets made
@@ -152,6 +186,9 @@ pub fn cache_file(cache_dir: &Path, dir: &Path) -> PathBuf {
     cache_dir.join("corpora").join(format!("{key:016x}.idx"))
 }
 
+/// The range of a claim record whose text is in the record itself.
+const INLINE: (u64, u64) = (u64::MAX, u64::MAX);
+
 /// What is found over a cached corpus (its events, its figures), kept next
 /// to the cache file (`<key>.events`, `<key>.figures`) under the corpus's
 /// fingerprint: a file of another corpus state, another build, or that does
@@ -187,6 +224,16 @@ impl crate::dataset::Memo for FileMemo {
             .then(|| body.to_vec())
     }
 
+    fn has(&self, what: &str) -> bool {
+        use std::io::Read;
+        let mut head = [0u8; 16];
+        std::fs::File::open(self.path(what))
+            .and_then(|mut f| f.read_exact(&mut head))
+            .is_ok_and(|()| {
+                head[..8] == MEMO_MAGIC[..] && head[8..] == self.fingerprint.to_le_bytes()
+            })
+    }
+
     fn save(&self, what: &str, bytes: &[u8]) {
         let mut out = Vec::with_capacity(24 + bytes.len());
         out.extend_from_slice(MEMO_MAGIC);
@@ -199,11 +246,14 @@ impl crate::dataset::Memo for FileMemo {
 }
 
 /// An open, checked cache file.
+#[derive(Clone)]
 pub struct CacheFile {
-    map: Arc<memmap2::Mmap>,
+    map: Arc<MappedFile>,
+    /// The file mapped (its reads check the bulk without the map).
+    file: Arc<std::fs::File>,
     claims: usize,
     sections: [Range<usize>; SECTIONS],
-    cold_sum: u64,
+    bulk_sum: u64,
 }
 
 fn word(b: &[u8], i: usize) -> u64 {
@@ -213,10 +263,10 @@ fn word(b: &[u8], i: usize) -> u64 {
         .unwrap_or(0)
 }
 
-fn sum(map: &[u8], sections: &[Range<usize>]) -> u64 {
+fn sum(map: &[u8], sections: &[Range<usize>], ks: &[usize]) -> u64 {
     let mut h = Xxh3::new();
-    for r in sections {
-        h.update(&map[r.clone()]);
+    for &k in ks {
+        h.update(&map[sections[k].clone()]);
     }
     h.digest()
 }
@@ -236,13 +286,10 @@ impl CacheFile {
             }
         };
         let file = std::fs::File::open(path).map_err(io_err)?;
-        // SAFETY: the cache file is ours, written once then renamed into
-        // place, never rewritten in place; a change by another process is
-        // detected by the checksums where it matters. A truncation by
-        // another process would fault a reader of a lost page (SIGBUS), so
-        // `load` copies out what it keeps and drops the map; only the CLI's
-        // one short `search` reads through it.
-        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io_err)?;
+        // The cache file is ours, written once then renamed into place,
+        // never rewritten in place. A truncation by another process reads
+        // as zeros (see `mapped`), which every reader below handles.
+        let map = MappedFile::open(&file).map_err(io_err)?;
         let b: &[u8] = &map;
         if b.len() < HEADER || &b[..8] != MAGIC {
             return Err(corrupt("bad header"));
@@ -267,17 +314,39 @@ impl CacheFile {
             *s = off..end;
         }
         let hot_sum = word(b, 32 + SECTIONS * 16);
-        let cold_sum = word(b, 40 + SECTIONS * 16);
-        if sum(b, &sections[HOT]) != hot_sum {
+        let meta_sum = word(b, 40 + SECTIONS * 16);
+        let bulk_sum = word(b, 48 + SECTIONS * 16);
+        if sum(b, &sections, HOT) != hot_sum || sum(b, &sections, META) != meta_sum {
             return Err(corrupt("checksum mismatch"));
         }
         let map = Arc::new(map);
         Ok(CacheFile {
             map,
+            file: Arc::new(file),
             claims,
             sections,
-            cold_sum,
+            bulk_sum,
         })
+    }
+
+    /// True when the claim records and bodies match their checksum.
+    fn bulk_ok(&self) -> bool {
+        use std::os::unix::fs::FileExt;
+        let mut h = Xxh3::new();
+        let mut buf = vec![0u8; 1 << 20];
+        for &k in BULK {
+            let r = self.sections[k].clone();
+            let mut at = r.start;
+            while at < r.end {
+                let n = (r.end - at).min(buf.len());
+                if self.file.read_exact_at(&mut buf[..n], at as u64).is_err() {
+                    return false;
+                }
+                h.update(&buf[..n]);
+                at += n;
+            }
+        }
+        h.digest() == self.bulk_sum
     }
 
     /// The search index, over the mapped hot sections.
@@ -293,21 +362,35 @@ impl CacheFile {
             .filter(|o: &&[u64]| o.len() == self.claims + 1)
     }
 
-    /// Claim `i`, decoded from its record, its text read from the bodies.
-    pub fn claim(&self, i: usize) -> Option<Claim> {
+    fn record(&self, i: usize) -> Option<&[u8]> {
         let offs = self.record_offsets()?;
         let (a, b) = (*offs.get(i)? as usize, *offs.get(i + 1)? as usize);
-        let records = &self.map[self.sections[5].clone()];
-        self.decode_claim(records.get(a..b)?)
+        self.map.get(self.sections[5].clone())?.get(a..b)
     }
 
-    /// A claim record: the byte range of its text in the bodies, then the
+    /// Claim `i`, decoded from its record, its text read from the bodies.
+    pub fn claim(&self, i: usize) -> Option<Claim> {
+        self.decode_claim(self.record(i)?)
+    }
+
+    /// The text of a claim record: the byte range it starts with, read from
+    /// the bodies, or the text it holds (the rest is not decoded).
+    fn record_text<'a>(&'a self, record: &'a [u8]) -> Option<&'a str> {
+        let (((from, to), inline), _): (((u64, u64), &str), _) =
+            postcard::take_from_bytes(record).ok()?;
+        if (from, to) == INLINE {
+            return Some(inline);
+        }
+        let bodies = self.map.get(self.sections[10].clone())?;
+        std::str::from_utf8(bodies.get(from as usize..to as usize)?).ok()
+    }
+
+    /// A claim record: the byte range of its text in the bodies (or
+    /// [`INLINE`]), the text when it is not a slice of its body, then the
     /// claim with no text.
     fn decode_claim(&self, record: &[u8]) -> Option<Claim> {
-        let ((from, to), mut claim): ((u64, u64), Claim) = postcard::from_bytes(record).ok()?;
-        let bodies = &self.map[self.sections[10].clone()];
-        let text = bodies.get(from as usize..to as usize)?;
-        claim.text = std::str::from_utf8(text).ok()?.to_string();
+        let (_, _, mut claim): ((u64, u64), &str, Claim) = postcard::from_bytes(record).ok()?;
+        claim.text = self.record_text(record)?.to_string();
         Some(claim)
     }
 
@@ -334,40 +417,59 @@ impl CacheFile {
         }
         Ok(lexicon)
     }
+}
 
-    /// The whole dataset (after checking the cold sections' checksum).
-    pub fn dataset(&self, dir: &Path) -> Result<Dataset, CacheError> {
-        if sum(&self.map, &self.sections[COLD]) != self.cold_sum {
-            return Err(corrupt("checksum mismatch"));
-        }
-        let offs = self
-            .record_offsets()
-            .ok_or_else(|| corrupt("record offsets"))?;
-        let records = &self.map[self.sections[5].clone()];
-        let claims: Option<Vec<Claim>> = (0..self.claims)
-            .into_par_iter()
-            .map(|i| self.decode_claim(records.get(offs[i] as usize..offs[i + 1] as usize)?))
-            .collect();
-        let claims = claims.ok_or_else(|| corrupt("a claim record"))?;
+impl ClaimSource for CacheFile {
+    fn len(&self) -> usize {
+        self.claims
+    }
+
+    fn claim(&self, i: usize) -> Option<Claim> {
+        CacheFile::claim(self, i)
+    }
+
+    fn text(&self, i: usize) -> Option<&str> {
+        self.record_text(self.record(i)?)
+    }
+
+    fn bloc_bits(&self, i: usize) -> u64 {
+        self.map
+            .get(self.sections[2].clone())
+            .and_then(|b| bytemuck::try_cast_slice::<u8, u64>(b).ok())
+            .and_then(|b| b.get(i).copied())
+            .unwrap_or(0)
+    }
+}
+
+impl CacheFile {
+    /// The dataset read through the map: articles and their metadata
+    /// decoded (a few per thousand claims), bodies and claims left in the
+    /// file and read when shown.
+    pub fn stored(&self, dir: &Path) -> Result<Dataset, CacheError> {
         let mut articles = self.decode::<Vec<Article>>(6)?;
         let body_offs: &[u64] = bytemuck::try_cast_slice(&self.map[self.sections[11].clone()])
             .ok()
             .filter(|o: &&[u64]| o.len() == articles.len() + 1)
             .ok_or_else(|| corrupt("body offsets"))?;
-        let bodies = &self.map[self.sections[10].clone()];
+        let base = self.sections[10].start;
+        let end = self.sections[10].end;
+        let bytes: SharedBytes = self.map.clone();
         for (k, a) in articles.iter_mut().enumerate() {
-            let body = bodies
-                .get(body_offs[k] as usize..body_offs[k + 1] as usize)
-                .and_then(|b| std::str::from_utf8(b).ok())
-                .ok_or_else(|| corrupt("an article body"))?;
-            a.body = body.to_string();
+            let (s, e) = (
+                base + body_offs[k] as usize,
+                base + body_offs[k + 1] as usize,
+            );
+            if s > e || e > end || a.claim_range.end > self.claims {
+                return Err(corrupt("an article"));
+            }
+            a.body = SharedStr::slice(bytes.clone(), s..e);
         }
         let timeline = self
             .decode::<Option<(String, String)>>(7)?
             .map(|(name, src)| TimelineSource { name, src });
         let corpus = Corpus {
             articles,
-            claims,
+            claims: Claims::Stored(Arc::new(self.clone())),
             lexicon: self.lexicon()?,
             warnings: self.warnings()?,
             origin: Origin::Dir(dir.to_path_buf()),
@@ -410,24 +512,26 @@ fn write(
                 .map(|(b, _)| b)
                 .chain(std::iter::once(a.body.len()))
                 .collect();
-            corpus.claims[a.claim_range.clone()]
+            corpus
+                .claims
+                .slice(a.claim_range.clone())
                 .iter()
                 .map(|c| {
                     let base = body_offs[k];
-                    let range = match (byte_of.get(c.start), byte_of.get(c.end)) {
+                    // Most claims are a slice of their body: the record
+                    // says where. A claim cut of its Markdown marks ("##",
+                    // stars) is not: the record holds its text.
+                    let (range, inline) = match (byte_of.get(c.start), byte_of.get(c.end)) {
                         (Some(&s), Some(&e)) if a.body.get(s..e) == Some(c.text.as_str()) => {
-                            (base + s as u64, base + e as u64)
+                            ((base + s as u64, base + e as u64), "")
                         }
-                        // Never so: a claim is a slice of its body. Were it
-                        // not, the record could not be decoded, and the cache
-                        // would be rebuilt.
-                        _ => (u64::MAX, u64::MAX),
+                        _ => (INLINE, c.text.as_str()),
                     };
                     let bare = Claim {
                         text: String::new(),
                         ..c.clone()
                     };
-                    postcard::to_stdvec(&(range, &bare))
+                    postcard::to_stdvec(&(range, inline, &bare))
                 })
                 .collect::<Result<Vec<_>, _>>()
         })
@@ -448,7 +552,7 @@ fn write(
         .articles
         .iter()
         .map(|a| Article {
-            body: String::new(),
+            body: Default::default(),
             ..a.clone()
         })
         .collect();
@@ -496,16 +600,16 @@ fn write(
             _ => vec![bytemuck::cast_slice(&body_offs)],
         }
     };
-    let digest = |ks: Range<usize>| {
+    let digest = |ks: &[usize]| {
         let mut h = Xxh3::new();
-        for k in ks {
+        for &k in ks {
             for part in as_bytes(k) {
                 h.update(part);
             }
         }
         h.digest()
     };
-    let (hot, cold) = (digest(HOT), digest(COLD));
+    let sums = [digest(HOT), digest(META), digest(BULK)];
     crate::fsutil::write_atomic_with(path, |w| {
         let mut head = Vec::with_capacity(HEADER);
         head.extend_from_slice(MAGIC);
@@ -516,8 +620,9 @@ fn write(
             head.extend_from_slice(&(off as u64).to_le_bytes());
             head.extend_from_slice(&(len as u64).to_le_bytes());
         }
-        head.extend_from_slice(&hot.to_le_bytes());
-        head.extend_from_slice(&cold.to_le_bytes());
+        for s in sums {
+            head.extend_from_slice(&s.to_le_bytes());
+        }
         w.write_all(&head)?;
         let mut written = head.len();
         for (k, &(off, _)) in table.iter().enumerate() {
@@ -575,6 +680,17 @@ pub fn searchable(
     })
 }
 
+/// When a cache's claim records and bodies are checked against their
+/// checksum (its index and metadata are checked at open, always).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// Before the load returns: a mismatch means a rebuild (a command).
+    Now,
+    /// By the caller, with [`Loaded::check`], while it already shows the
+    /// corpus (the explorer, whose first frame does not wait for it).
+    Later,
+}
+
 /// Loads corpus directory `dir`, from the cache under `cache_dir` when it is
 /// fresh, else by parsing it (and then writing the cache). With no
 /// `cache_dir`, always parses.
@@ -583,6 +699,7 @@ pub fn load(
     cache_dir: Option<&Path>,
     progress: Option<&Progress>,
     opts: ScanOptions,
+    check: Check,
 ) -> Result<Loaded, LoadError> {
     let scan = scan_dir_with(dir, opts)?;
     let fp = fingerprint(&scan, timeline_stat(dir).as_ref());
@@ -595,35 +712,40 @@ pub fn load(
             dataset,
             index,
             status: CacheStatus::Off,
+            check: None,
         });
     };
     let path = cache_file(cache_dir, dir);
     let opened = CacheFile::open(&path, fp).and_then(|f| {
-        let mut dataset = f.dataset(dir)?;
-        // In memory, like the dataset: the map goes with `f`, and a cache
-        // truncated under the explorer cannot end it with SIGBUS. (The CLI's
-        // short `search` keeps the map: `searchable`.)
-        let index = f
-            .index()
-            .and_then(SearchIndex::into_memory)
-            .ok_or_else(|| corrupt("index"))?;
+        // Read through the map: what a screen shows is decoded when shown.
+        // A cache truncated under the reader reads as zeros (`mapped`).
+        let mut dataset = f.stored(dir)?;
+        let index = f.index().ok_or_else(|| corrupt("index"))?;
         if index.len() != dataset.corpus.claims.len() {
             return Err(corrupt("index and claims differ"));
         }
+        if check == Check::Now && !f.bulk_ok() {
+            return Err(corrupt("checksum mismatch"));
+        }
+        let later = (check == Check::Later).then(|| CacheCheck {
+            file: f.clone(),
+            path: path.clone(),
+        });
         let corpus = &mut dataset.corpus;
         let mut warnings = walk_warnings.clone();
         warnings.append(&mut corpus.warnings);
         corpus.warnings = warnings;
-        Ok((dataset, index))
+        Ok((dataset, index, later))
     });
     let memo = Arc::new(FileMemo::new(&path, fp));
     let reason = match opened {
-        Ok((mut dataset, index)) => {
+        Ok((mut dataset, index, check)) => {
             dataset.set_memo(memo);
             return Ok(Loaded {
                 dataset,
                 index,
                 status: CacheStatus::Hit(path),
+                check,
             });
         }
         Err(r) => r.to_string(),
@@ -652,5 +774,6 @@ pub fn load(
         dataset,
         index,
         status,
+        check: None,
     })
 }

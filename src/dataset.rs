@@ -81,6 +81,9 @@ pub trait Memo: Send + Sync + std::fmt::Debug {
     fn load(&self, what: &str) -> Option<Vec<u8>>;
     /// Keeps `bytes` under `what`; a failure only costs the next run time.
     fn save(&self, what: &str, bytes: &[u8]);
+    /// True when something is kept under `what` for this corpus (not yet
+    /// checked whole: that is `load`'s).
+    fn has(&self, what: &str) -> bool;
 }
 
 /// `what` from the memo (through `decode`), else `find()`, then kept in
@@ -261,6 +264,12 @@ impl Dataset {
             timeline::localize(&mut events, &self.language);
             events
         })
+    }
+
+    /// True when `what` ("events", "figures") is kept in the memo: reading
+    /// it is quicker than finding it.
+    pub fn is_memoized(&self, what: &str) -> bool {
+        self.memo.as_ref().is_some_and(|m| m.has(what))
     }
 
     /// The events, if they were found already (without finding them).

@@ -167,8 +167,10 @@ fn article_candidates(corpus: &Corpus, ai: usize) -> Vec<Candidate> {
     // right below it and the section's items.
     let mut section: Option<Entity> = None;
     let mut below_heading = false;
-    for ci in a.claim_range.clone() {
-        let c = &corpus.claims[ci];
+    // Decoded once per article when the claims are in a store.
+    let claims = corpus.claims.slice(a.claim_range.clone());
+    let base = a.claim_range.start;
+    for (ci, c) in claims.iter().enumerate().map(|(k, c)| (base + k, c)) {
         if c.kind != ClaimKind::Item {
             lead = None;
         }
@@ -202,7 +204,7 @@ fn article_candidates(corpus: &Corpus, ai: usize) -> Vec<Candidate> {
                     .rev()
                     .take(LOOK_BACK)
                     .find_map(|k| {
-                        let prev = &corpus.claims[k];
+                        let prev = claims.get(k - base)?;
                         entities(&prev.text, corpus, p).into_iter().next()
                     })
             } else {
@@ -396,7 +398,12 @@ fn group(corpus: &Corpus, cands: &[Candidate]) -> Vec<Vec<usize>> {
     for (i, c) in cands.iter().enumerate() {
         let kind = c.kind.as_deref();
         if c.collective {
-            for b in &corpus.claims[c.claim].blocs {
+            for b in corpus
+                .claims
+                .get(c.claim)
+                .map(|c| c.blocs.clone())
+                .unwrap_or_default()
+            {
                 buckets.entry((kind, format!("@{b}"))).or_default().push(i);
             }
         } else {
@@ -515,11 +522,15 @@ fn event_of(corpus: &Corpus, cands: &[Candidate], members: &[usize]) -> Event {
     let mut seen = std::collections::HashSet::new();
     for &m in members {
         let c = &cands[m];
-        let claim = &corpus.claims[c.claim];
         dates.push(c.date.clone());
         if !seen.insert(c.claim) {
             continue;
         }
+        // A stored claim that cannot be read (its cache lost under the
+        // reader) gives no quote.
+        let Some(claim) = corpus.claims.get(c.claim) else {
+            continue;
+        };
         sources.push(EventSource {
             article: corpus.articles[c.article].id.clone(),
             claim: Some(claim.id.clone()),
@@ -554,7 +565,7 @@ fn event_of(corpus: &Corpus, cands: &[Candidate], members: &[usize]) -> Event {
         subject: Some(head.subject.surface.clone()),
         title: head.title.clone(),
         blocs: bloc_count.into_iter().map(|(b, _)| b).collect(),
-        summary: corpus.claims[head.claim].text.clone(),
+        summary: corpus.claims.text(head.claim).to_string(),
         note: note_for(&chosen, corpus),
         corroboration: distinct_articles(&sources),
         translations: Default::default(),

@@ -174,7 +174,7 @@ pub fn markdown(data: &Dataset, index: &SearchIndex, store: &Store, what: &What)
                 )
             ));
             for r in results {
-                let c: &Claim = r.claim;
+                let c: &Claim = &r.claim;
                 quote_claim(&mut out, corpus, &c.text, &c.id, &c.article);
                 let i = corpus.claim_index(&c.id);
                 note(

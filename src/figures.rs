@@ -1001,7 +1001,7 @@ fn of_article(corpus: &Corpus, a: &crate::corpus::Article) -> Vec<Figure> {
     let mut para = usize::MAX;
     // The title says whom the article is about, until a claim names
     // another subject.
-    let claims = &corpus.claims[a.claim_range.clone()];
+    let claims = corpus.claims.slice(a.claim_range.clone());
     let lead: Vec<&str> = claims
         .iter()
         .filter(|c| c.kind == ClaimKind::Sentence)
@@ -1009,7 +1009,7 @@ fn of_article(corpus: &Corpus, a: &crate::corpus::Article) -> Vec<Figure> {
         .map(|c| c.text.as_str())
         .collect();
     let mut trail = Trail::new(&a.title, lead);
-    for claim in claims {
+    for claim in claims.iter() {
         if claim.paragraph != para {
             para = claim.paragraph;
             context = None;

@@ -24,6 +24,7 @@ pub mod fsutil;
 pub mod i18n;
 pub mod json;
 pub mod lang;
+pub mod mapped;
 pub mod names;
 pub mod search;
 pub mod store;

@@ -400,15 +400,17 @@ impl Store {
         let mut out = Vec::with_capacity(self.state.bookmarks.len());
         for b in &mut self.state.bookmarks {
             if let Some(i) = corpus.claim_index(&b.claim)
-                && text_hash(&corpus.claims[i].text) == b.hash
+                && text_hash(corpus.claims.text(i)) == b.hash
             {
                 out.push(Place::Here(i));
                 continue;
             }
             let map = by_hash.get_or_insert_with(|| {
                 let mut m: HashMap<String, Vec<usize>> = HashMap::new();
-                for (i, c) in corpus.claims.iter().enumerate() {
-                    m.entry(text_hash(&c.text)).or_default().push(i);
+                for i in 0..corpus.claims.len() {
+                    m.entry(text_hash(corpus.claims.text(i)))
+                        .or_default()
+                        .push(i);
                 }
                 m
             });
@@ -416,13 +418,18 @@ impl Store {
             let found = map.get(&b.hash).and_then(|v| {
                 v.iter()
                     .copied()
-                    .find(|&i| *corpus.claims[i].article == *b.article)
+                    .find(|&i| {
+                        corpus
+                            .claims
+                            .get(i)
+                            .is_some_and(|c| *c.article == *b.article)
+                    })
                     .or_else(|| v.first().copied())
             });
-            match found {
-                Some(i) => {
-                    b.claim = corpus.claims[i].id.clone();
-                    b.article = corpus.claims[i].article.to_string();
+            match found.and_then(|i| corpus.claims.get(i).map(|c| (i, c))) {
+                Some((i, c)) => {
+                    b.claim = c.id.clone();
+                    b.article = c.article.to_string();
                     out.push(Place::Moved(i));
                 }
                 None => out.push(Place::Orphaned),
@@ -433,7 +440,7 @@ impl Store {
 
     /// The bookmark of claim `c`, if any.
     pub fn find(&self, corpus: &Corpus, c: usize) -> Option<usize> {
-        let claim = &corpus.claims[c];
+        let claim = corpus.claims.get(c)?;
         let h = text_hash(&claim.text);
         self.state
             .bookmarks
@@ -448,7 +455,9 @@ impl Store {
             self.remove(i);
             return false;
         }
-        let claim = &corpus.claims[c];
+        let Some(claim) = corpus.claims.get(c) else {
+            return false;
+        };
         let t = now();
         let b = Bookmark {
             claim: claim.id.clone(),

@@ -679,8 +679,9 @@ pub fn load(name: &str, src: &str, corpus: &Corpus) -> (Vec<Event>, Vec<Warning>
                 continue;
             };
             let at = article.body[..byte].chars().count();
-            let claim = corpus.claims[article.claim_range.clone()]
-                .iter()
+            let claim = corpus
+                .claims
+                .range(article.claim_range.clone())
                 .find(|c| c.start <= at && at < c.end)
                 .map(|c| c.id.clone());
             sources.push(EventSource {

@@ -76,7 +76,7 @@ fn norm(s: &str) -> String {
 fn paragraphs(c: &Corpus, id: &str) -> Vec<String> {
     let a = c.article(id).unwrap_or_else(|| panic!("no article {id}"));
     let mut out: Vec<(usize, String)> = Vec::new();
-    for cl in &c.claims[a.claim_range.clone()] {
+    for cl in c.claims.slice(a.claim_range.clone()).iter() {
         if matches!(cl.kind, ClaimKind::Heading | ClaimKind::Boilerplate) {
             continue;
         }
@@ -95,7 +95,8 @@ fn paragraphs(c: &Corpus, id: &str) -> Vec<String> {
 /// Every claim's text but boilerplate's: what the panes and search show.
 fn shown(c: &Corpus, id: &str) -> String {
     let a = c.article(id).unwrap_or_else(|| panic!("no article {id}"));
-    c.claims[a.claim_range.clone()]
+    c.claims
+        .slice(a.claim_range.clone())
         .iter()
         .filter(|cl| cl.kind != ClaimKind::Boilerplate)
         .map(|cl| norm(&cl.text))

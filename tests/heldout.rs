@@ -197,7 +197,7 @@ fn measure_with(set: &str, file: &str) -> Scores {
         let a = c
             .article(article)
             .unwrap_or_else(|| panic!("no article {article}"));
-        &c.claims[a.claim_range.clone()]
+        &c.claims.parsed().expect("parsed")[a.claim_range.clone()]
     };
     for l in &labels.sentence {
         let claims = claims_of(&l.article);
@@ -548,6 +548,22 @@ fn the_eighth_held_out_set() {
     );
 }
 
+#[test]
+fn the_ninth_held_out_set() {
+    // Written at the start of the seventh session on issue 13 (French
+    // articles on China's capital spending and chips, Europe's rules
+    // against American platforms, the CHIPS Act, the Gulf), labelled by
+    // two helpers apart; measured once before any rule changed: French
+    // 0.93, English 0.87, sentences 1.00, paragraphs 0.98, figures 0.91,
+    // subjects 0.43, boilerplate 0.73 (0.93, 0.87, 1.00, 0.98, 0.91, 0.44,
+    // 0.73 against the second labeller).
+    twice_labelled(
+        "heldout9",
+        [0.92, 0.86, 0.99, 0.97, 0.90, 0.42, 0.72],
+        [0.92, 0.86, 0.99, 0.97, 0.90, 0.43, 0.72],
+    );
+}
+
 /// How far two people who labelled the same articles agree: on the
 /// sentences both cut the same way, the share of bloc constraints and of
 /// whole bloc sets they give alike (French, English); the share of the
@@ -607,7 +623,7 @@ fn agreement(a: &Labels, b: &Labels) -> Agreement {
 
 #[test]
 fn two_labellers_of_the_sixth_seventh_and_eighth_sets_agree_this_far() {
-    for set in ["heldout6", "heldout7", "heldout8"] {
+    for set in ["heldout6", "heldout7", "heldout8", "heldout9"] {
         agree(set);
     }
 }

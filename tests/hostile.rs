@@ -365,7 +365,7 @@ fn a_corpus_changing_while_it_loads_gives_warnings_not_a_crash() {
         "{:?}",
         c.warnings
     );
-    assert_eq!(c.article("a3").unwrap().body, "Art");
+    assert_eq!(&*c.article("a3").unwrap().body, "Art");
     // Everything gone: an error, not a panic.
     let scan = triptyque::corpus::scan_dir(d.path()).unwrap();
     for e in std::fs::read_dir(d.path()).unwrap() {

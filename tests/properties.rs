@@ -108,8 +108,8 @@ proptest! {
         // The chars the query's terms look for (`'` alone is an operator).
         let wanted: String = query.groups.iter().flatten().filter(|t| !t.negate).flat_map(|t| t.text.chars()).collect();
         for h in idx.search(&query, Some(20), None) {
-            let text: Vec<char> = c.claims[h.claim].text.chars().collect();
-            let ix = idx.indices(&query, &c.claims[h.claim].text);
+            let text: Vec<char> = c.claims.get(h.claim).expect("claim").text.chars().collect();
+            let ix = idx.indices(&query, &c.claims.get(h.claim).expect("claim").text);
             prop_assert!(!ix.is_empty() || wanted.is_empty());
             for i in ix {
                 prop_assert!(i < text.len());
@@ -127,12 +127,12 @@ proptest! {
         }
         // A corpus may be empty (only blank files): that is an error, not a panic.
         let (Ok(a), Ok(b)) = (Corpus::load_dir(d.path()), Corpus::load_dir(d.path())) else { return Ok(()) };
-        let ids: Vec<&str> = a.claims.iter().map(|c| c.id.as_str()).collect();
+        let ids: Vec<&str> = a.claims.parsed().expect("parsed").iter().map(|c| c.id.as_str()).collect();
         let mut uniq = ids.clone();
         uniq.sort_unstable();
         uniq.dedup();
         prop_assert_eq!(uniq.len(), ids.len());
-        prop_assert_eq!(ids, b.claims.iter().map(|c| c.id.as_str()).collect::<Vec<_>>());
+        prop_assert_eq!(ids, b.claims.parsed().expect("parsed").iter().map(|c| c.id.as_str()).collect::<Vec<_>>());
     }
 }
 

@@ -63,8 +63,9 @@ fn claims_of(corpus: &Corpus, article: &str, quote: &str) -> Vec<String> {
     };
     let at = a.body[..byte].chars().count();
     let end = at + quote.chars().count();
-    corpus.claims[a.claim_range.clone()]
-        .iter()
+    corpus
+        .claims
+        .range(a.claim_range.clone())
         .filter(|c| c.start < end && at < c.end)
         .map(|c| c.id.clone())
         .collect()

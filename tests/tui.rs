@@ -33,11 +33,15 @@ fn starts_on_the_three_panes_with_counts() {
     }
     // Every claim listed in a pane is tagged with that pane's bloc.
     for pane in &a.blocs.panes {
-        assert!(
-            pane.items
-                .iter()
-                .all(|&c| a.data.corpus.claims[c].blocs.contains(&pane.code))
-        );
+        assert!(pane.items.iter().all(|&c| {
+            a.data
+                .corpus
+                .claims
+                .get(c)
+                .expect("claim")
+                .blocs
+                .contains(&pane.code)
+        }));
     }
 }
 
@@ -57,7 +61,12 @@ fn navigation_moves_and_scrolls() {
         "the list scrolled to show the last entry"
     );
     let t = text(&a);
-    let claim = &a.data.corpus.claims[a.blocs.panes[1].items[last]];
+    let claim = &a
+        .data
+        .corpus
+        .claims
+        .get(a.blocs.panes[1].items[last])
+        .expect("claim");
     let start: String = claim.text.chars().take(20).collect();
     assert!(t.contains(&start), "last entry visible: {start}");
     a.update(Action::Top);
@@ -87,7 +96,12 @@ fn reader_opens_on_the_claim_and_back_returns() {
     assert_eq!(a.view, View::Reader);
     assert_eq!(a.reader.claim, Some(c));
     let t = text(&a);
-    let words: String = a.data.corpus.claims[c]
+    let words: String = a
+        .data
+        .corpus
+        .claims
+        .get(c)
+        .expect("claim")
         .text
         .split_whitespace()
         .take(3)
@@ -177,7 +191,12 @@ fn search_opens_types_and_closes_back() {
         triptyque::tui::carry_out(&mut a, e, None);
     }
     assert!(!a.search.pending);
-    let top = &a.data.corpus.claims[a.search.hits[0].claim];
+    let top = &a
+        .data
+        .corpus
+        .claims
+        .get(a.search.hits[0].claim)
+        .expect("claim");
     assert!(top.text.contains("0,55$"));
     a.update(Action::Down);
     a.update(Action::Up);
@@ -303,8 +322,11 @@ fn mouse_click_selects_and_wheel_scrolls() {
     // Click the second entry of the EU pane: below the tab bar, the border
     // and the first entry.
     let first = a.blocs.panes[2].items[0];
-    let h0 =
-        triptyque::tui::views::entry_height(&a.data.corpus.claims[first].text, 38, false) as u16;
+    let h0 = triptyque::tui::views::entry_height(
+        &a.data.corpus.claims.get(first).expect("claim").text,
+        38,
+        false,
+    ) as u16;
     let (col, row) = (85u16, 2 + h0);
     a.update(Action::Click(col, row));
     assert_eq!((a.blocs.focus, a.blocs.panes[2].list.sel), (2, 1));
@@ -720,7 +742,13 @@ fn styles_carry_the_selection_the_matches_and_the_blocs() {
     let buf = buffer(&a);
     // The focused pane's selected entry is in reverse video; the selected
     // entry of another pane is bold and underlined; other entries are plain.
-    let us = &a.data.corpus.claims[a.blocs.panes[0].items[0]].text;
+    let us = &a
+        .data
+        .corpus
+        .claims
+        .get(a.blocs.panes[0].items[0])
+        .expect("claim")
+        .text;
     let start: String = us.chars().take(10).collect();
     let (x, y) = find(&buf, &start, 1).expect("the first US entry");
     assert!(
@@ -733,7 +761,13 @@ fn styles_carry_the_selection_the_matches_and_the_blocs() {
     let s2 = style_at(&buf, x2, y2);
     assert!(!s2.add_modifier.contains(Modifier::REVERSED));
     assert!(s2.add_modifier.contains(Modifier::UNDERLINED));
-    let second = &a.data.corpus.claims[a.blocs.panes[0].items[1]].text;
+    let second = &a
+        .data
+        .corpus
+        .claims
+        .get(a.blocs.panes[0].items[1])
+        .expect("claim")
+        .text;
     let start2: String = second.chars().skip(2).take(10).collect();
     let (x3, y3) = find(&buf, &start2, 1).expect("the second US entry");
     assert!(style_at(&buf, x3, y3).add_modifier.is_empty());
@@ -741,13 +775,13 @@ fn styles_carry_the_selection_the_matches_and_the_blocs() {
     // Badges in the preview: each bloc in its color, a bloc from context dimmed.
     let c = (0..a.data.corpus.claims.len())
         .find(|&i| {
-            let cl = &a.data.corpus.claims[i];
+            let cl = &a.data.corpus.claims.get(i).expect("claim");
             !cl.context_blocs.is_empty() && cl.blocs.len() > cl.context_blocs.len()
         })
         .expect("a claim with a bloc named and one from context");
     assert!(a.select_claim(c));
     let buf = buffer(&a);
-    let claim = a.data.corpus.claims[c].clone();
+    let claim = a.data.corpus.claims.get(c).expect("claim").clone();
     let colors = [
         ("us", "[US]", Color::Blue),
         ("cn", "[China]", Color::Red),
@@ -847,7 +881,13 @@ fn without_color_the_selection_and_matches_still_show() {
     };
     let mut a = App::new(Arc::new(Dataset::builtin()), st, (120, 40));
     let buf = buffer(&a);
-    let us = &a.data.corpus.claims[a.blocs.panes[0].items[0]].text;
+    let us = &a
+        .data
+        .corpus
+        .claims
+        .get(a.blocs.panes[0].items[0])
+        .expect("claim")
+        .text;
     let start: String = us.chars().take(10).collect();
     let (x, y) = find(&buf, &start, 1).unwrap();
     assert!(

@@ -313,8 +313,14 @@ pub fn run_tui(cli: &Cli) -> ExitCode {
     }
     let (dir, cache, strict) = (cli.corpus.clone(), cache_dir(cli), cli.strict);
     let opts = scan_options(cli);
-    let loader: crate::tui::Loader = Box::new(move |progress| {
-        let loaded = load(dir.as_deref(), cache.as_deref(), progress, opts)?;
+    let loader: crate::tui::Loader = std::sync::Arc::new(move |progress| {
+        let loaded = load(
+            dir.as_deref(),
+            cache.as_deref(),
+            progress,
+            opts,
+            crate::cache::Check::Later,
+        )?;
         let warnings = loaded.dataset.warnings();
         if strict && !warnings.is_empty() {
             let list = warnings.into_iter().cloned().collect();
@@ -366,9 +372,10 @@ pub fn load(
     cache: Option<&std::path::Path>,
     progress: &Progress,
     opts: crate::corpus::ScanOptions,
+    check: crate::cache::Check,
 ) -> Result<Loaded, crate::corpus::LoadError> {
     let mut loaded = match corpus {
-        Some(dir) => crate::cache::load(dir, cache, Some(progress), opts)?,
+        Some(dir) => crate::cache::load(dir, cache, Some(progress), opts, check)?,
         None => {
             let dataset = Dataset::builtin();
             let index = SearchIndex::new(&dataset.corpus);
@@ -376,6 +383,7 @@ pub fn load(
                 dataset,
                 index,
                 status: crate::cache::CacheStatus::Off,
+                check: None,
             }
         }
     };
@@ -396,6 +404,7 @@ pub fn load_corpus(cli: &Cli) -> anyhow::Result<Loaded> {
                 cache.as_deref(),
                 &progress,
                 scan_options(cli),
+                crate::cache::Check::Now,
             )
         });
         let start = std::time::Instant::now();
@@ -616,10 +625,13 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                 );
             }
             let code = b.map(|i| corpus.lexicon.blocs[i].code.as_str());
-            let claims: Vec<&Claim> = corpus
+            let range = match article.as_deref().and_then(|a| corpus.article(a)) {
+                Some(a) => a.claim_range.clone(),
+                None => 0..corpus.claims.len(),
+            };
+            let claims: Vec<std::borrow::Cow<'_, Claim>> = corpus
                 .claims
-                .iter()
-                .filter(|c| article.as_deref().is_none_or(|a| &*c.article == a))
+                .range(range)
                 .filter(|c| code.is_none_or(|code| c.blocs.iter().any(|x| x == code)))
                 .filter(|c| *all || c.kind != ClaimKind::Boilerplate)
                 .collect();
@@ -636,7 +648,10 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                 }
                 out.flush()?;
             } else {
-                p.claims(&corpus.lexicon, claims.iter().map(|c| (*c, None, &[][..])))?;
+                p.claims(
+                    &corpus.lexicon,
+                    claims.iter().map(|c| (&**c, None, &[][..])),
+                )?;
             }
         }
         Command::Search {
@@ -658,7 +673,7 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                     &corpus.lexicon,
                     results
                         .iter()
-                        .map(|r| (r.claim, Some(r.score), r.indices.as_slice())),
+                        .map(|r| (&*r.claim, Some(r.score), r.indices.as_slice())),
                 )?;
             }
             if results.is_empty() {
@@ -677,17 +692,17 @@ fn run_inner(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                 }
             } else if let Some(claim) = corpus.claim(id) {
                 let article = corpus
-                    .article_of(claim)
+                    .article_of(&claim)
                     .ok_or_else(|| UsageError(format!("claim `{id}` has no article")))?;
                 if *json {
                     let paragraph = article.paragraph_text(claim.paragraph).unwrap_or_default();
                     json_out(&[ClaimView {
-                        claim,
+                        claim: &claim,
                         article: article.into(),
                         paragraph,
                     }])?;
                 } else {
-                    p.claim_in_context(claim, article)?;
+                    p.claim_in_context(&claim, article)?;
                 }
             } else {
                 return Err(UsageError(format!(
@@ -847,7 +862,7 @@ fn search_cached(
         .iter()
         .zip(&hits)
         .map(|(claim, h)| crate::search::SearchResult {
-            claim,
+            claim: std::borrow::Cow::Borrowed(claim),
             score: h.score,
             indices: s.index.indices(&q, &claim.text),
         })
@@ -864,7 +879,7 @@ fn search_cached(
             &s.lexicon,
             results
                 .iter()
-                .map(|r| (r.claim, Some(r.score), r.indices.as_slice())),
+                .map(|r| (&*r.claim, Some(r.score), r.indices.as_slice())),
         )?;
         p.flush()?;
     }
@@ -920,19 +935,23 @@ pub struct ParagraphView<'a> {
     /// The paragraph's text.
     pub text: String,
     /// Its claims.
-    pub claims: Vec<&'a Claim>,
+    pub claims: Vec<std::borrow::Cow<'a, Claim>>,
 }
 
 impl<'a> ArticleView<'a> {
     /// Builds the view of `article`.
     pub fn new(corpus: &'a Corpus, article: &'a Article) -> Self {
-        let claims = &corpus.claims[article.claim_range.clone()];
-        let paragraphs = (0..article.paragraphs.len())
+        let mut paragraphs: Vec<ParagraphView<'a>> = (0..article.paragraphs.len())
             .map(|p| ParagraphView {
                 text: article.paragraph_text(p).unwrap_or_default(),
-                claims: claims.iter().filter(|c| c.paragraph == p).collect(),
+                claims: Vec::new(),
             })
             .collect();
+        for c in corpus.claims.range(article.claim_range.clone()) {
+            if let Some(p) = paragraphs.get_mut(c.paragraph) {
+                p.claims.push(c);
+            }
+        }
         ArticleView {
             article: article.into(),
             paragraphs,

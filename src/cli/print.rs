@@ -314,7 +314,7 @@ impl Printer {
             "{}",
             self.dim(&self.cut(&meta.join(" · "), self.width))
         )?;
-        let claims = &corpus.claims[a.claim_range.clone()];
+        let claims = corpus.claims.slice(a.claim_range.clone());
         for p in 0..a.paragraphs.len() {
             let text = a.paragraph_text(p).unwrap_or_default();
             writeln!(self.out)?;

@@ -5,12 +5,14 @@
 //! every later consumer (TUI, CLI, JSON) gets clean strings.
 
 pub mod boilerplate;
+pub mod claims;
 pub mod dates;
 pub mod feed;
 pub mod frontmatter;
 pub mod html;
 pub mod people;
 pub mod segment;
+pub mod shared_str;
 pub mod tag;
 
 use std::ops::Range;
@@ -19,8 +21,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+pub use claims::{ClaimSource, Claims};
 pub use dates::{DateMention, PartialDate, Precision};
 pub use segment::ClaimKind;
+pub use shared_str::{SharedBytes, SharedStr};
 pub use tag::{BlocInfo, Lexicon, TopicInfo};
 
 use crate::lang::{self, Profile};
@@ -84,7 +88,7 @@ pub struct Article {
     /// Where it was read from.
     pub path: String,
     /// The body (after the front matter), sanitized.
-    pub body: String,
+    pub body: SharedStr,
     /// Char ranges of the paragraphs in `body`.
     pub paragraphs: Vec<Range<usize>>,
     /// Indices of this article's claims in [`Corpus::claims`].
@@ -276,7 +280,7 @@ pub struct Corpus {
     /// Articles, sorted by id.
     pub articles: Vec<Article>,
     /// All claims, article by article, in reading order.
-    pub claims: Vec<Claim>,
+    pub claims: Claims,
     /// The lexicon used for tagging.
     pub lexicon: Lexicon,
     /// Problems met while loading.
@@ -510,7 +514,7 @@ impl Corpus {
         }
         Corpus {
             articles,
-            claims,
+            claims: claims.into(),
             lexicon,
             warnings,
             origin,
@@ -535,8 +539,8 @@ impl Corpus {
     }
 
     /// The claim with this id.
-    pub fn claim(&self, id: &str) -> Option<&Claim> {
-        self.claim_index(id).map(|i| &self.claims[i])
+    pub fn claim(&self, id: &str) -> Option<std::borrow::Cow<'_, Claim>> {
+        self.claims.get(self.claim_index(id)?)
     }
 
     /// The article a claim belongs to.
@@ -553,15 +557,9 @@ impl Corpus {
             .unwrap_or_else(|| langs.fallback())
     }
 
-    /// Claims tagged with this bloc, in reading order.
-    pub fn claims_in_bloc<'a>(
-        &'a self,
-        code: &'a str,
-    ) -> impl Iterator<Item = (usize, &'a Claim)> + 'a {
-        self.claims
-            .iter()
-            .enumerate()
-            .filter(move |(_, c)| c.blocs.iter().any(|b| b == code))
+    /// The indices of the claims tagged with this bloc, in reading order.
+    pub fn claims_in_bloc(&self, code: &str) -> Vec<usize> {
+        self.claims.in_bloc(self.lexicon.bloc_index(code), code)
     }
 }
 
@@ -1051,7 +1049,7 @@ fn article_of(
         source: meta.source,
         lang,
         path: name.to_string(),
-        body: body.to_string(),
+        body: body.into(),
         paragraphs: Vec::new(),
         claim_range: 0..0,
         boilerplate: 0,
@@ -1690,7 +1688,7 @@ mod tests {
                 c.profile_of(id),
                 lang::builtin().get("fr").unwrap()
             ));
-            let claims = &c.claims[a.claim_range.clone()];
+            let claims = &c.claims.parsed().expect("parsed")[a.claim_range.clone()];
             assert_eq!(claims.len(), 2, "{id}: {claims:?}");
             assert_eq!(claims[0].dates[0].date.to_string(), "2024-12", "{id}");
             assert_eq!(claims[1].context_blocs, ["cn"], "{id}: Elle is China");
@@ -1736,6 +1734,8 @@ mod tests {
     /// A claim's blocs by the start of its text.
     fn blocs_in(c: &Corpus, text: &str) -> Vec<String> {
         c.claims
+            .parsed()
+            .expect("parsed")
             .iter()
             .find(|x| x.text.starts_with(text))
             .map(|x| x.blocs.clone())
@@ -1760,14 +1760,10 @@ mod tests {
             a.title,
             "SAP and OpenAI team up to bring AI tools to German civil servants"
         );
-        assert!(
-            c.claims
-                .iter()
-                .all(
-                    |x| !(x.text.starts_with("SAP and OpenAI") || x.text.contains("Ana Ruiz"))
-                        || x.kind == ClaimKind::Boilerplate
-                )
-        );
+        assert!(c.claims.parsed().expect("parsed").iter().all(|x| {
+            !(x.text.starts_with("SAP and OpenAI") || x.text.contains("Ana Ruiz"))
+                || x.kind == ClaimKind::Boilerplate
+        }));
         // Two names acting together: the article is about both.
         assert_eq!(blocs_in(&c, "What the service does"), ["eu", "us"]);
         assert_eq!(blocs_in(&c, "The offer is due"), ["eu", "us"]);
@@ -1786,6 +1782,8 @@ mod tests {
         )]);
         let byline = c
             .claims
+            .parsed()
+            .expect("parsed")
             .iter()
             .find(|x| x.text.contains("Claire Vasseur"))
             .expect("the byline is kept for the reader");

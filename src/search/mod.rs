@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicI64, Ordering as AtomicOrdering};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::corpus::{Claim, ClaimKind, Corpus};
+use crate::corpus::{Claim, ClaimKind, Corpus, SharedBytes};
 use crate::text::fold_into;
 pub use query::{Problem, Query, Term, TermKind};
 
@@ -38,11 +38,16 @@ pub struct Hit {
 pub struct SearchResult<'a> {
     /// The claim's fields.
     #[serde(flatten)]
-    pub claim: &'a Claim,
+    pub claim: std::borrow::Cow<'a, Claim>,
     /// Higher is better.
     pub score: i64,
     /// Char indices into `text` of the matched chars, ascending.
     pub indices: Vec<usize>,
+}
+
+/// The bytes of a mapped index.
+fn bytes(map: &SharedBytes) -> &[u8] {
+    (**map).as_ref()
 }
 
 /// The bit of a claim's bloc bits that hides it from every search: a
@@ -67,7 +72,7 @@ pub struct IndexData {
 enum Storage {
     Owned(IndexData),
     Mapped {
-        map: std::sync::Arc<memmap2::Mmap>,
+        map: SharedBytes,
         folded: Range<usize>,
         starts: Range<usize>,
         blocs: Range<usize>,
@@ -322,21 +327,31 @@ impl SearchIndex {
                 .fold(hidden, |bits, b| bits | 1 << b)
         };
         // Fold chunks of claims in parallel, then concatenate in order.
-        let parts: Vec<IndexData> = corpus
-            .claims
-            .par_chunks(CHUNK)
+        let n = corpus.claims.len();
+        let chunks: Vec<Range<usize>> = (0..n)
+            .step_by(CHUNK)
+            .map(|s| s..(s + CHUNK).min(n))
+            .collect();
+        let parts: Vec<IndexData> = chunks
+            .into_par_iter()
             .map(|chunk| {
-                let mut folded =
-                    String::with_capacity(chunk.iter().map(|c| c.text.len()).sum::<usize>() + 64);
+                let mut folded = String::new();
                 let mut scratch = Vec::new();
                 let mut starts = Vec::with_capacity(chunk.len());
                 let mut blocs = Vec::with_capacity(chunk.len());
                 let mut lens = Vec::with_capacity(chunk.len());
-                for c in chunk {
+                for i in chunk {
                     starts.push(folded.len() as u32);
+                    // A stored claim that cannot be read is kept in its
+                    // place, empty and hidden: the index stays aligned.
+                    let Some(c) = corpus.claims.get(i) else {
+                        blocs.push(HIDDEN);
+                        lens.push(0);
+                        continue;
+                    };
                     scratch.clear();
                     fold_into(&c.text, &mut folded, &mut scratch);
-                    blocs.push(bits_of(c));
+                    blocs.push(bits_of(&c));
                     lens.push(c.text.chars().count() as u32);
                 }
                 IndexData {
@@ -392,21 +407,22 @@ impl SearchIndex {
     /// An index over sections of a memory-mapped file. Returns `None` when a
     /// section is out of bounds, misaligned or inconsistent.
     pub fn from_map(
-        map: std::sync::Arc<memmap2::Mmap>,
+        map: SharedBytes,
         folded: Range<usize>,
         starts: Range<usize>,
         blocs: Range<usize>,
         lens: Range<usize>,
     ) -> Option<Self> {
         for r in [&folded, &starts, &blocs, &lens] {
-            if r.start > r.end || r.end > map.len() {
+            if r.start > r.end || r.end > bytes(&map).len() {
                 return None;
             }
         }
-        let s: &[u32] = bytemuck::try_cast_slice(&map[starts.clone()]).ok()?;
-        let b: &[u64] = bytemuck::try_cast_slice(&map[blocs.clone()]).ok()?;
-        let l: &[u32] = bytemuck::try_cast_slice(&map[lens.clone()]).ok()?;
-        if !consistent(&map[folded.clone()], s, b.len(), l.len()) {
+        let all = bytes(&map);
+        let s: &[u32] = bytemuck::try_cast_slice(&all[starts.clone()]).ok()?;
+        let b: &[u64] = bytemuck::try_cast_slice(&all[blocs.clone()]).ok()?;
+        let l: &[u32] = bytemuck::try_cast_slice(&all[lens.clone()]).ok()?;
+        if !consistent(&all[folded.clone()], s, b.len(), l.len()) {
             return None;
         }
         Some(SearchIndex {
@@ -420,26 +436,6 @@ impl SearchIndex {
         })
     }
 
-    /// The same index held in memory: a mapped one's arrays copied out, so
-    /// that the file can change under a long-running reader (a truncated
-    /// file would end it with SIGBUS at the next touch of a lost page).
-    /// None when the mapped text is not UTF-8.
-    pub fn into_memory(self) -> Option<SearchIndex> {
-        if let Storage::Owned(_) = self.storage {
-            return Some(self);
-        }
-        let (f, st, b, l) = self.sections();
-        let data = IndexData {
-            folded: String::from_utf8(f.to_vec()).ok()?,
-            starts: st.to_vec(),
-            blocs: b.to_vec(),
-            lens: l.to_vec(),
-        };
-        Some(SearchIndex {
-            storage: Storage::Owned(data),
-        })
-    }
-
     /// The index's arrays (folded text, offsets, bloc bits, lengths), to
     /// write them out without a copy.
     pub fn sections(&self) -> (&[u8], &[u32], &[u64], &[u32]) {
@@ -449,7 +445,7 @@ impl SearchIndex {
     fn folded(&self) -> &[u8] {
         match &self.storage {
             Storage::Owned(d) => d.folded.as_bytes(),
-            Storage::Mapped { map, folded, .. } => &map[folded.clone()],
+            Storage::Mapped { map, folded, .. } => &bytes(map)[folded.clone()],
         }
     }
 
@@ -457,7 +453,7 @@ impl SearchIndex {
         match &self.storage {
             Storage::Owned(d) => &d.starts,
             Storage::Mapped { map, starts, .. } => {
-                bytemuck::try_cast_slice(&map[starts.clone()]).unwrap_or(&[0])
+                bytemuck::try_cast_slice(&bytes(map)[starts.clone()]).unwrap_or(&[0])
             }
         }
     }
@@ -466,7 +462,7 @@ impl SearchIndex {
         match &self.storage {
             Storage::Owned(d) => &d.blocs,
             Storage::Mapped { map, blocs, .. } => {
-                bytemuck::try_cast_slice(&map[blocs.clone()]).unwrap_or(&[])
+                bytemuck::try_cast_slice(&bytes(map)[blocs.clone()]).unwrap_or(&[])
             }
         }
     }
@@ -475,7 +471,7 @@ impl SearchIndex {
         match &self.storage {
             Storage::Owned(d) => &d.lens,
             Storage::Mapped { map, lens, .. } => {
-                bytemuck::try_cast_slice(&map[lens.clone()]).unwrap_or(&[])
+                bytemuck::try_cast_slice(&bytes(map)[lens.clone()]).unwrap_or(&[])
             }
         }
     }
@@ -733,9 +729,9 @@ impl SearchIndex {
             .filter_map(|h| {
                 let claim = corpus.claims.get(h.claim)?;
                 Some(SearchResult {
+                    indices: self.indices(q, &claim.text),
                     claim,
                     score: h.score,
-                    indices: self.indices(q, &claim.text),
                 })
             })
             .collect()
@@ -783,7 +779,7 @@ mod tests {
         let q = Query::parse(q, &c.lexicon);
         idx.search(&q, Some(n), None)
             .into_iter()
-            .map(|h| c.claims[h.claim].text.clone())
+            .map(|h| c.claims.parsed().expect("parsed")[h.claim].text.clone())
             .collect()
     }
 
@@ -816,7 +812,7 @@ mod tests {
             let q = Query::parse(q, &c.lexicon);
             idx.search(&q, None, None)
                 .into_iter()
-                .map(|h| c.claims[h.claim].clone())
+                .map(|h| c.claims.parsed().expect("parsed")[h.claim].clone())
                 .collect::<Vec<_>>()
         };
         let f = |s: &str| crate::text::fold(s);
@@ -879,8 +875,14 @@ mod tests {
             let (a, b) = (&w[0], &w[1]);
             assert_eq!(a.score, b.score);
             let (la, lb) = (
-                c.claims[a.claim].text.chars().count(),
-                c.claims[b.claim].text.chars().count(),
+                c.claims.parsed().expect("parsed")[a.claim]
+                    .text
+                    .chars()
+                    .count(),
+                c.claims.parsed().expect("parsed")[b.claim]
+                    .text
+                    .chars()
+                    .count(),
             );
             assert!(la < lb || (la == lb && a.claim < b.claim));
         }
@@ -909,7 +911,7 @@ mod tests {
             "xz",
         ] {
             let query = Query::parse(q, &c.lexicon);
-            for (i, claim) in c.claims.iter().enumerate() {
+            for (i, claim) in c.claims.parsed().expect("parsed").iter().enumerate() {
                 if claim.kind == ClaimKind::Boilerplate {
                     assert_eq!(idx.score(&query, i), None, "boilerplate is never found");
                     continue;
@@ -968,12 +970,14 @@ mod tests {
             .unwrap()
             .hits;
         let pos = |h: &Hit| {
-            crate::text::fold(&c.claims[h.claim].text)
+            crate::text::fold(&c.claims.parsed().expect("parsed")[h.claim].text)
                 .find("chine")
                 .unwrap()
         };
         let mut all: Vec<usize> = (0..c.claims.len())
-            .filter_map(|i| crate::text::fold(&c.claims[i].text).find("chine"))
+            .filter_map(|i| {
+                crate::text::fold(&c.claims.parsed().expect("parsed")[i].text).find("chine")
+            })
             .collect();
         all.sort_unstable();
         assert_eq!(hits.iter().map(pos).collect::<Vec<_>>(), all[..3]);
@@ -1004,8 +1008,13 @@ mod tests {
             let query = Query::parse(q, &c.lexicon);
             let mut all: Vec<(i64, usize, usize)> = (0..c.claims.len())
                 .filter_map(|i| {
-                    idx.score(&query, i)
-                        .map(|s| (s, c.claims[i].text.chars().count(), i))
+                    idx.score(&query, i).map(|s| {
+                        (
+                            s,
+                            c.claims.parsed().expect("parsed")[i].text.chars().count(),
+                            i,
+                        )
+                    })
                 })
                 .collect();
             all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
@@ -1088,6 +1097,8 @@ mod tests {
         // Everything but the boilerplate lines (the seeds have a few).
         let listed = c
             .claims
+            .parsed()
+            .expect("parsed")
             .iter()
             .filter(|cl| cl.kind != ClaimKind::Boilerplate)
             .count();
@@ -1095,7 +1106,7 @@ mod tests {
         assert_eq!(hits.len(), listed);
         assert!(
             hits.iter()
-                .all(|h| c.claims[h.claim].kind != ClaimKind::Boilerplate)
+                .all(|h| c.claims.parsed().expect("parsed")[h.claim].kind != ClaimKind::Boilerplate)
         );
         assert!(hits.windows(2).all(|w| w[0].claim < w[1].claim));
     }

@@ -313,7 +313,7 @@ mod tests {
             "z",
         ];
         for q in queries {
-            for claim in &c.claims {
+            for claim in c.claims.parsed().expect("parsed") {
                 for text in [crate::text::fold(&claim.text), claim.text.clone()] {
                     assert_eq!(score(&text, q), reference(&text, q), "{q:?} in {text:?}");
                     assert_eq!(

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use super::effect::Effect;
+use super::effect::{Effect, Found};
 use super::keymap::{Action, Context, Keymap};
 use super::theme::{Settings, Theme};
 use super::views::Cx;
@@ -122,6 +122,8 @@ pub struct App {
     pub figures_on_worker: bool,
     /// The timeline's events are found by a worker: the Timeline waits.
     pub events_on_worker: bool,
+    /// What the loop was asked to find on a worker (or found at start).
+    pub asked: Vec<Found>,
 }
 
 /// The read-only context of the views, from the app's fields (a macro, so
@@ -187,6 +189,7 @@ impl App {
             effects: Vec::new(),
             figures_on_worker: false,
             events_on_worker: false,
+            asked: Vec::new(),
         };
         app.set_panes(&Config::default());
         app
@@ -384,6 +387,7 @@ impl App {
             Stop::Tab(View::Search) => self.open_search(),
             Stop::Tab(v) => {
                 self.view = v;
+                self.ask_for(v);
                 match v {
                     View::Figures => self.figures.opened(&cx!(self)),
                     View::Timeline => self.timeline.opened(&cx!(self)),
@@ -402,6 +406,24 @@ impl App {
             .unwrap_or(0) as isize;
         let n = stops.len() as isize;
         self.go(stops[(at + d).rem_euclid(n) as usize]);
+    }
+
+    /// Asks the loop for what view `v` shows, when a worker finds it and
+    /// no one asked yet (a warm start reads it from the cache only then).
+    fn ask_for(&mut self, v: View) {
+        let found = match v {
+            View::Figures if self.figures_on_worker && self.data.figures_if_found().is_none() => {
+                Found::Figures
+            }
+            View::Timeline if self.events_on_worker && self.data.events_if_found().is_none() => {
+                Found::Events
+            }
+            _ => return,
+        };
+        if !self.asked.contains(&found) {
+            self.asked.push(found);
+            self.effects.push(Effect::Find(found));
+        }
     }
 
     /// Switches to a tab view (not the reader).
@@ -781,7 +803,7 @@ impl App {
                 .map(|p| {
                     p.items
                         .get(p.list.sel)
-                        .map(|&c| self.data.corpus.claims[c].id.clone())
+                        .and_then(|&c| self.data.corpus.claims.get(c).map(|c| c.id.clone()))
                 })
                 .collect(),
             query: self.search.input.clone(),

@@ -39,6 +39,18 @@ pub enum Effect {
     FilterPanes(usize),
     /// Say something in the status line (routed by the app).
     Message(String),
+    /// Find what is found over the whole corpus, on a worker: a view that
+    /// shows it opened and it is not there yet.
+    Find(Found),
+}
+
+/// What is found over the whole corpus, once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// The figures.
+    Figures,
+    /// The timeline's events.
+    Events,
 }
 
 impl Effect {

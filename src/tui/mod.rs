@@ -42,10 +42,11 @@ use crate::fsutil::ExportError;
 use crate::i18n::{tr, trf};
 use crate::search::worker::{Snapshot, Worker};
 use crate::search::{Query, SearchIndex};
-use crate::store::Store;
+use crate::store::{Session, Store};
 pub use crate::view::View;
 pub use app::App;
 pub use effect::Effect;
+use effect::Found;
 pub use keymap::Action;
 pub use theme::Settings;
 
@@ -193,6 +194,14 @@ enum Msg {
     FiguresFound,
     /// The timeline's events are there.
     EventsFound,
+    /// A page of the mapped cache was lost: the file was truncated under
+    /// the explorer.
+    CacheLost,
+    /// The cache's claims and bodies do not match their checksum (checked
+    /// after the first frame); the cache file was removed.
+    CacheCorrupt,
+    /// The corpus was read again (after a lost cache).
+    Reloaded(Box<Result<Loaded, LoadFailed>>),
 }
 
 /// Why the TUI could not run.
@@ -339,8 +348,9 @@ pub struct RunOptions {
     pub fresh: bool,
 }
 
-/// Loads the corpus; runs on its own thread while the UI shows progress.
-pub type Loader = Box<dyn FnOnce(&Progress) -> Result<Loaded, LoadFailed> + Send>;
+/// Loads the corpus; runs on its own thread while the UI shows progress
+/// (and again when the cache is lost under the explorer).
+pub type Loader = Arc<dyn Fn(&Progress) -> Result<Loaded, LoadFailed> + Send + Sync>;
 
 /// Runs the explorer until the user quits. Returns the exit status.
 pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
@@ -374,7 +384,7 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
     // Load off the UI thread; until it is done, show progress and answer keys.
     let progress = Arc::new(Progress::default());
     {
-        let (tx, progress) = (tx.clone(), progress.clone());
+        let (tx, progress, load) = (tx.clone(), progress.clone(), load.clone());
         thread::spawn(move || {
             let r = load(&progress);
             let _ = tx.send(Msg::Loaded(Box::new(r)));
@@ -409,77 +419,51 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
     };
     let loaded = loaded?;
     let size = terminal.size()?;
-    let data = Arc::new(loaded.dataset);
-    let (store, store_msg) = Store::for_corpus(&data.corpus);
+    let (store, store_msg) = Store::for_corpus(&loaded.dataset.corpus);
     let session = if opts.fresh {
         None
     } else {
         store.state.session.clone()
     };
-    let mut app = App::with(
-        data.clone(),
-        Arc::new(loaded.index),
+    let notices = [
+        opts.notices.clone(),
+        store_msg.as_ref().map(store_notice).into_iter().collect(),
+    ];
+    let (mut app, mut data, mut worker) = open_app(
+        loaded,
         store,
-        settings,
+        session.as_ref(),
+        &opts,
+        notices,
         (size.width, size.height),
+        &tx,
     );
-    // The figures take seconds on a large corpus: a worker finds them, and
-    // the Figures view shows them when they are there.
-    if data.figures_if_found().is_none() {
-        app.figures_on_worker = true;
-        let (tx, data) = (tx.clone(), data.clone());
-        thread::spawn(move || {
-            data.figures();
-            let _ = tx.send(Msg::FiguresFound);
-        });
-    }
-    // The timeline's events are found in the background too: the Timeline
-    // opened later finds them there (opened before, it waits for the same
-    // work, no more).
-    if data.events_if_found().is_none() {
-        app.events_on_worker = true;
-        let (tx, data) = (tx.clone(), data.clone());
-        thread::spawn(move || {
-            data.events();
-            let _ = tx.send(Msg::EventsFound);
-        });
-    }
-    let config_warnings = app.configure(&opts.config);
-    if let Some(s) = &session {
-        app.restore(s);
-    }
-    let mut notices = opts.notices.clone();
-    notices.extend(
-        config_warnings
-            .iter()
-            .map(|w| trf("config: {warning}", &[("warning", &w.shown())])),
-    );
-    notices.extend(store_msg.as_ref().map(store_notice));
-    if let Some(msg) = notices.first() {
-        let more = if notices.len() > 1 {
-            trf(" (+{n} more)", &[("n", &(notices.len() - 1))])
-        } else {
-            String::new()
-        };
-        app.message = Some(format!("{msg}{more}"));
-    }
-    let worker = {
+    // A cache cut short under the explorer reads as zeros (`mapped`): a
+    // watcher tells the loop, which reads the corpus again.
+    {
         let tx = tx.clone();
-        Worker::spawn(
-            app.index.clone(),
-            Arc::new(data.corpus.lexicon.clone()),
-            app::SEARCH_LIMIT,
-            move |s| {
-                let _ = tx.send(Msg::Search(s));
-            },
-        )
-    };
-
+        thread::spawn(move || {
+            let mut seen = 0;
+            loop {
+                let now = crate::mapped::losses();
+                if now > seen {
+                    seen = now;
+                    if tx.send(Msg::CacheLost).is_err() {
+                        return;
+                    }
+                }
+                thread::sleep(std::time::Duration::from_millis(250));
+            }
+        });
+    }
     let mut dirty = true;
     let mut status = Exit(0);
     loop {
         for e in app.take_effects() {
-            dirty |= carry_out(&mut app, e, Some(&worker));
+            match e {
+                Effect::Find(found) => spawn_find(&tx, &data, found),
+                e => dirty |= carry_out(&mut app, e, Some(&worker)),
+            }
         }
         if dirty {
             execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
@@ -532,6 +516,44 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
                 }
                 Msg::FiguresFound => dirty |= app.figures_found(),
                 Msg::EventsFound => dirty |= app.events_found(),
+                Msg::CacheLost | Msg::CacheCorrupt => {
+                    app.message = Some(
+                        if matches!(msg, Msg::CacheLost) {
+                            tr("the cache file was cut short under triptyque: reading the corpus again")
+                        } else {
+                            tr("the cache file does not match its checksum: reading the corpus again")
+                        }
+                        .to_string(),
+                    );
+                    let (tx, load) = (tx.clone(), load.clone());
+                    thread::spawn(move || {
+                        let r = load(&Progress::default());
+                        let _ = tx.send(Msg::Reloaded(Box::new(r)));
+                    });
+                    dirty = true;
+                }
+                Msg::Reloaded(r) => {
+                    // The same session on the corpus read again: the user
+                    // stays where they were.
+                    match *r {
+                        Ok(loaded) => {
+                            let session = app.session();
+                            let store = std::mem::replace(&mut app.store, Store::in_memory());
+                            (app, data, worker) = open_app(
+                                loaded,
+                                store,
+                                Some(&session),
+                                &opts,
+                                Default::default(),
+                                app.size,
+                                &tx,
+                            );
+                            app.message = Some(tr("the corpus was read again").to_string());
+                        }
+                        Err(e) => app.message = Some(e.to_string()),
+                    }
+                    dirty = true;
+                }
                 Msg::Loaded(_) => {}
                 Msg::TermGone => {
                     app.quit = true;
@@ -553,6 +575,111 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
     app.store.state.session = Some(app.session());
     let _ = app.store.save();
     Ok(status)
+}
+
+/// The app over a loaded corpus, with `store` and the user's `session`
+/// restored, its figures and events asked of workers where they were never
+/// found, and its search worker. `notices` go to the status line, before
+/// and after the config's warnings.
+fn open_app(
+    loaded: Loaded,
+    store: Store,
+    session: Option<&Session>,
+    opts: &RunOptions,
+    notices: [Vec<String>; 2],
+    size: (u16, u16),
+    tx: &mpsc::Sender<Msg>,
+) -> (App, Arc<Dataset>, Worker) {
+    // The cache's bulk is checked while the explorer already shows it.
+    if let Some(check) = loaded.check {
+        let tx = tx.clone();
+        thread::spawn(move || {
+            if !check.run() {
+                let _ = tx.send(Msg::CacheCorrupt);
+            }
+        });
+    }
+    let data = Arc::new(loaded.dataset);
+    let mut app = App::with(
+        data.clone(),
+        Arc::new(loaded.index),
+        store,
+        opts.settings,
+        size,
+    );
+    // What is found over the whole corpus (figures, events) takes seconds
+    // on a large one: a worker finds it, and the views say so meanwhile.
+    // Found before and kept with the cache, it is read when a view first
+    // shows it, not at start: a session that never opens the Figures does
+    // not hold them. Found for the first time, it is found now, and kept.
+    app.figures_on_worker = true;
+    app.events_on_worker = true;
+    for found in [Found::Figures, Found::Events] {
+        if !data.is_memoized(found_name(found)) {
+            app.asked.push(found);
+            spawn_find(tx, &data, found);
+        }
+    }
+    let config_warnings = app.configure(&opts.config);
+    if let Some(s) = session {
+        app.restore(s);
+    }
+    let [before, after] = notices;
+    let notices: Vec<String> = before
+        .into_iter()
+        .chain(
+            config_warnings
+                .iter()
+                .map(|w| trf("config: {warning}", &[("warning", &w.shown())])),
+        )
+        .chain(after)
+        .collect();
+    if let Some(msg) = notices.first() {
+        let more = if notices.len() > 1 {
+            trf(" (+{n} more)", &[("n", &(notices.len() - 1))])
+        } else {
+            String::new()
+        };
+        app.message = Some(format!("{msg}{more}"));
+    }
+    let worker = {
+        let tx = tx.clone();
+        Worker::spawn(
+            app.index.clone(),
+            Arc::new(data.corpus.lexicon.clone()),
+            app::SEARCH_LIMIT,
+            move |s| {
+                let _ = tx.send(Msg::Search(s));
+            },
+        )
+    };
+    (app, data, worker)
+}
+
+/// The memo's name of what is found.
+fn found_name(found: Found) -> &'static str {
+    match found {
+        Found::Figures => "figures",
+        Found::Events => "events",
+    }
+}
+
+/// Finds `found` over the corpus on a thread, and says so when done.
+fn spawn_find(tx: &mpsc::Sender<Msg>, data: &Arc<Dataset>, found: Found) {
+    let (tx, data) = (tx.clone(), data.clone());
+    thread::spawn(move || {
+        let msg = match found {
+            Found::Figures => {
+                data.figures();
+                Msg::FiguresFound
+            }
+            Found::Events => {
+                data.events();
+                Msg::EventsFound
+            }
+        };
+        let _ = tx.send(msg);
+    });
 }
 
 /// Carries out an effect a view asked for: a search goes to the worker (or,
@@ -603,6 +730,15 @@ pub fn carry_out(app: &mut App, effect: Effect, worker: Option<&Worker>) -> bool
             true
         }
         // The app routes these itself; none reaches the loop.
+        // Without the loop's workers: found here.
+        Effect::Find(Found::Figures) => {
+            app.data.figures();
+            app.figures_found()
+        }
+        Effect::Find(Found::Events) => {
+            app.data.events();
+            app.events_found()
+        }
         Effect::Open(_) | Effect::FilterPanes(_) | Effect::Message(_) => false,
     }
 }

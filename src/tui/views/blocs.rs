@@ -72,7 +72,7 @@ impl BlocsView {
         for pane in &mut self.panes {
             pane.items = corpus
                 .claims_in_bloc(&pane.code)
-                .map(|(i, _)| i)
+                .into_iter()
                 .filter(|i| filter.as_ref().is_none_or(|f| f.contains(i)))
                 .collect();
             pane.list = ListState::default();
@@ -147,7 +147,7 @@ impl BlocsView {
         let claims = &cx.corpus().claims;
         let items = &pane.items;
         pane.list.follow(usize::from(r.height), |k| {
-            entry_height(&claims[items[k]].text, r.width, cx.settings.ascii)
+            entry_height(claims.text(items[k]), r.width, cx.settings.ascii)
         })
     }
 
@@ -232,7 +232,7 @@ impl BlocsView {
             let mut row = list.y;
             for (k, &c) in pane.items.iter().enumerate().skip(pane.list.offset) {
                 let h =
-                    entry_height(&cx.corpus().claims[c].text, list.width, cx.settings.ascii) as u16;
+                    entry_height(cx.corpus().claims.text(c), list.width, cx.settings.ascii) as u16;
                 if y < row + h {
                     pane.list.sel = k;
                     break;
@@ -323,7 +323,9 @@ impl BlocsView {
             if y >= area.y + area.height {
                 break;
             }
-            let claim = &cx.corpus().claims[c];
+            let Some(claim) = cx.corpus().claims.get(c) else {
+                break;
+            };
             let selected = k == pane.list.sel;
             let base = match (selected, focused) {
                 (true, true) => theme.selected,
@@ -337,7 +339,7 @@ impl BlocsView {
                 None,
                 TextStyles::plain(base, cx.settings.ascii),
             );
-            let label = source_label(cx, claim, usize::from(text_w));
+            let label = source_label(cx, &claim, usize::from(text_w));
             lines.push(Line::from(Span::styled(label, theme.dim)));
             y += draw_entry(cx, f, area, y, lines, selected && focused);
         }
@@ -349,8 +351,10 @@ impl BlocsView {
         let Some(c) = self.selected_claim() else {
             return;
         };
-        let claim = &cx.corpus().claims[c];
-        let Some(article) = cx.corpus().article_of(claim) else {
+        let Some(claim) = cx.corpus().claims.get(c) else {
+            return;
+        };
+        let Some(article) = cx.corpus().article_of(&claim) else {
             return;
         };
         let rule = g.axis.repeat(usize::from(area.width));
@@ -361,12 +365,12 @@ impl BlocsView {
         }
         lines.push(Line::from(meta));
         if !claim.bloc_reasons.is_empty() {
-            lines.push(reasons_line(cx, claim));
+            lines.push(reasons_line(cx, &claim));
         }
         let n = claim.id.rsplit('#').next().unwrap_or_default();
         let label = source_label(
             cx,
-            claim,
+            &claim,
             usize::from(area.width).saturating_sub(n.len() + 4),
         );
         lines.push(Line::from(Span::styled(

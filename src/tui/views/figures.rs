@@ -257,7 +257,7 @@ fn draw_detail(cx: &Cx, f: &mut Frame, area: Rect, i: usize) {
     lines.push(Line::from(Span::styled(
         format!(
             "{} · {}",
-            source_label(cx, claim, usize::from(inner.width).saturating_sub(10)),
+            source_label(cx, &claim, usize::from(inner.width).saturating_sub(10)),
             claim
                 .id
                 .rsplit('#')

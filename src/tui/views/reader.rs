@@ -53,7 +53,7 @@ pub fn document(corpus: &Corpus, article: usize, width: u16, ascii: bool) -> Vec
     let Some(a) = corpus.articles.get(article) else {
         return Vec::new();
     };
-    let claims = &corpus.claims[a.claim_range.clone()];
+    let claims = corpus.claims.slice(a.claim_range.clone());
     let mut out = Vec::new();
     for (p, r) in a.paragraphs.iter().enumerate() {
         if p > 0 {
@@ -308,7 +308,10 @@ impl ReaderView {
         let text = layout::reader_text(area);
         let lines = self.lines(cx);
         let body: Vec<char> = article.body.chars().collect();
-        let claim = self.claim.and_then(|c| cx.corpus().claims.get(c));
+        let claim = self
+            .claim
+            .and_then(|c| cx.corpus().claims.get(c))
+            .map(|c| c.start..c.end);
         let current = self.matches.get(self.current).copied();
         let mut out = Vec::new();
         for l in lines
@@ -339,7 +342,7 @@ impl ReaderView {
             for (k, ch) in shown.chars().enumerate() {
                 let pos = l.start + map[k];
                 let mut s = st.base;
-                if claim.is_some_and(|c| c.start <= pos && pos < c.end) {
+                if claim.as_ref().is_some_and(|c| c.contains(&pos)) {
                     s = s.patch(st.emphasis);
                 }
                 if let Some(&(ms, me)) =

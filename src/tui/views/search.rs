@@ -162,7 +162,7 @@ impl SearchView {
         let claims = &cx.corpus().claims;
         let hits = &self.hits;
         self.list.follow(usize::from(r.height), |k| {
-            entry_height(&claims[hits[k].claim].text, r.width, cx.settings.ascii)
+            entry_height(claims.text(hits[k].claim), r.width, cx.settings.ascii)
         })
     }
 
@@ -225,7 +225,7 @@ impl SearchView {
                 let mut row = list.y;
                 for (k, h) in self.hits.iter().enumerate().skip(self.list.offset) {
                     let eh = entry_height(
-                        &cx.corpus().claims[h.claim].text,
+                        cx.corpus().claims.text(h.claim),
                         list.width,
                         cx.settings.ascii,
                     ) as u16;
@@ -288,7 +288,9 @@ impl SearchView {
             if y >= list.y + list.height {
                 break;
             }
-            let claim = &cx.corpus().claims[hit.claim];
+            let Some(claim) = cx.corpus().claims.get(hit.claim) else {
+                break;
+            };
             let selected = k == self.list.sel;
             // Match positions are computed for the rows on screen only.
             let hl = cx.index.indices(&q, &claim.text);
@@ -303,7 +305,7 @@ impl SearchView {
             let mut src = badges(cx, &claim.blocs, &claim.context_blocs);
             let used: usize = src.iter().map(Span::width).sum();
             src.push(Span::styled(
-                source_label(cx, claim, usize::from(text_w).saturating_sub(used)),
+                source_label(cx, &claim, usize::from(text_w).saturating_sub(used)),
                 theme.dim,
             ));
             // Still too long (a narrow list): cut, with an ellipsis.
