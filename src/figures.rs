@@ -456,6 +456,46 @@ pub fn extract_with(text: &str, nw: &Numbers, context: Option<&str>) -> Vec<Raw>
             i = after_w.max(i);
             continue;
         }
+        // The first end of a range: "30 à 35 milliards d'euros", "between
+        // 60 and 65bn dollars", "35-40%" takes the second's scale and unit.
+        if !explicit && scale.is_none() {
+            let (w, after_w) = word_at(&chars, after);
+            let dash = matches!(chars.get(after), Some('-' | '–'));
+            let link_end = if dash {
+                Some(after + 1)
+            } else {
+                nw.range_links.contains(&w).then_some(after_w)
+            };
+            let second = link_end
+                .map(|e| skip_spaces(&chars, e))
+                .filter(|&e| chars.get(e).is_some_and(char::is_ascii_digit))
+                .and_then(|e| {
+                    let rest: String = chars[e..].iter().collect();
+                    extract_with(&rest, nw, None)
+                        .into_iter()
+                        .next()
+                        .filter(|r| r.offset == 0 && (r.scale.is_some() || r.kind == Kind::Percent))
+                });
+            if let Some(second) = second {
+                let mult = second
+                    .scale
+                    .as_deref()
+                    .and_then(|w| nw.scale(w))
+                    .unwrap_or(1.0);
+                out.push(Raw {
+                    kind: second.kind,
+                    value: value * mult,
+                    unit: second.unit.clone(),
+                    scale: second.scale.clone(),
+                    text: chars[num_start..i].iter().collect(),
+                    offset: num_start,
+                    part,
+                    inferred_unit: true,
+                    measure: second.measure.clone(),
+                });
+                continue;
+            }
+        }
         let inferred = !explicit && scale.is_some() && last_currency.is_some();
         let Some(cur) = currency.or(sign_before).or(if inferred {
             last_currency.clone()
@@ -1010,9 +1050,13 @@ fn of_article(corpus: &Corpus, a: &crate::corpus::Article) -> Vec<Figure> {
         .collect();
     let mut trail = Trail::new(&a.title, lead);
     for claim in claims.iter() {
+        // A list's items go on in the currency of the one before ("TSMC :
+        // 6,6 milliards de dollars ;" then "Intel : 7,86 milliards ;").
         if claim.paragraph != para {
             para = claim.paragraph;
-            context = None;
+            if claim.kind != ClaimKind::Item {
+                context = None;
+            }
         }
         let figs = of_claim(corpus, claim, context.as_deref(), &mut trail);
         if claim.kind != ClaimKind::Boilerplate {
@@ -1175,6 +1219,24 @@ mod tests {
         assert_eq!(v, [(2.9e12, "USD"), (3.23e12, "USD"), (0.55, "USD")]);
         assert_eq!(extract("1 billion d'euros")[0].value, 1e12);
         assert_eq!(extract("Mistral lève 105 M€ puis 385 M€.")[1].value, 385e6);
+        // A range's first end takes the second's scale and currency.
+        let r =
+            extract("Meta : entre 60 et 65 milliards de dollars, puis 3 à 5 milliards d'euros.");
+        let v: Vec<(f64, &str, &str)> = r
+            .iter()
+            .map(|x| (x.value, x.unit.as_str(), x.text.as_str()))
+            .collect();
+        assert_eq!(
+            v,
+            [
+                (60e9, "USD", "60"),
+                (65e9, "USD", "65 milliards de dollars"),
+                (3e9, "EUR", "3"),
+                (5e9, "EUR", "5 milliards d'euros")
+            ]
+        );
+        // A year's span is no range of amounts.
+        assert!(extract("de 2024 à 2025").is_empty());
         assert!(extract("une tour de 10 m de haut").is_empty());
         let p = extract("une chute de 16,97 % et de 2.5%");
         assert_eq!(

@@ -187,6 +187,8 @@ struct NumbersDef {
     #[serde(default)]
     currency_links: Vec<String>,
     #[serde(default)]
+    range_links: Vec<String>,
+    #[serde(default)]
     parts: Vec<String>,
     #[serde(default)]
     per_million_tokens: Vec<String>,
@@ -459,6 +461,9 @@ pub struct Numbers {
     pub currency_phrases: Vec<(Vec<String>, String)>,
     /// Words between a scale and its currency word.
     pub currency_links: Vec<String>,
+    /// Words between the two ends of a range ("30 à 35 milliards"): the
+    /// first end is an amount of the second's scale and currency.
+    pub range_links: Vec<String>,
     /// Words that make a figure a part of the one before.
     pub parts: Vec<String>,
     /// Phrases that make small amounts token prices.
@@ -953,6 +958,7 @@ impl Profile {
                 .filter(|(w, _): &(Vec<String>, String)| !w.is_empty())
                 .collect(),
             currency_links: folded(&n.currency_links),
+            range_links: folded(&n.range_links),
             parts: folded(&n.parts),
             per_million_tokens: folded(&n.per_million_tokens),
             units: folded(&n.units),

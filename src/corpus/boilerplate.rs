@@ -85,12 +85,48 @@ pub fn is_boilerplate(line: &str, p: &Profile, after: Option<&str>) -> bool {
     if is_contributors(&words, b) {
         return true;
     }
+    // An image's Markdown: "![Le siège d'Alibaba](alibaba-hq.jpg)".
+    if line.trim_start().starts_with("![") && line.contains("](") {
+        return true;
+    }
     match after {
         // The titles listed under "Sur le même sujet :".
         Some(prev) if prev.trim_end().ends_with(':') && !ends_as_sentence => words.len() <= 15,
+        // The titles listed under a link header ("Lire aussi", "Most read
+        // in Technology"), item after item. A title may ask a question.
+        Some(prev)
+            if list_item(line)
+                && !line.trim_end().ends_with(['.', '!', '…'])
+                && words.len() <= 15
+                && (list_item(prev) || opens_with(&fold(prev), &b.openings)) =>
+        {
+            true
+        }
         Some(_) => is_credit(&words),
         None => false,
     }
+}
+
+/// A list's item: "- …", "* …", "1. …".
+fn list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("- ")
+        || t.starts_with("* ")
+        || t.starts_with("• ")
+        || t.split_once(". ").is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit())
+        })
+}
+
+/// True when folded `line` opens with one of `words` (a whole word or
+/// phrase), past any marks ("**Lire aussi**").
+fn opens_with(line: &str, words: &[String]) -> bool {
+    let opening = line.trim_start_matches(|c: char| !c.is_alphanumeric());
+    words.iter().any(|w| {
+        opening
+            .strip_prefix(w.as_str())
+            .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    })
 }
 
 /// A line that is only a page's button or link ("Share", "Je m'abonne").
@@ -135,10 +171,11 @@ fn ends_with_agency_credit(words: &[&str]) -> bool {
 }
 
 fn ends_with_label_credit(words: &[&str], b: &crate::lang::Boilerplate) -> bool {
-    // The credit's label, at most eight words from the end, after a full
-    // stop (or opening a bracket), then a colon or a link word ("by").
+    // The credit's label, at most ten words from the end ("Photo : Justin
+    // Sullivan / Getty Images via AFP"), after a full stop (or opening a
+    // bracket), then a colon or a link word ("by").
     let n = words.len();
-    (n.saturating_sub(8)..n).any(|i| {
+    (n.saturating_sub(10)..n).any(|i| {
         let w = words[i];
         let bracketed = w.starts_with('(');
         let after_stop = i > 0 && words[i - 1].ends_with(['.', ')']);
@@ -395,6 +432,43 @@ mod tests {
         crate::lang::builtin()
             .get("en")
             .expect("the English profile")
+    }
+
+    #[test]
+    fn link_lists_images_and_long_credits_are_boilerplate() {
+        // The titles under a link header, item after item, a question too.
+        let header = "**Les plus lus**";
+        assert!(is_boilerplate(
+            "- ByteDance, le casseur de prix",
+            fr(),
+            Some(header)
+        ));
+        assert!(is_boilerplate(
+            "2. Un titre qui pose une question ?",
+            fr(),
+            Some("1. Un titre")
+        ));
+        assert!(is_boilerplate(
+            "![Le siège d'Alibaba](alibaba-hq.jpg)",
+            fr(),
+            None
+        ));
+        assert!(is_boilerplate(
+            "Tim Cook à Cupertino. Photo : Justin Sullivan / Getty Images via AFP",
+            fr(),
+            None
+        ));
+        // An item that is a sentence, or under no link header, is not.
+        assert!(!is_boilerplate(
+            "- Le groupe a doublé ses ventes.",
+            fr(),
+            Some(header)
+        ));
+        assert!(!is_boilerplate(
+            "- Les points clés du plan",
+            fr(),
+            Some("Par Julie Moreau")
+        ));
     }
 
     #[test]
