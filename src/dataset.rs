@@ -107,13 +107,29 @@ fn memoized<T>(
     v
 }
 
+/// The claims the events quote, read once in the store's order.
+fn quoted_claims<'c>(events: &[Event], corpus: &'c Corpus) -> crate::corpus::Fetched<'c> {
+    let ids = events.iter().flat_map(|e| {
+        e.sources.iter().map(|s| &s.claim).chain(
+            e.disagreements
+                .iter()
+                .flat_map(|d| d.versions.iter().map(|v| &v.claim)),
+        )
+    });
+    corpus.claims.fetch(
+        ids.filter_map(|c| corpus.claim_index(c.as_deref()?))
+            .collect::<Vec<_>>(),
+    )
+}
+
 /// The events without the quotes that are their claim's whole text (most
 /// of them): the memo holds them once, in the cache.
 fn without_claim_quotes(events: &[Event], corpus: &Corpus) -> Vec<Event> {
+    let claims = quoted_claims(events, corpus);
     let is_claim = |claim: &Option<String>, quote: &str| {
         claim
             .as_deref()
-            .and_then(|c| corpus.claim(c))
+            .and_then(|c| claims.get(corpus.claim_index(c)?))
             .is_some_and(|c| c.text == quote)
     };
     let mut out = events.to_vec();
@@ -136,10 +152,11 @@ fn without_claim_quotes(events: &[Event], corpus: &Corpus) -> Vec<Event> {
 
 /// [`without_claim_quotes`] undone.
 fn with_claim_quotes(mut events: Vec<Event>, corpus: &Corpus) -> Vec<Event> {
+    let claims = quoted_claims(&events, corpus);
     let text = |claim: &Option<String>| {
         claim
             .as_deref()
-            .and_then(|c| corpus.claim(c))
+            .and_then(|c| claims.get(corpus.claim_index(c)?))
             .map(|c| c.text.clone())
             .unwrap_or_default()
     };

@@ -13,7 +13,9 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::corpus::{Article, Claim, ClaimKind, Corpus, DateMention, PartialDate, Precision};
+use crate::corpus::{
+    Article, Claim, ClaimKind, Corpus, DateMention, Fetched, PartialDate, Precision,
+};
 use crate::lang::Profile;
 use crate::names::{Entity, clause_of, entities, subject_of};
 use crate::text::fold;
@@ -393,13 +395,12 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 /// Groups candidates that tell one happening: the same kind, compatible
 /// dates, and the same subject (for a collective kind, such as a market's
 /// fall, a shared bloc).
-fn group(corpus: &Corpus, cands: &[Candidate]) -> Vec<Vec<usize>> {
+fn group(claims: &Fetched, cands: &[Candidate]) -> Vec<Vec<usize>> {
     let mut buckets: HashMap<(Option<&str>, String), Vec<usize>> = HashMap::new();
     for (i, c) in cands.iter().enumerate() {
         let kind = c.kind.as_deref();
         if c.collective {
-            for b in corpus
-                .claims
+            for b in claims
                 .get(c.claim)
                 .map(|c| c.blocs.clone())
                 .unwrap_or_default()
@@ -504,7 +505,7 @@ fn note_for(d: &SourceDate, corpus: &Corpus) -> Option<String> {
     }
 }
 
-fn event_of(corpus: &Corpus, cands: &[Candidate], members: &[usize]) -> Event {
+fn event_of(corpus: &Corpus, claims: &Fetched, cands: &[Candidate], members: &[usize]) -> Event {
     let best = members
         .iter()
         .copied()
@@ -528,7 +529,7 @@ fn event_of(corpus: &Corpus, cands: &[Candidate], members: &[usize]) -> Event {
         }
         // A stored claim that cannot be read (its cache lost under the
         // reader) gives no quote.
-        let Some(claim) = corpus.claims.get(c.claim) else {
+        let Some(claim) = claims.get(c.claim) else {
             continue;
         };
         sources.push(EventSource {
@@ -565,7 +566,10 @@ fn event_of(corpus: &Corpus, cands: &[Candidate], members: &[usize]) -> Event {
         subject: Some(head.subject.surface.clone()),
         title: head.title.clone(),
         blocs: bloc_count.into_iter().map(|(b, _)| b).collect(),
-        summary: corpus.claims.text(head.claim).to_string(),
+        summary: claims
+            .get(head.claim)
+            .map(|c| c.text.clone())
+            .unwrap_or_default(),
         note: note_for(&chosen, corpus),
         corroboration: distinct_articles(&sources),
         translations: Default::default(),
@@ -581,9 +585,11 @@ pub fn extract(corpus: &Corpus) -> Vec<Event> {
         .into_par_iter()
         .flat_map_iter(|ai| article_candidates(corpus, ai))
         .collect();
-    let mut events: Vec<Event> = group(corpus, &cands)
+    // The candidates' claims, read once in the store's order.
+    let claims = corpus.claims.fetch(cands.iter().map(|c| c.claim));
+    let mut events: Vec<Event> = group(&claims, &cands)
         .iter()
-        .map(|g| event_of(corpus, &cands, g))
+        .map(|g| event_of(corpus, &claims, &cands, g))
         .collect();
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
     events

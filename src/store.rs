@@ -400,7 +400,7 @@ impl Store {
         let mut out = Vec::with_capacity(self.state.bookmarks.len());
         for b in &mut self.state.bookmarks {
             if let Some(i) = corpus.claim_index(&b.claim)
-                && text_hash(corpus.claims.text(i)) == b.hash
+                && text_hash(&corpus.claims.text(i)) == b.hash
             {
                 out.push(Place::Here(i));
                 continue;
@@ -408,7 +408,7 @@ impl Store {
             let map = by_hash.get_or_insert_with(|| {
                 let mut m: HashMap<String, Vec<usize>> = HashMap::new();
                 for i in 0..corpus.claims.len() {
-                    m.entry(text_hash(corpus.claims.text(i)))
+                    m.entry(text_hash(&corpus.claims.text(i)))
                         .or_default()
                         .push(i);
                 }

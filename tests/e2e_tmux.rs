@@ -1059,16 +1059,19 @@ fn a_cache_truncated_under_the_explorer_is_survived() {
     for round in 0..2 {
         if round == 0 {
             // The explorer reads through the mapped cache: cut short, its
-            // lost pages read as zeros, the explorer says so and reads the
-            // corpus again, with no SIGBUS.
+            // lost pages read as zeros (the search's index first), the
+            // explorer says so and reads the corpus again, with no SIGBUS.
             std::fs::OpenOptions::new()
                 .write(true)
                 .open(&cache_files[0])
                 .unwrap()
                 .set_len(0)
                 .unwrap();
-            t.keys(&["j", "j", "k"]);
+            t.keys(&["/"]);
+            t.type_text("chine");
             t.wait_for("the corpus was read again", "the corpus read again");
+            t.keys(&["Escape"]);
+            t.wait_until("home", |s| s.contains("US 75") && !s.contains("> chine"));
         } else {
             // Swapped: another file renamed over it.
             let other = cache_files[0].with_extension("new");

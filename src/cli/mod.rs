@@ -846,7 +846,7 @@ fn search_cached(
     // never trusted, never an error.
     let Some(claims) = hits
         .iter()
-        .map(|h| s.file.claim(h.claim))
+        .map(|h| crate::corpus::ClaimSource::claim(&s.claims, h.claim))
         .collect::<Option<Vec<Claim>>>()
     else {
         if cli.verbose {

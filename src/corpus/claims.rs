@@ -20,11 +20,29 @@ pub trait ClaimSource: Send + Sync {
     /// Claim `i`, decoded with its text; none when its record cannot be
     /// read (the store changed under the reader).
     fn claim(&self, i: usize) -> Option<Claim>;
-    /// The text of claim `i`, without decoding the rest.
-    fn text(&self, i: usize) -> Option<&str>;
+    /// The text of claim `i`, without building the rest.
+    fn text(&self, i: usize) -> Option<String>;
     /// The blocs of claim `i` as bits, bit `b` for the lexicon's bloc `b`
     /// (the first 63), without decoding the rest.
     fn bloc_bits(&self, i: usize) -> u64;
+}
+
+/// Claims read together by [`Claims::fetch`].
+pub enum Fetched<'a> {
+    /// All of them, parsed.
+    Parsed(&'a [Claim]),
+    /// The ones asked for, read from the store.
+    Stored(std::collections::HashMap<usize, Claim>),
+}
+
+impl Fetched<'_> {
+    /// Claim `i`, if it was asked for (and could be read).
+    pub fn get(&self, i: usize) -> Option<&Claim> {
+        match self {
+            Fetched::Parsed(v) => v.get(i),
+            Fetched::Stored(m) => m.get(&i),
+        }
+    }
 }
 
 /// All the claims of a corpus, article by article, in reading order.
@@ -80,12 +98,13 @@ impl Claims {
     }
 
     /// The text of claim `i` ("" when there is no such claim).
-    pub fn text(&self, i: usize) -> &str {
+    pub fn text(&self, i: usize) -> Cow<'_, str> {
         match self {
-            Claims::Parsed(v) => v.get(i).map(|c| c.text.as_str()),
-            Claims::Stored(s) => s.text(i),
+            Claims::Parsed(v) => {
+                Cow::Borrowed(v.get(i).map(|c| c.text.as_str()).unwrap_or_default())
+            }
+            Claims::Stored(s) => Cow::Owned(s.text(i).unwrap_or_default()),
         }
-        .unwrap_or_default()
     }
 
     /// The claims of `range`, in order (a stored claim that cannot be read
@@ -100,6 +119,25 @@ impl Claims {
         match self {
             Claims::Parsed(v) => Cow::Borrowed(v.get(range).unwrap_or_default()),
             Claims::Stored(s) => Cow::Owned(range.filter_map(|i| s.claim(i)).collect()),
+        }
+    }
+
+    /// Claims `idx`, read in one pass: borrowed when parsed; when stored,
+    /// read in the order of the store (each article's block read once),
+    /// however scattered `idx` is.
+    pub fn fetch(&self, idx: impl IntoIterator<Item = usize>) -> Fetched<'_> {
+        match self {
+            Claims::Parsed(v) => Fetched::Parsed(v),
+            Claims::Stored(s) => {
+                let mut idx: Vec<usize> = idx.into_iter().collect();
+                idx.sort_unstable();
+                idx.dedup();
+                Fetched::Stored(
+                    idx.into_iter()
+                        .filter_map(|i| Some((i, s.claim(i)?)))
+                        .collect(),
+                )
+            }
         }
     }
 

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-pub use claims::{ClaimSource, Claims};
+pub use claims::{ClaimSource, Claims, Fetched};
 pub use dates::{DateMention, PartialDate, Precision};
 pub use segment::ClaimKind;
 pub use shared_str::{SharedBytes, SharedStr};

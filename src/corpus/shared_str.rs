@@ -1,5 +1,6 @@
-//! Text that is either owned or a slice of shared bytes (an article body in
-//! a memory-mapped cache), so that opening a large corpus copies no text.
+//! Text that is either owned, a slice of shared bytes, or made on first
+//! read (an article body in a compressed cache), so that opening a large
+//! corpus copies and decompresses no text it does not show.
 
 use std::fmt;
 use std::ops::{Deref, Range};
@@ -20,6 +21,13 @@ pub struct SharedStr(Repr);
 enum Repr {
     Owned(String),
     Slice(SharedBytes, Range<usize>),
+    Lazy(Arc<Lazy>),
+}
+
+/// A text made on first read, then kept.
+struct Lazy {
+    make: Box<dyn Fn() -> String + Send + Sync>,
+    made: std::sync::OnceLock<String>,
 }
 
 impl SharedStr {
@@ -28,10 +36,19 @@ impl SharedStr {
         SharedStr(Repr::Slice(bytes, range))
     }
 
+    /// A text made by `make` when first read, then kept.
+    pub fn lazy(make: impl Fn() -> String + Send + Sync + 'static) -> Self {
+        SharedStr(Repr::Lazy(Arc::new(Lazy {
+            make: Box::new(make),
+            made: std::sync::OnceLock::new(),
+        })))
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Repr::Owned(s) => s,
+            Repr::Lazy(l) => l.made.get_or_init(|| (l.make)()),
             // Checked at every read (a body is a few KB): the bytes are a
             // mapped file that no checksum was run over at open.
             Repr::Slice(b, r) => (*b)
@@ -112,5 +129,14 @@ mod tests {
         assert_eq!(&*SharedStr::slice(bytes.clone(), 2..5), "");
         assert_eq!(&*SharedStr::slice(bytes, 5..99), "");
         assert_eq!(SharedStr::from("x"), SharedStr::from("x".to_string()));
+        let made = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let count = made.clone();
+        let lazy = SharedStr::lazy(move || {
+            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            "body".to_string()
+        });
+        assert_eq!(made.load(std::sync::atomic::Ordering::Relaxed), 0);
+        assert_eq!((&*lazy, &*lazy.clone()), ("body", "body"));
+        assert_eq!(made.load(std::sync::atomic::Ordering::Relaxed), 1);
     }
 }

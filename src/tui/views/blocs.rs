@@ -147,7 +147,7 @@ impl BlocsView {
         let claims = &cx.corpus().claims;
         let items = &pane.items;
         pane.list.follow(usize::from(r.height), |k| {
-            entry_height(claims.text(items[k]), r.width, cx.settings.ascii)
+            entry_height(&claims.text(items[k]), r.width, cx.settings.ascii)
         })
     }
 
@@ -232,7 +232,7 @@ impl BlocsView {
             let mut row = list.y;
             for (k, &c) in pane.items.iter().enumerate().skip(pane.list.offset) {
                 let h =
-                    entry_height(cx.corpus().claims.text(c), list.width, cx.settings.ascii) as u16;
+                    entry_height(&cx.corpus().claims.text(c), list.width, cx.settings.ascii) as u16;
                 if y < row + h {
                     pane.list.sel = k;
                     break;

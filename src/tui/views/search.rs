@@ -162,7 +162,7 @@ impl SearchView {
         let claims = &cx.corpus().claims;
         let hits = &self.hits;
         self.list.follow(usize::from(r.height), |k| {
-            entry_height(claims.text(hits[k].claim), r.width, cx.settings.ascii)
+            entry_height(&claims.text(hits[k].claim), r.width, cx.settings.ascii)
         })
     }
 
@@ -225,7 +225,7 @@ impl SearchView {
                 let mut row = list.y;
                 for (k, h) in self.hits.iter().enumerate().skip(self.list.offset) {
                     let eh = entry_height(
-                        cx.corpus().claims.text(h.claim),
+                        &cx.corpus().claims.text(h.claim),
                         list.width,
                         cx.settings.ascii,
                     ) as u16;

@@ -3,24 +3,27 @@
 //! again and a search reads only what it needs.
 //!
 //! Layout: a header (magic, program version, the corpus fingerprint, the
-//! number of claims, a table of 12 sections, three xxh3 checksums), then
+//! number of claims, a table of 10 sections, three xxh3 checksums), then
 //! 8-byte aligned sections:
 //!
 //! | # | section | read by |
 //! |---|---------|---------|
 //! | 0-3 | folded text, its offsets, bloc bits, lengths | every search (hot: checked at open) |
-//! | 6-9, 11 | articles, timeline source, warnings, lexicon, body offsets | every open (decoded whole, checked at open) |
-//! | 4-5, 10 | claim record offsets, records (postcard), the bodies | a claim when it is shown (bulk: checked by a command before use, by the explorer after its first frame) |
+//! | 4-5 | where each article's block starts, the blocks | a claim or a body when shown (bulk: checked by a command before use, by the explorer after its first frame) |
+//! | 6-9 | articles, timeline source, warnings, lexicon | every open (decoded whole, checked at open) |
 //!
-//! A claim's text is a byte range of the bodies, which are stored once; the
-//! explorer and the commands read claims through the map, one record at a
-//! time ([`ClaimSource`]), and the article bodies as slices of it. The
-//! fingerprint covers every file's path, size and modification time (and
-//! the lexicon and the timeline): any change, a wrong version, a bad section
-//! table or a checksum mismatch means the cache is rebuilt, never trusted.
-//! Writes stream to a temporary file renamed into place; a file cut short
-//! under a reader reads as zeros ([`crate::mapped`]). What is cached is a
-//! [`Dataset`]: the corpus, and the timeline file its events are found from.
+//! A block is an article's body and its claims' records, compressed
+//! together with zstd ([`Stored`]): a claim's text is a byte range of its
+//! body, stored once. The folded text is a second copy, kept plain because
+//! every search reads all of it. The explorer and the commands read claims
+//! through the map ([`Stored`]), a block at a time. The fingerprint covers
+//! every file's path, size and modification time (and the lexicon and the
+//! timeline): any change, a wrong version, a bad section table or a
+//! checksum mismatch means the cache is rebuilt, never trusted. Writes
+//! stream to a temporary file renamed into place; a file cut short under a
+//! reader reads as zeros ([`crate::mapped`]). What is cached is a
+//! [`Dataset`]: the corpus, and the timeline file its events are found
+//! from.
 
 use std::io;
 use std::ops::Range;
@@ -31,29 +34,34 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::corpus::{
-    Article, Claim, ClaimSource, Claims, Corpus, FileStat, LoadError, Origin, Progress, Scan,
-    ScanOptions, SharedBytes, SharedStr, Warning, scan_dir_with, stat,
+    Article, Claims, Corpus, FileStat, LoadError, Origin, Progress, Scan, ScanOptions, SharedStr,
+    Warning, scan_dir_with, stat,
 };
 use crate::dataset::{Dataset, TIMELINE_FILE, TimelineSource};
 use crate::mapped::MappedFile;
-use crate::search::SearchIndex;
 
-const MAGIC: &[u8; 8] = b"TRPTQ\0C8";
-/// Folded text, its offsets, bloc bits, lengths (hot); record offsets,
-/// claim records, articles (without their bodies), the timeline, warnings,
-/// the lexicon, the bodies back to back, and the body offsets (cold). A
-/// claim's text is a byte range of the bodies: the text is stored once.
-const SECTIONS: usize = 12;
+mod stored;
+use crate::search::SearchIndex;
+pub use stored::Stored;
+
+const MAGIC: &[u8; 8] = b"TRPTQ\0C9";
+/// Folded text, its offsets, bloc bits, lengths (hot); where each
+/// article's block starts, and the blocks (an article's body and its
+/// claims' records, compressed together); articles (without their bodies),
+/// the timeline, warnings, the lexicon. A claim's text is a byte range of
+/// its article's body: the text is stored once.
+const SECTIONS: usize = 10;
 /// magic, version, fingerprint, claims, the section table, three checksums.
 const HEADER: usize = 8 + 8 + 8 + 8 + SECTIONS * 16 + 3 * 8;
 /// What every search reads: checked at open.
 const HOT: &[usize] = &[0, 1, 2, 3];
 /// The small sections decoded whole at open (articles, timeline, warnings,
-/// lexicon, body offsets): checked then.
-const META: &[usize] = &[6, 7, 8, 9, 11];
-/// Claim records and bodies: checked before a full decode; read one claim
-/// at a time, each read checks its own bounds and UTF-8.
-const BULK: &[usize] = &[4, 5, 10];
+/// lexicon): checked then.
+const META: &[usize] = &[6, 7, 8, 9];
+/// The blocks and where they start: checked by a command before use, by
+/// the explorer after its first frame; each block read is checked by its
+/// decompression and decoding.
+const BULK: &[usize] = &[4, 5];
 
 /// Why a cache file cannot be used; it is then rebuilt.
 #[derive(Debug, thiserror::Error)]
@@ -185,9 +193,6 @@ pub fn cache_file(cache_dir: &Path, dir: &Path) -> PathBuf {
     let key = xxh3_64(canon.as_os_str().as_encoded_bytes());
     cache_dir.join("corpora").join(format!("{key:016x}.idx"))
 }
-
-/// The range of a claim record whose text is in the record itself.
-const INLINE: (u64, u64) = (u64::MAX, u64::MAX);
 
 /// What is found over a cached corpus (its events, its figures), kept next
 /// to the cache file (`<key>.events`, `<key>.figures`) under the corpus's
@@ -356,44 +361,6 @@ impl CacheFile {
         (index.len() == self.claims).then_some(index)
     }
 
-    fn record_offsets(&self) -> Option<&[u64]> {
-        bytemuck::try_cast_slice(&self.map[self.sections[4].clone()])
-            .ok()
-            .filter(|o: &&[u64]| o.len() == self.claims + 1)
-    }
-
-    fn record(&self, i: usize) -> Option<&[u8]> {
-        let offs = self.record_offsets()?;
-        let (a, b) = (*offs.get(i)? as usize, *offs.get(i + 1)? as usize);
-        self.map.get(self.sections[5].clone())?.get(a..b)
-    }
-
-    /// Claim `i`, decoded from its record, its text read from the bodies.
-    pub fn claim(&self, i: usize) -> Option<Claim> {
-        self.decode_claim(self.record(i)?)
-    }
-
-    /// The text of a claim record: the byte range it starts with, read from
-    /// the bodies, or the text it holds (the rest is not decoded).
-    fn record_text<'a>(&'a self, record: &'a [u8]) -> Option<&'a str> {
-        let (((from, to), inline), _): (((u64, u64), &str), _) =
-            postcard::take_from_bytes(record).ok()?;
-        if (from, to) == INLINE {
-            return Some(inline);
-        }
-        let bodies = self.map.get(self.sections[10].clone())?;
-        std::str::from_utf8(bodies.get(from as usize..to as usize)?).ok()
-    }
-
-    /// A claim record: the byte range of its text in the bodies (or
-    /// [`INLINE`]), the text when it is not a slice of its body, then the
-    /// claim with no text.
-    fn decode_claim(&self, record: &[u8]) -> Option<Claim> {
-        let (_, _, mut claim): ((u64, u64), &str, Claim) = postcard::from_bytes(record).ok()?;
-        claim.text = self.record_text(record)?.to_string();
-        Some(claim)
-    }
-
     fn decode<T: serde::de::DeserializeOwned>(&self, k: usize) -> Result<T, CacheError> {
         postcard::from_bytes(&self.map[self.sections[k].clone()])
             .map_err(|e| corrupt(e.to_string()))
@@ -419,62 +386,69 @@ impl CacheFile {
     }
 }
 
-impl ClaimSource for CacheFile {
-    fn len(&self) -> usize {
-        self.claims
-    }
-
-    fn claim(&self, i: usize) -> Option<Claim> {
-        CacheFile::claim(self, i)
-    }
-
-    fn text(&self, i: usize) -> Option<&str> {
-        self.record_text(self.record(i)?)
-    }
-
-    fn bloc_bits(&self, i: usize) -> u64 {
-        self.map
-            .get(self.sections[2].clone())
-            .and_then(|b| bytemuck::try_cast_slice::<u8, u64>(b).ok())
-            .and_then(|b| b.get(i).copied())
-            .unwrap_or(0)
-    }
-}
-
 impl CacheFile {
     /// The dataset read through the map: articles and their metadata
-    /// decoded (a few per thousand claims), bodies and claims left in the
-    /// file and read when shown.
+    /// decoded (a few per thousand claims), bodies and claims left in their
+    /// compressed blocks and read when shown.
     pub fn stored(&self, dir: &Path) -> Result<Dataset, CacheError> {
         let mut articles = self.decode::<Vec<Article>>(6)?;
-        let body_offs: &[u64] = bytemuck::try_cast_slice(&self.map[self.sections[11].clone()])
-            .ok()
-            .filter(|o: &&[u64]| o.len() == articles.len() + 1)
-            .ok_or_else(|| corrupt("body offsets"))?;
-        let base = self.sections[10].start;
-        let end = self.sections[10].end;
-        let bytes: SharedBytes = self.map.clone();
+        let (store, blocks) = self.store(&articles)?;
+        let store = Arc::new(store);
+        debug_assert_eq!(blocks, articles.len());
         for (k, a) in articles.iter_mut().enumerate() {
-            let (s, e) = (
-                base + body_offs[k] as usize,
-                base + body_offs[k + 1] as usize,
-            );
-            if s > e || e > end || a.claim_range.end > self.claims {
-                return Err(corrupt("an article"));
-            }
-            a.body = SharedStr::slice(bytes.clone(), s..e);
+            let store = store.clone();
+            a.body = SharedStr::lazy(move || store.body(k));
         }
         let timeline = self
             .decode::<Option<(String, String)>>(7)?
             .map(|(name, src)| TimelineSource { name, src });
         let corpus = Corpus {
             articles,
-            claims: Claims::Stored(Arc::new(self.clone())),
+            claims: Claims::Stored(store),
             lexicon: self.lexicon()?,
             warnings: self.warnings()?,
             origin: Origin::Dir(dir.to_path_buf()),
         };
         Ok(Dataset::new(corpus, timeline))
+    }
+
+    /// The claim store of `articles` over this file's blocks, and how many
+    /// blocks there are.
+    fn store(&self, articles: &[Article]) -> Result<(Stored, usize), CacheError> {
+        let offs: &[u64] = bytemuck::try_cast_slice(&self.map[self.sections[4].clone()])
+            .ok()
+            .filter(|o: &&[u64]| o.len() == articles.len() + 1)
+            .ok_or_else(|| corrupt("block offsets"))?;
+        let base = self.sections[5].start;
+        let end = self.sections[5].end;
+        let mut blocks = Vec::with_capacity(articles.len());
+        let mut claims = 0;
+        for (k, a) in articles.iter().enumerate() {
+            let (s, e) = (base + offs[k] as usize, base + offs[k + 1] as usize);
+            if s > e || e > end || a.claim_range.start != claims {
+                return Err(corrupt("an article"));
+            }
+            claims = a.claim_range.end;
+            blocks.push(s..e);
+        }
+        if claims != self.claims {
+            return Err(corrupt("articles and claims differ"));
+        }
+        let n = blocks.len();
+        let (map, bits) = (self.map.clone(), self.sections[2].clone());
+        let bits = Box::new(move |i: usize| {
+            map.get(bits.clone())
+                .and_then(|b| bytemuck::try_cast_slice::<u8, u64>(b).ok())
+                .and_then(|b| b.get(i).copied())
+                .unwrap_or(0)
+        });
+        Ok((Stored::new(self.map.clone(), blocks, articles, bits), n))
+    }
+
+    /// The claim store alone, for reading a few claims (a search's hits).
+    pub fn claims(&self) -> Result<Stored, CacheError> {
+        let articles = self.decode::<Vec<Article>>(6)?;
+        Ok(self.store(&articles)?.0)
     }
 }
 
@@ -491,61 +465,21 @@ fn write(
     let corpus = &dataset.corpus;
     let (folded, starts, blocs, lens) = index.sections();
     let enc = |e: postcard::Error| corrupt(format!("cannot encode: {e}"));
-    // The bodies back to back, and where each starts.
-    let mut bodies: Vec<u8> = Vec::new();
-    let mut body_offs: Vec<u64> = Vec::with_capacity(corpus.articles.len() + 1);
-    for a in &corpus.articles {
-        body_offs.push(bodies.len() as u64);
-        bodies.extend_from_slice(a.body.as_bytes());
-    }
-    body_offs.push(bodies.len() as u64);
-    // Each claim's text as a byte range of the bodies (claims hold char
-    // offsets into their article's body), then the claim without it.
-    let records: Vec<Vec<u8>> = corpus
+    // Each article's body and claims, compressed together.
+    let blocks: Vec<Vec<u8>> = corpus
         .articles
         .par_iter()
-        .enumerate()
-        .map(|(k, a)| {
-            let byte_of: Vec<usize> = a
-                .body
-                .char_indices()
-                .map(|(b, _)| b)
-                .chain(std::iter::once(a.body.len()))
-                .collect();
-            corpus
-                .claims
-                .slice(a.claim_range.clone())
-                .iter()
-                .map(|c| {
-                    let base = body_offs[k];
-                    // Most claims are a slice of their body: the record
-                    // says where. A claim cut of its Markdown marks ("##",
-                    // stars) is not: the record holds its text.
-                    let (range, inline) = match (byte_of.get(c.start), byte_of.get(c.end)) {
-                        (Some(&s), Some(&e)) if a.body.get(s..e) == Some(c.text.as_str()) => {
-                            ((base + s as u64, base + e as u64), "")
-                        }
-                        _ => (INLINE, c.text.as_str()),
-                    };
-                    let bare = Claim {
-                        text: String::new(),
-                        ..c.clone()
-                    };
-                    postcard::to_stdvec(&(range, inline, &bare))
-                })
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .collect::<Result<Vec<Vec<Vec<u8>>>, _>>()
-        .map_err(enc)?
-        .concat();
-    if records.len() != corpus.claims.len() {
+        .map(|a| stored::encode(a, &corpus.claims.slice(a.claim_range.clone())))
+        .collect::<Result<_, _>>()
+        .map_err(|e| corrupt(format!("cannot encode: {e}")))?;
+    if corpus.articles.last().map_or(0, |a| a.claim_range.end) != corpus.claims.len() {
         return Err(corrupt("claims outside their articles"));
     }
-    let mut offsets = Vec::with_capacity(records.len() + 1);
+    let mut offsets = Vec::with_capacity(blocks.len() + 1);
     let mut at = 0u64;
-    for r in &records {
+    for b in &blocks {
         offsets.push(at);
-        at += r.len() as u64;
+        at += b.len() as u64;
     }
     offsets.push(at);
     let bare: Vec<Article> = corpus
@@ -574,8 +508,6 @@ fn write(
         events.len(),
         warns.len(),
         lex.len(),
-        bodies.len(),
-        body_offs.len() * 8,
     ];
     let mut table = [(0usize, 0usize); SECTIONS];
     let mut pos = HEADER.next_multiple_of(8);
@@ -591,13 +523,11 @@ fn write(
             2 => vec![bytemuck::cast_slice(blocs)],
             3 => vec![bytemuck::cast_slice(lens)],
             4 => vec![bytemuck::cast_slice(&offsets)],
-            5 => records.iter().map(Vec::as_slice).collect(),
+            5 => blocks.iter().map(Vec::as_slice).collect(),
             6 => vec![&articles],
             7 => vec![&events],
             8 => vec![&warns],
-            9 => vec![&lex],
-            10 => vec![&bodies],
-            _ => vec![bytemuck::cast_slice(&body_offs)],
+            _ => vec![&lex],
         }
     };
     let digest = |ks: &[usize]| {
@@ -646,6 +576,8 @@ fn write(
 pub struct Searchable {
     /// The open cache file.
     pub file: CacheFile,
+    /// Its claims (a search reads its hits' only).
+    pub claims: Stored,
     /// Its index.
     pub index: SearchIndex,
     /// The lexicon (for `@bloc` in queries).
@@ -672,8 +604,10 @@ pub fn searchable(
     let lexicon = file.lexicon()?;
     let mut warnings = scan.warnings;
     warnings.extend(file.warnings()?);
+    let claims = file.claims()?;
     Ok(Searchable {
         file,
+        claims,
         index,
         lexicon,
         warnings,
