@@ -3,14 +3,14 @@
 //! again and a search reads only what it needs.
 //!
 //! Layout: a header (magic, program version, the corpus fingerprint, the
-//! number of claims, a table of 10 sections, three xxh3 checksums), then
+//! number of claims, a table of 11 sections, three xxh3 checksums), then
 //! 8-byte aligned sections:
 //!
 //! | # | section | read by |
 //! |---|---------|---------|
 //! | 0-3 | folded text, its offsets, bloc bits, lengths | every search (hot: checked at open) |
 //! | 4-5 | where each article's block starts, the blocks | a claim or a body when shown (bulk: checked by a command before use, by the explorer after its first frame) |
-//! | 6-9 | articles, timeline source, warnings, lexicon | every open (decoded whole, checked at open) |
+//! | 6-10 | articles, timeline source, warnings, lexicon, places (each article's claims, id, language) | every open (checked at open; a search decodes only the places) |
 //!
 //! A block is an article's body and its claims' records, compressed
 //! together with zstd ([`Stored`]): a claim's text is a byte range of its
@@ -44,20 +44,22 @@ mod stored;
 use crate::search::SearchIndex;
 pub use stored::Stored;
 
-const MAGIC: &[u8; 8] = b"TRPTQ\0C9";
+const MAGIC: &[u8; 8] = b"TRPTQ\0CA";
 /// Folded text, its offsets, bloc bits, lengths (hot); where each
 /// article's block starts, and the blocks (an article's body and its
 /// claims' records, compressed together); articles (without their bodies),
 /// the timeline, warnings, the lexicon. A claim's text is a byte range of
 /// its article's body: the text is stored once.
-const SECTIONS: usize = 10;
+/// Then the places: each article's claims, id and language (what reading
+/// a claim needs of its article).
+const SECTIONS: usize = 11;
 /// magic, version, fingerprint, claims, the section table, three checksums.
 const HEADER: usize = 8 + 8 + 8 + 8 + SECTIONS * 16 + 3 * 8;
 /// What every search reads: checked at open.
 const HOT: &[usize] = &[0, 1, 2, 3];
 /// The small sections decoded whole at open (articles, timeline, warnings,
-/// lexicon): checked then.
-const META: &[usize] = &[6, 7, 8, 9];
+/// lexicon, places): checked then.
+const META: &[usize] = &[6, 7, 8, 9, 10];
 /// The blocks and where they start: checked by a command before use, by
 /// the explorer after its first frame; each block read is checked by its
 /// decompression and decoding.
@@ -392,9 +394,10 @@ impl CacheFile {
     /// compressed blocks and read when shown.
     pub fn stored(&self, dir: &Path) -> Result<Dataset, CacheError> {
         let mut articles = self.decode::<Vec<Article>>(6)?;
-        let (store, blocks) = self.store(&articles)?;
-        let store = Arc::new(store);
-        debug_assert_eq!(blocks, articles.len());
+        let store = Arc::new(self.claims()?);
+        if store.articles() != articles.len() {
+            return Err(corrupt("articles and places differ"));
+        }
         for (k, a) in articles.iter_mut().enumerate() {
             let store = store.clone();
             a.body = SharedStr::lazy(move || store.body(k));
@@ -412,29 +415,25 @@ impl CacheFile {
         Ok(Dataset::new(corpus, timeline))
     }
 
-    /// The claim store of `articles` over this file's blocks, and how many
-    /// blocks there are.
-    fn store(&self, articles: &[Article]) -> Result<(Stored, usize), CacheError> {
+    /// The claim store over this file's blocks (its articles' places only
+    /// are decoded: reading a search's hits needs no more).
+    pub fn claims(&self) -> Result<Stored, CacheError> {
+        let places = stored::decode_places(&self.map[self.sections[10].clone()])
+            .ok_or_else(|| corrupt("places"))?;
         let offs: &[u64] = bytemuck::try_cast_slice(&self.map[self.sections[4].clone()])
             .ok()
-            .filter(|o: &&[u64]| o.len() == articles.len() + 1)
+            .filter(|o: &&[u64]| o.len() == places.len() + 1)
             .ok_or_else(|| corrupt("block offsets"))?;
-        let base = self.sections[5].start;
-        let end = self.sections[5].end;
-        let mut blocks = Vec::with_capacity(articles.len());
-        let mut claims = 0;
-        for (k, a) in articles.iter().enumerate() {
-            let (s, e) = (base + offs[k] as usize, base + offs[k + 1] as usize);
-            if s > e || e > end || a.claim_range.start != claims {
-                return Err(corrupt("an article"));
-            }
-            claims = a.claim_range.end;
-            blocks.push(s..e);
+        let (base, end) = (self.sections[5].start, self.sections[5].end);
+        let blocks: Vec<Range<usize>> = offs
+            .windows(2)
+            .map(|w| base + w[0] as usize..base + w[1] as usize)
+            .collect();
+        if blocks.iter().any(|b| b.start > b.end || b.end > end)
+            || places.last().map_or(0, |p| p.claims_end()) != self.claims
+        {
+            return Err(corrupt("blocks"));
         }
-        if claims != self.claims {
-            return Err(corrupt("articles and claims differ"));
-        }
-        let n = blocks.len();
         let (map, bits) = (self.map.clone(), self.sections[2].clone());
         let bits = Box::new(move |i: usize| {
             map.get(bits.clone())
@@ -442,13 +441,7 @@ impl CacheFile {
                 .and_then(|b| b.get(i).copied())
                 .unwrap_or(0)
         });
-        Ok((Stored::new(self.map.clone(), blocks, articles, bits), n))
-    }
-
-    /// The claim store alone, for reading a few claims (a search's hits).
-    pub fn claims(&self) -> Result<Stored, CacheError> {
-        let articles = self.decode::<Vec<Article>>(6)?;
-        Ok(self.store(&articles)?.0)
+        Ok(Stored::new(self.map.clone(), blocks, places, bits))
     }
 }
 
@@ -497,6 +490,7 @@ fn write(
     let events = postcard::to_stdvec(&timeline).map_err(enc)?;
     let warns = postcard::to_stdvec(warnings).map_err(enc)?;
     let lex = postcard::to_stdvec(&lexicon).map_err(enc)?;
+    let places = stored::encode_places(&corpus.articles).map_err(enc)?;
     let sizes: [usize; SECTIONS] = [
         folded.len(),
         starts.len() * 4,
@@ -508,6 +502,7 @@ fn write(
         events.len(),
         warns.len(),
         lex.len(),
+        places.len(),
     ];
     let mut table = [(0usize, 0usize); SECTIONS];
     let mut pos = HEADER.next_multiple_of(8);
@@ -527,7 +522,8 @@ fn write(
             6 => vec![&articles],
             7 => vec![&events],
             8 => vec![&warns],
-            _ => vec![&lex],
+            9 => vec![&lex],
+            _ => vec![&places],
         }
     };
     let digest = |ks: &[usize]| {

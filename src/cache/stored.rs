@@ -81,11 +81,48 @@ pub fn encode(a: &Article, claims: &[Claim]) -> Result<Vec<u8>, String> {
     zstd::bulk::compress(&block, LEVEL).map_err(|e| e.to_string())
 }
 
-/// Where each article's block is, and what its claims take from it.
-struct Place {
+/// An article as its claims need it: which claims are its, its id and
+/// language (they take them back), stored apart from the articles so that
+/// reading a few claims does not decode every article.
+pub struct Place {
     claims: Range<usize>,
     id: Arc<str>,
     lang: Arc<str>,
+}
+
+impl Place {
+    /// Where its claims end.
+    pub fn claims_end(&self) -> usize {
+        self.claims.end
+    }
+}
+
+/// The places of `articles`, encoded: (claims' end, id, language) each.
+pub fn encode_places(articles: &[Article]) -> Result<Vec<u8>, postcard::Error> {
+    let v: Vec<(u64, &str, &str)> = articles
+        .iter()
+        .map(|a| (a.claim_range.end as u64, a.id.as_str(), a.lang.as_str()))
+        .collect();
+    postcard::to_stdvec(&v)
+}
+
+/// The places encoded by [`encode_places`]; none when they do not decode
+/// or do not follow each other.
+pub fn decode_places(bytes: &[u8]) -> Option<Vec<Place>> {
+    let v: Vec<(u64, &str, &str)> = postcard::from_bytes(bytes).ok()?;
+    let mut start = 0usize;
+    v.into_iter()
+        .map(|(end, id, lang)| {
+            let end = usize::try_from(end).ok().filter(|&e| e >= start)?;
+            let p = Place {
+                claims: start..end,
+                id: Arc::from(id),
+                lang: Arc::from(lang),
+            };
+            start = end;
+            Some(p)
+        })
+        .collect()
 }
 
 /// The claims of a cached corpus, read from their blocks.
@@ -101,23 +138,14 @@ pub struct Stored {
 }
 
 impl Stored {
-    /// The store over `bytes`, whose block `k` is `blocks[k]`, for
-    /// `articles` (their claim ranges, ids and languages); `bits` gives a
-    /// claim's bloc bits.
+    /// The store over `bytes`, whose block `k` is `blocks[k]`, for the
+    /// articles of `places`; `bits` gives a claim's bloc bits.
     pub fn new(
         bytes: crate::corpus::SharedBytes,
         blocks: Vec<Range<usize>>,
-        articles: &[Article],
+        places: Vec<Place>,
         bits: Box<dyn Fn(usize) -> u64 + Send + Sync>,
     ) -> Self {
-        let places = articles
-            .iter()
-            .map(|a| Place {
-                claims: a.claim_range.clone(),
-                id: Arc::from(a.id.as_str()),
-                lang: Arc::from(a.lang.as_str()),
-            })
-            .collect();
         Stored {
             bytes,
             offsets: blocks,
@@ -125,6 +153,11 @@ impl Stored {
             bits,
             kept: Mutex::new(VecDeque::with_capacity(KEPT)),
         }
+    }
+
+    /// How many articles there are.
+    pub fn articles(&self) -> usize {
+        self.places.len()
     }
 
     /// Article `k`'s block, from the kept ones or decompressed.
