@@ -445,37 +445,34 @@ impl CacheFile {
     }
 }
 
-/// Writes the cache of `dataset` (with the parse warnings `warnings` and the
-/// lexicon source `lexicon`) for fingerprint `fp`.
-fn write(
-    path: &Path,
+/// What a cache file is written from.
+struct Parts<'a> {
     fp: u64,
-    dataset: &Dataset,
-    index: &SearchIndex,
-    warnings: &[Warning],
+    claims: usize,
+    /// Folded text, its offsets, bloc bits, lengths.
+    index: (&'a [u8], &'a [u32], &'a [u64], &'a [u32]),
+    /// Each article's compressed block.
+    blocks: &'a [Vec<u8>],
+    /// The articles (their bodies are not written).
+    articles: &'a [Article],
+    timeline: Option<(&'a str, &'a str)>,
+    warnings: &'a [Warning],
     lexicon: Option<String>,
-) -> Result<(), CacheError> {
-    let corpus = &dataset.corpus;
-    let (folded, starts, blocs, lens) = index.sections();
+}
+
+/// Writes a cache file from its parts.
+fn write_parts(path: &Path, p: &Parts) -> Result<(), CacheError> {
+    let (fp, blocks, lexicon, warnings) = (p.fp, p.blocks, &p.lexicon, p.warnings);
+    let (folded, starts, blocs, lens) = p.index;
     let enc = |e: postcard::Error| corrupt(format!("cannot encode: {e}"));
-    // Each article's body and claims, compressed together.
-    let blocks: Vec<Vec<u8>> = corpus
-        .articles
-        .par_iter()
-        .map(|a| stored::encode(a, &corpus.claims.slice(a.claim_range.clone())))
-        .collect::<Result<_, _>>()
-        .map_err(|e| corrupt(format!("cannot encode: {e}")))?;
-    if corpus.articles.last().map_or(0, |a| a.claim_range.end) != corpus.claims.len() {
-        return Err(corrupt("claims outside their articles"));
-    }
     let mut offsets = Vec::with_capacity(blocks.len() + 1);
     let mut at = 0u64;
-    for b in &blocks {
+    for b in blocks {
         offsets.push(at);
         at += b.len() as u64;
     }
     offsets.push(at);
-    let bare: Vec<Article> = corpus
+    let bare: Vec<Article> = p
         .articles
         .iter()
         .map(|a| Article {
@@ -484,13 +481,10 @@ fn write(
         })
         .collect();
     let articles = postcard::to_stdvec(&bare).map_err(enc)?;
-    let timeline: Option<(&str, &str)> = dataset
-        .timeline_source()
-        .map(|t| (t.name.as_str(), t.src.as_str()));
-    let events = postcard::to_stdvec(&timeline).map_err(enc)?;
+    let events = postcard::to_stdvec(&p.timeline).map_err(enc)?;
     let warns = postcard::to_stdvec(warnings).map_err(enc)?;
     let lex = postcard::to_stdvec(&lexicon).map_err(enc)?;
-    let places = stored::encode_places(&corpus.articles).map_err(enc)?;
+    let places = stored::encode_places(p.articles).map_err(enc)?;
     let sizes: [usize; SECTIONS] = [
         folded.len(),
         starts.len() * 4,
@@ -541,7 +535,7 @@ fn write(
         head.extend_from_slice(MAGIC);
         head.extend_from_slice(&version_hash().to_le_bytes());
         head.extend_from_slice(&fp.to_le_bytes());
-        head.extend_from_slice(&(corpus.claims.len() as u64).to_le_bytes());
+        head.extend_from_slice(&(p.claims as u64).to_le_bytes());
         for (off, len) in table {
             head.extend_from_slice(&(off as u64).to_le_bytes());
             head.extend_from_slice(&(len as u64).to_le_bytes());
@@ -610,6 +604,101 @@ pub fn searchable(
     })
 }
 
+/// The dataset and index of an open cache file, the walk's warnings first.
+fn open_stored(
+    f: &CacheFile,
+    dir: &Path,
+    walk_warnings: &[Warning],
+) -> Result<(Dataset, SearchIndex), CacheError> {
+    // Read through the map: what a screen shows is decoded when shown. A
+    // cache truncated under the reader reads as zeros (`mapped`).
+    let mut dataset = f.stored(dir)?;
+    let index = f.index().ok_or_else(|| corrupt("index"))?;
+    if index.len() != dataset.corpus.claims.len() {
+        return Err(corrupt("index and claims differ"));
+    }
+    let corpus = &mut dataset.corpus;
+    let mut warnings = walk_warnings.to_vec();
+    warnings.append(&mut corpus.warnings);
+    corpus.warnings = warnings;
+    Ok((dataset, index))
+}
+
+/// Articles segmented at a time while the cache is built: a chunk's claims
+/// are all that is held.
+const CHUNK_ARTICLES: usize = 256;
+
+/// Parses the corpus a chunk of articles at a time into the cache at
+/// `path`: each chunk's claims folded into the index and compressed with
+/// their bodies into blocks, then dropped. The outer error is the corpus's
+/// (nothing to read), the inner one the cache's (it could not be written).
+fn build(
+    dir: &Path,
+    scan: Scan,
+    progress: Option<&Progress>,
+    path: &Path,
+    fp: u64,
+    lexicon: Option<String>,
+    walk_warnings: &[Warning],
+) -> Result<Result<(), CacheError>, LoadError> {
+    let mut index = crate::search::IndexData::default();
+    let mut blocks: Vec<Vec<u8>> = Vec::new();
+    let streamed =
+        Corpus::stream_scanned(dir, scan, progress, CHUNK_ARTICLES, |lex, arts, claims| {
+            let first = arts.first().map_or(0, |a| a.claim_range.start);
+            let of = |a: &Article| &claims[a.claim_range.start - first..a.claim_range.end - first];
+            let done: Vec<(Vec<u8>, crate::search::IndexData)> = arts
+                .par_iter()
+                .map(|a| {
+                    let mut part = crate::search::IndexData::default();
+                    for c in of(a) {
+                        part.push(c, lex);
+                    }
+                    stored::encode(a, of(a)).map(|b| (b, part))
+                })
+                .collect::<Result<_, _>>()
+                .map_err(|e| corrupt(format!("cannot encode: {e}")))?;
+            for (b, part) in done {
+                blocks.push(b);
+                index.append(part);
+            }
+            Ok::<(), CacheError>(())
+        })?;
+    let mut streamed = match streamed {
+        Ok(s) => s,
+        Err(e) => return Ok(Err(e)),
+    };
+    let timeline = crate::dataset::read_timeline(dir, &mut streamed.warnings);
+    // Walk warnings are found afresh at every load; the cache keeps the
+    // parse warnings.
+    let parse_warnings: Vec<Warning> = streamed
+        .warnings
+        .iter()
+        .filter(|w| !walk_warnings.contains(w))
+        .cloned()
+        .collect();
+    let index = index.finish();
+    let claims = index.lens.len();
+    Ok(write_parts(
+        path,
+        &Parts {
+            fp,
+            claims,
+            index: (
+                index.folded.as_bytes(),
+                &index.starts,
+                &index.blocs,
+                &index.lens,
+            ),
+            blocks: &blocks,
+            articles: &streamed.articles,
+            timeline: timeline.as_ref().map(|t| (t.name.as_str(), t.src.as_str())),
+            warnings: &parse_warnings,
+            lexicon,
+        },
+    ))
+}
+
 /// When a cache's claim records and bodies are checked against their
 /// checksum (its index and metadata are checked at open, always).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -647,24 +736,14 @@ pub fn load(
     };
     let path = cache_file(cache_dir, dir);
     let opened = CacheFile::open(&path, fp).and_then(|f| {
-        // Read through the map: what a screen shows is decoded when shown.
-        // A cache truncated under the reader reads as zeros (`mapped`).
-        let mut dataset = f.stored(dir)?;
-        let index = f.index().ok_or_else(|| corrupt("index"))?;
-        if index.len() != dataset.corpus.claims.len() {
-            return Err(corrupt("index and claims differ"));
-        }
         if check == Check::Now && !f.bulk_ok() {
             return Err(corrupt("checksum mismatch"));
         }
+        let (dataset, index) = open_stored(&f, dir, &walk_warnings)?;
         let later = (check == Check::Later).then(|| CacheCheck {
             file: f.clone(),
             path: path.clone(),
         });
-        let corpus = &mut dataset.corpus;
-        let mut warnings = walk_warnings.clone();
-        warnings.append(&mut corpus.warnings);
-        corpus.warnings = warnings;
         Ok((dataset, index, later))
     });
     let memo = Arc::new(FileMemo::new(&path, fp));
@@ -680,30 +759,37 @@ pub fn load(
         }
         Err(r) => r.to_string(),
     };
+    // Parsed a chunk at a time straight into the cache, which is then read
+    // like a warm one: no more than a chunk's claims are ever held.
+    let lexicon = lexicon_path.and_then(|p| std::fs::read_to_string(p).ok());
+    let built = build(dir, scan, progress, &path, fp, lexicon, &walk_warnings)?;
+    let failed = match built.and_then(|()| {
+        let f = CacheFile::open(&path, fp)?;
+        open_stored(&f, dir, &walk_warnings)
+    }) {
+        Ok((mut dataset, index)) => {
+            dataset.set_memo(memo);
+            return Ok(Loaded {
+                dataset,
+                index,
+                status: CacheStatus::Rebuilt { path, reason },
+                check: None,
+            });
+        }
+        Err(e) => e.to_string(),
+    };
+    // The cache could not be written (a read-only or full disk): parsed
+    // into memory.
+    if let Some(p) = progress {
+        p.done.store(0, std::sync::atomic::Ordering::Relaxed);
+    }
+    let scan = scan_dir_with(dir, opts)?;
     let dataset = Dataset::load_scanned(dir, scan, progress)?;
     let index = SearchIndex::new(&dataset.corpus);
-    // Walk warnings are computed afresh at every load; the cache keeps the
-    // parse warnings.
-    let parse_warnings: Vec<Warning> = dataset
-        .corpus
-        .warnings
-        .iter()
-        .filter(|w| !walk_warnings.contains(w))
-        .cloned()
-        .collect();
-    let lexicon = lexicon_path.and_then(|p| std::fs::read_to_string(p).ok());
-    let status = match write(&path, fp, &dataset, &index, &parse_warnings, lexicon) {
-        Ok(()) => CacheStatus::Rebuilt { path, reason },
-        Err(e) => CacheStatus::WriteFailed(e.to_string()),
-    };
-    let mut dataset = dataset;
-    if matches!(status, CacheStatus::Rebuilt { .. }) {
-        dataset.set_memo(memo);
-    }
     Ok(Loaded {
         dataset,
         index,
-        status,
+        status: CacheStatus::WriteFailed(failed),
         check: None,
     })
 }

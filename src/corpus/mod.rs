@@ -362,58 +362,7 @@ impl Corpus {
         scan: Scan,
         progress: Option<&Progress>,
     ) -> Result<Self, LoadError> {
-        let Scan {
-            files,
-            lexicon: lex_file,
-            mut warnings,
-        } = scan;
-        if let Some(p) = progress {
-            p.total
-                .store(files.len(), std::sync::atomic::Ordering::Relaxed);
-        }
-        let mut sources = Vec::with_capacity(files.len());
-        for f in &files {
-            let name = f.path.display().to_string();
-            match read_bounded(&f.path, MAX_ARTICLE_BYTES) {
-                Ok(None) => warnings.push(Warning::trf(
-                    &name,
-                    None,
-                    "over the {max} MB limit for an article, skipped",
-                    &[("max", &(MAX_ARTICLE_BYTES / (1024 * 1024)))],
-                )),
-                Ok(Some(bytes)) => sources.push(Source {
-                    // The id is shown everywhere: escaped like a file name.
-                    stem: f
-                        .path
-                        .file_stem()
-                        .map(|s| escape_name(&s.to_string_lossy()).into_owned())
-                        .unwrap_or_default(),
-                    name,
-                    bytes,
-                }),
-                // A file deleted or made unreadable since the scan.
-                Err(e) => warnings.push(Warning::trf(
-                    &name,
-                    None,
-                    "cannot read, skipped: {why}",
-                    &[("why", &e)],
-                )),
-            }
-        }
-        let mut lexicon = Lexicon::builtin();
-        if let Some(f) = &lex_file
-            && let Some(src) = read_optional(&f.path, &mut warnings)
-            && let Err(e) = lexicon.extend(&src)
-        {
-            let name = f.path.display().to_string();
-            let line = e.byte.map(|b| line_at(&src, b));
-            warnings.push(Warning::trf(
-                &name,
-                line,
-                "lexicon ignored: {why}",
-                &[("why", &e.message)],
-            ));
-        }
+        let (sources, lexicon, warnings) = read_sources(scan, progress);
         let corpus = Self::build(
             sources,
             lexicon,
@@ -427,6 +376,53 @@ impl Corpus {
         Ok(corpus)
     }
 
+    /// Reads the files a [`scan_dir`] found and hands their claims to
+    /// `each`, `chunk` articles at a time, in reading order: the lexicon,
+    /// the articles of the chunk (with their bodies and claim ranges) and
+    /// their claims.
+    /// Once handed, an article's body and claims are dropped, so that no
+    /// more than a chunk's claims are ever held. Returns the articles
+    /// (without their bodies), the lexicon and the warnings.
+    pub fn stream_scanned<E>(
+        dir: &Path,
+        scan: Scan,
+        progress: Option<&Progress>,
+        chunk: usize,
+        mut each: impl FnMut(&Lexicon, &[Article], &[Claim]) -> Result<(), E>,
+    ) -> Result<Result<Streamed, E>, LoadError> {
+        use rayon::prelude::*;
+        let (sources, lexicon, mut warnings) = read_sources(scan, progress);
+        let mut articles = prepare(sources, &mut warnings);
+        if articles.is_empty() {
+            return Err(LoadError::Empty(dir.to_path_buf()));
+        }
+        let mut first = 0usize;
+        for part in articles.chunks_mut(chunk.max(1)) {
+            let done: Vec<(Vec<Claim>, Vec<Warning>)> = part
+                .par_iter_mut()
+                .map(|a| segment_one(a, &lexicon, progress))
+                .collect();
+            let mut claims = Vec::with_capacity(done.iter().map(|(c, _)| c.len()).sum());
+            for (a, (mut cs, w)) in part.iter_mut().zip(done) {
+                warnings.extend(w);
+                a.claim_range = first + claims.len()..first + claims.len() + cs.len();
+                claims.append(&mut cs);
+            }
+            first += claims.len();
+            if let Err(e) = each(&lexicon, part, &claims) {
+                return Ok(Err(e));
+            }
+            for a in part.iter_mut() {
+                a.body = SharedStr::default();
+            }
+        }
+        Ok(Ok(Streamed {
+            articles,
+            lexicon,
+            warnings,
+        }))
+    }
+
     /// Parses and segments the sources; `progress` counts files done (the
     /// slow part: segmenting and tagging).
     fn build(
@@ -437,73 +433,12 @@ impl Corpus {
         progress: Option<&Progress>,
     ) -> Self {
         use rayon::prelude::*;
-        // Decode and split the front matter of every file in parallel; the
-        // warnings keep the files' order.
-        let parsed: Vec<(Vec<Article>, Vec<Warning>, String)> = sources
-            .into_par_iter()
-            .map(|src| {
-                let mut w = Vec::new();
-                let a = read_articles(&src, &mut w);
-                (a, w, src.name)
-            })
-            .collect();
-        let mut articles: Vec<Article> = Vec::with_capacity(parsed.len());
-        let mut seen = std::collections::HashSet::new();
-        for (list, w, name) in parsed {
-            warnings.extend(w);
-            for mut article in list {
-                if !seen.insert(article.id.clone()) {
-                    let mut n = 2;
-                    while seen.contains(&format!("{}~{n}", article.id)) {
-                        n += 1;
-                    }
-                    let new_id = format!("{}~{n}", article.id);
-                    warnings.push(Warning::trf(
-                        &name,
-                        None,
-                        "duplicate article id `{id}`, loaded as `{new}`",
-                        &[("id", &article.id), ("new", &new_id)],
-                    ));
-                    article.id = new_id.clone();
-                    seen.insert(new_id);
-                }
-                articles.push(article);
-            }
-        }
-        articles.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut articles = prepare(sources, &mut warnings);
         // Segment and tag each article in parallel, then lay the claims out
         // in reading order.
         let per_article: Vec<(Vec<Claim>, Vec<Warning>)> = articles
             .par_iter_mut()
-            .map(|article| {
-                let mut claims = Vec::new();
-                let seg = segment_article(article, &lexicon, &mut claims);
-                if let Some(p) = progress {
-                    p.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                }
-                let mut warnings: Vec<Warning> = seg
-                    .impossible
-                    .into_iter()
-                    .map(|(line, text)| {
-                        Warning::trf(
-                            &article.path,
-                            // An extracted page's lines are not the file's.
-                            (article.body_line > 0).then_some(line),
-                            "no such date: {text} (not read as a date)",
-                            &[("text", &format!("{text:?}"))],
-                        )
-                    })
-                    .collect();
-                if seg.split > 0 {
-                    warnings.push(Warning::trf(
-                        &article.path,
-                        None,
-                        "{n} sentence(s) longer than {max} chars, cut at spaces into several claims",
-                        &[("n", &seg.split), ("max", &segment::MAX_CLAIM_CHARS)],
-                    ));
-                }
-                (claims, warnings)
-            })
+            .map(|article| segment_one(article, &lexicon, progress))
             .collect();
         let mut claims = Vec::with_capacity(per_article.iter().map(|(c, _)| c.len()).sum());
         for (article, (mut cs, warning)) in articles.iter_mut().zip(per_article) {
@@ -561,6 +496,148 @@ impl Corpus {
     pub fn claims_in_bloc(&self, code: &str) -> Vec<usize> {
         self.claims.in_bloc(self.lexicon.bloc_index(code), code)
     }
+}
+
+/// What streaming a corpus leaves once its claims are handed on.
+#[derive(Debug)]
+pub struct Streamed {
+    /// The articles, sorted by id, without their bodies.
+    pub articles: Vec<Article>,
+    /// The lexicon used for tagging.
+    pub lexicon: Lexicon,
+    /// Problems met while loading.
+    pub warnings: Vec<Warning>,
+}
+
+/// The files of a scan, read (within the size limit), and the lexicon.
+fn read_sources(scan: Scan, progress: Option<&Progress>) -> (Vec<Source>, Lexicon, Vec<Warning>) {
+    let Scan {
+        files,
+        lexicon: lex_file,
+        mut warnings,
+    } = scan;
+    if let Some(p) = progress {
+        p.total
+            .store(files.len(), std::sync::atomic::Ordering::Relaxed);
+    }
+    let mut sources = Vec::with_capacity(files.len());
+    for f in &files {
+        let name = f.path.display().to_string();
+        match read_bounded(&f.path, MAX_ARTICLE_BYTES) {
+            Ok(None) => warnings.push(Warning::trf(
+                &name,
+                None,
+                "over the {max} MB limit for an article, skipped",
+                &[("max", &(MAX_ARTICLE_BYTES / (1024 * 1024)))],
+            )),
+            Ok(Some(bytes)) => sources.push(Source {
+                // The id is shown everywhere: escaped like a file name.
+                stem: f
+                    .path
+                    .file_stem()
+                    .map(|s| escape_name(&s.to_string_lossy()).into_owned())
+                    .unwrap_or_default(),
+                name,
+                bytes,
+            }),
+            // A file deleted or made unreadable since the scan.
+            Err(e) => warnings.push(Warning::trf(
+                &name,
+                None,
+                "cannot read, skipped: {why}",
+                &[("why", &e)],
+            )),
+        }
+    }
+    let mut lexicon = Lexicon::builtin();
+    if let Some(f) = &lex_file
+        && let Some(src) = read_optional(&f.path, &mut warnings)
+        && let Err(e) = lexicon.extend(&src)
+    {
+        let name = f.path.display().to_string();
+        let line = e.byte.map(|b| line_at(&src, b));
+        warnings.push(Warning::trf(
+            &name,
+            line,
+            "lexicon ignored: {why}",
+            &[("why", &e.message)],
+        ));
+    }
+    (sources, lexicon, warnings)
+}
+
+/// The articles of the sources (front matter split, in parallel), their
+/// ids made unique, sorted by id; the warnings keep the files' order.
+fn prepare(sources: Vec<Source>, warnings: &mut Vec<Warning>) -> Vec<Article> {
+    use rayon::prelude::*;
+    let parsed: Vec<(Vec<Article>, Vec<Warning>, String)> = sources
+        .into_par_iter()
+        .map(|src| {
+            let mut w = Vec::new();
+            let a = read_articles(&src, &mut w);
+            (a, w, src.name)
+        })
+        .collect();
+    let mut articles: Vec<Article> = Vec::with_capacity(parsed.len());
+    let mut seen = std::collections::HashSet::new();
+    for (list, w, name) in parsed {
+        warnings.extend(w);
+        for mut article in list {
+            if !seen.insert(article.id.clone()) {
+                let mut n = 2;
+                while seen.contains(&format!("{}~{n}", article.id)) {
+                    n += 1;
+                }
+                let new_id = format!("{}~{n}", article.id);
+                warnings.push(Warning::trf(
+                    &name,
+                    None,
+                    "duplicate article id `{id}`, loaded as `{new}`",
+                    &[("id", &article.id), ("new", &new_id)],
+                ));
+                article.id = new_id.clone();
+                seen.insert(new_id);
+            }
+            articles.push(article);
+        }
+    }
+    articles.sort_by(|a, b| a.id.cmp(&b.id));
+    articles
+}
+
+/// Segments and tags one article: its claims, and what it warns of.
+fn segment_one(
+    article: &mut Article,
+    lexicon: &Lexicon,
+    progress: Option<&Progress>,
+) -> (Vec<Claim>, Vec<Warning>) {
+    let mut claims = Vec::new();
+    let seg = segment_article(article, lexicon, &mut claims);
+    if let Some(p) = progress {
+        p.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    let mut warnings: Vec<Warning> = seg
+        .impossible
+        .into_iter()
+        .map(|(line, text)| {
+            Warning::trf(
+                &article.path,
+                // An extracted page's lines are not the file's.
+                (article.body_line > 0).then_some(line),
+                "no such date: {text} (not read as a date)",
+                &[("text", &format!("{text:?}"))],
+            )
+        })
+        .collect();
+    if seg.split > 0 {
+        warnings.push(Warning::trf(
+            &article.path,
+            None,
+            "{n} sentence(s) longer than {max} chars, cut at spaces into several claims",
+            &[("n", &seg.split), ("max", &segment::MAX_CLAIM_CHARS)],
+        ));
+    }
+    (claims, warnings)
 }
 
 /// Counts files read while loading, for a progress indicator.

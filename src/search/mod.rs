@@ -45,6 +45,58 @@ pub struct SearchResult<'a> {
     pub indices: Vec<usize>,
 }
 
+impl IndexData {
+    /// Adds claim `c` (its bloc bits by `lexicon`) at the end.
+    pub fn push(&mut self, c: &Claim, lexicon: &crate::corpus::Lexicon) {
+        let hidden = if c.kind == ClaimKind::Boilerplate {
+            HIDDEN
+        } else {
+            0
+        };
+        let bits = c
+            .blocs
+            .iter()
+            .filter_map(|code| lexicon.bloc_index(code).filter(|&b| b < 63))
+            .fold(hidden, |bits, b| bits | 1 << b);
+        self.starts.push(self.folded.len() as u32);
+        // The char map fold_into keeps is not needed here: one buffer a
+        // thread, cleared, rather than one a claim.
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        SCRATCH.with(|m| {
+            let mut m = m.borrow_mut();
+            m.clear();
+            fold_into(&c.text, &mut self.folded, &mut m);
+        });
+        self.blocs.push(bits);
+        self.lens.push(c.text.chars().count() as u32);
+    }
+
+    /// Adds an empty claim that no search finds.
+    fn push_hidden(&mut self) {
+        self.starts.push(self.folded.len() as u32);
+        self.blocs.push(HIDDEN);
+        self.lens.push(0);
+    }
+
+    /// Adds the claims of `other` (built by `push`, not finished) at the end.
+    pub fn append(&mut self, other: IndexData) {
+        let base = self.folded.len() as u32;
+        self.starts
+            .extend(other.starts.into_iter().map(|s| s + base));
+        self.folded.push_str(&other.folded);
+        self.blocs.extend(other.blocs);
+        self.lens.extend(other.lens);
+    }
+
+    /// Closes the offsets: the end of the last claim's text.
+    pub fn finish(mut self) -> IndexData {
+        self.starts.push(self.folded.len() as u32);
+        self
+    }
+}
+
 /// The bytes of a mapped index.
 fn bytes(map: &SharedBytes) -> &[u8] {
     (**map).as_ref()
@@ -315,17 +367,6 @@ fn window(hay: &[u8], t: &[u8]) -> Option<(usize, usize)> {
 impl SearchIndex {
     /// Builds the index of all the claims of `corpus` (in parallel).
     pub fn new(corpus: &Corpus) -> Self {
-        let bits_of = |c: &Claim| {
-            let hidden = if c.kind == ClaimKind::Boilerplate {
-                HIDDEN
-            } else {
-                0
-            };
-            c.blocs
-                .iter()
-                .filter_map(|code| corpus.lexicon.bloc_index(code).filter(|&b| b < 63))
-                .fold(hidden, |bits, b| bits | 1 << b)
-        };
         // Fold chunks of claims in parallel, then concatenate in order.
         let n = corpus.claims.len();
         let chunks: Vec<Range<usize>> = (0..n)
@@ -335,55 +376,23 @@ impl SearchIndex {
         let parts: Vec<IndexData> = chunks
             .into_par_iter()
             .map(|chunk| {
-                let mut folded = String::new();
-                let mut scratch = Vec::new();
-                let mut starts = Vec::with_capacity(chunk.len());
-                let mut blocs = Vec::with_capacity(chunk.len());
-                let mut lens = Vec::with_capacity(chunk.len());
+                let mut part = IndexData::default();
                 for i in chunk {
-                    starts.push(folded.len() as u32);
                     // A stored claim that cannot be read is kept in its
                     // place, empty and hidden: the index stays aligned.
-                    let Some(c) = corpus.claims.get(i) else {
-                        blocs.push(HIDDEN);
-                        lens.push(0);
-                        continue;
-                    };
-                    scratch.clear();
-                    fold_into(&c.text, &mut folded, &mut scratch);
-                    blocs.push(bits_of(&c));
-                    lens.push(c.text.chars().count() as u32);
+                    match corpus.claims.get(i) {
+                        Some(c) => part.push(&c, &corpus.lexicon),
+                        None => part.push_hidden(),
+                    }
                 }
-                IndexData {
-                    folded,
-                    starts,
-                    blocs,
-                    lens,
-                }
+                part
             })
             .collect();
-        let total: usize = parts.iter().map(|p| p.folded.len()).sum();
-        let mut d = IndexData {
-            folded: String::with_capacity(total),
-            starts: Vec::with_capacity(corpus.claims.len() + 1),
-            blocs: Vec::with_capacity(corpus.claims.len()),
-            lens: Vec::with_capacity(corpus.claims.len()),
-        };
-        for IndexData {
-            folded,
-            starts,
-            blocs,
-            lens,
-        } in parts
-        {
-            let base = d.folded.len() as u32;
-            d.starts.extend(starts.into_iter().map(|s| s + base));
-            d.folded.push_str(&folded);
-            d.blocs.extend(blocs);
-            d.lens.extend(lens);
+        let mut d = IndexData::default();
+        for part in parts {
+            d.append(part);
         }
-        d.starts.push(d.folded.len() as u32);
-        Self::from_data(d)
+        Self::from_data(d.finish())
     }
 
     /// An index from stored data. Inconsistent data (offsets out of range or
