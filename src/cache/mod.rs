@@ -449,10 +449,14 @@ impl CacheFile {
 struct Parts<'a> {
     fp: u64,
     claims: usize,
-    /// Folded text, its offsets, bloc bits, lengths.
-    index: (&'a [u8], &'a [u32], &'a [u64], &'a [u32]),
-    /// Each article's compressed block.
-    blocks: &'a [Vec<u8>],
+    /// The folded text (spilled), its offsets, bloc bits, lengths.
+    folded: &'a Spill,
+    starts: &'a [u32],
+    blocs: &'a [u64],
+    lens: &'a [u32],
+    /// The articles' compressed blocks (spilled) and where each starts.
+    blocks: &'a Spill,
+    block_offsets: &'a [u64],
     /// The articles (their bodies are not written).
     articles: &'a [Article],
     timeline: Option<(&'a str, &'a str)>,
@@ -460,18 +464,94 @@ struct Parts<'a> {
     lexicon: Option<String>,
 }
 
+/// Bytes appended to a temporary file beside the cache while it is built,
+/// read back once when it is written: the folded text and the blocks, which
+/// the build would otherwise hold whole. Removed when dropped.
+struct Spill {
+    out: io::BufWriter<std::fs::File>,
+    path: PathBuf,
+    len: u64,
+}
+
+impl Spill {
+    fn new(path: PathBuf) -> io::Result<Self> {
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)?;
+        Ok(Spill {
+            out: io::BufWriter::with_capacity(1 << 20, file),
+            path,
+            len: 0,
+        })
+    }
+
+    fn push(&mut self, b: &[u8]) -> io::Result<()> {
+        use io::Write;
+        self.out.write_all(b)?;
+        self.len += b.len() as u64;
+        Ok(())
+    }
+
+    /// Calls `f` on the bytes in order, a megabyte at a time.
+    fn each(&self, mut f: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
+        use std::os::unix::fs::FileExt;
+        let file = self.out.get_ref();
+        let mut buf = vec![0u8; 1 << 20];
+        let mut at = 0u64;
+        while at < self.len {
+            let n = (self.len - at).min(buf.len() as u64) as usize;
+            file.read_exact_at(&mut buf[..n], at)?;
+            f(&buf[..n])?;
+            at += n as u64;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        use io::Write;
+        self.out.flush()
+    }
+}
+
+impl Drop for Spill {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// A section's bytes: in memory, or spilled.
+enum Src<'a> {
+    Mem(&'a [u8]),
+    Spill(&'a Spill),
+}
+
+impl Src<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Src::Mem(b) => b.len(),
+            Src::Spill(s) => s.len as usize,
+        }
+    }
+
+    fn each(&self, mut f: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
+        match self {
+            Src::Mem(b) => f(b),
+            Src::Spill(s) => s.each(f),
+        }
+    }
+}
+
 /// Writes a cache file from its parts.
 fn write_parts(path: &Path, p: &Parts) -> Result<(), CacheError> {
-    let (fp, blocks, lexicon, warnings) = (p.fp, p.blocks, &p.lexicon, p.warnings);
-    let (folded, starts, blocs, lens) = p.index;
+    let (fp, lexicon, warnings) = (p.fp, &p.lexicon, p.warnings);
     let enc = |e: postcard::Error| corrupt(format!("cannot encode: {e}"));
-    let mut offsets = Vec::with_capacity(blocks.len() + 1);
-    let mut at = 0u64;
-    for b in blocks {
-        offsets.push(at);
-        at += b.len() as u64;
-    }
-    offsets.push(at);
+    let io_err = |source: io::Error| CacheError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let bare: Vec<Article> = p
         .articles
         .iter()
@@ -485,51 +565,44 @@ fn write_parts(path: &Path, p: &Parts) -> Result<(), CacheError> {
     let warns = postcard::to_stdvec(warnings).map_err(enc)?;
     let lex = postcard::to_stdvec(&lexicon).map_err(enc)?;
     let places = stored::encode_places(p.articles).map_err(enc)?;
-    let sizes: [usize; SECTIONS] = [
-        folded.len(),
-        starts.len() * 4,
-        blocs.len() * 8,
-        lens.len() * 4,
-        offsets.len() * 8,
-        at as usize,
-        articles.len(),
-        events.len(),
-        warns.len(),
-        lex.len(),
-        places.len(),
-    ];
+    let src = |k: usize| -> Src {
+        match k {
+            0 => Src::Spill(p.folded),
+            1 => Src::Mem(bytemuck::cast_slice(p.starts)),
+            2 => Src::Mem(bytemuck::cast_slice(p.blocs)),
+            3 => Src::Mem(bytemuck::cast_slice(p.lens)),
+            4 => Src::Mem(bytemuck::cast_slice(p.block_offsets)),
+            5 => Src::Spill(p.blocks),
+            6 => Src::Mem(&articles),
+            7 => Src::Mem(&events),
+            8 => Src::Mem(&warns),
+            9 => Src::Mem(&lex),
+            _ => Src::Mem(&places),
+        }
+    };
     let mut table = [(0usize, 0usize); SECTIONS];
     let mut pos = HEADER.next_multiple_of(8);
-    for (k, &len) in sizes.iter().enumerate() {
-        table[k] = (pos, len);
+    for (k, t) in table.iter_mut().enumerate() {
+        let len = src(k).len();
+        *t = (pos, len);
         pos = (pos + len).next_multiple_of(8);
     }
     // The checksums, computed over the same bytes in the same order.
-    let as_bytes = |k: usize| -> Vec<&[u8]> {
-        match k {
-            0 => vec![folded],
-            1 => vec![bytemuck::cast_slice(starts)],
-            2 => vec![bytemuck::cast_slice(blocs)],
-            3 => vec![bytemuck::cast_slice(lens)],
-            4 => vec![bytemuck::cast_slice(&offsets)],
-            5 => blocks.iter().map(Vec::as_slice).collect(),
-            6 => vec![&articles],
-            7 => vec![&events],
-            8 => vec![&warns],
-            9 => vec![&lex],
-            _ => vec![&places],
-        }
-    };
-    let digest = |ks: &[usize]| {
+    let digest = |ks: &[usize]| -> io::Result<u64> {
         let mut h = Xxh3::new();
         for &k in ks {
-            for part in as_bytes(k) {
-                h.update(part);
-            }
+            src(k).each(|b| {
+                h.update(b);
+                Ok(())
+            })?;
         }
-        h.digest()
+        Ok(h.digest())
     };
-    let sums = [digest(HOT), digest(META), digest(BULK)];
+    let sums = [
+        digest(HOT).map_err(io_err)?,
+        digest(META).map_err(io_err)?,
+        digest(BULK).map_err(io_err)?,
+    ];
     crate::fsutil::write_atomic_with(path, |w| {
         let mut head = Vec::with_capacity(HEADER);
         head.extend_from_slice(MAGIC);
@@ -545,20 +618,14 @@ fn write_parts(path: &Path, p: &Parts) -> Result<(), CacheError> {
         }
         w.write_all(&head)?;
         let mut written = head.len();
-        for (k, &(off, _)) in table.iter().enumerate() {
+        for (k, &(off, len)) in table.iter().enumerate() {
             w.write_all(&vec![0u8; off - written])?;
-            written = off;
-            for part in as_bytes(k) {
-                w.write_all(part)?;
-                written += part.len();
-            }
+            src(k).each(|b| w.write_all(b))?;
+            written = off + len;
         }
         Ok(())
     })
-    .map_err(|source| CacheError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    .map_err(io_err)
 }
 
 /// A search-ready view of a cached corpus: the mapped index, the lexicon and
@@ -641,8 +708,29 @@ fn build(
     lexicon: Option<String>,
     walk_warnings: &[Warning],
 ) -> Result<Result<(), CacheError>, LoadError> {
-    let mut index = crate::search::IndexData::default();
-    let mut blocks: Vec<Vec<u8>> = Vec::new();
+    if let Some(parent) = path.parent()
+        && let Err(source) = std::fs::create_dir_all(parent)
+    {
+        return Ok(Err(CacheError::Io {
+            path: path.to_path_buf(),
+            source,
+        }));
+    }
+    let spill = |what: &str| {
+        let name = format!("{}.{}.{what}.part", path.display(), std::process::id());
+        Spill::new(PathBuf::from(name)).map_err(|source| CacheError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    };
+    let (mut folded, mut blocks) = match (spill("folded"), spill("blocks")) {
+        (Ok(f), Ok(b)) => (f, b),
+        (Err(e), _) | (_, Err(e)) => return Ok(Err(e)),
+    };
+    let mut starts: Vec<u32> = Vec::new();
+    let mut blocs: Vec<u64> = Vec::new();
+    let mut lens: Vec<u32> = Vec::new();
+    let mut block_offsets: Vec<u64> = vec![0];
     let streamed =
         Corpus::stream_scanned(dir, scan, progress, CHUNK_ARTICLES, |lex, arts, claims| {
             let first = arts.first().map_or(0, |a| a.claim_range.start);
@@ -658,9 +746,19 @@ fn build(
                 })
                 .collect::<Result<_, _>>()
                 .map_err(|e| corrupt(format!("cannot encode: {e}")))?;
+            let io_err = |source: io::Error| CacheError::Io {
+                path: path.to_path_buf(),
+                source,
+            };
             for (b, part) in done {
-                blocks.push(b);
-                index.append(part);
+                blocks.push(&b).map_err(io_err)?;
+                block_offsets.push(blocks.len);
+                let base = u32::try_from(folded.len)
+                    .map_err(|_| corrupt("the folded text is over 4 GB"))?;
+                starts.extend(part.starts.iter().map(|s| s + base));
+                folded.push(part.folded.as_bytes()).map_err(io_err)?;
+                blocs.extend(part.blocs);
+                lens.extend(part.lens);
             }
             Ok::<(), CacheError>(())
         })?;
@@ -668,6 +766,13 @@ fn build(
         Ok(s) => s,
         Err(e) => return Ok(Err(e)),
     };
+    starts.push(folded.len as u32);
+    if let Err(source) = folded.finish().and_then(|()| blocks.finish()) {
+        return Ok(Err(CacheError::Io {
+            path: path.to_path_buf(),
+            source,
+        }));
+    }
     let timeline = crate::dataset::read_timeline(dir, &mut streamed.warnings);
     // Walk warnings are found afresh at every load; the cache keeps the
     // parse warnings.
@@ -677,20 +782,17 @@ fn build(
         .filter(|w| !walk_warnings.contains(w))
         .cloned()
         .collect();
-    let index = index.finish();
-    let claims = index.lens.len();
     Ok(write_parts(
         path,
         &Parts {
             fp,
-            claims,
-            index: (
-                index.folded.as_bytes(),
-                &index.starts,
-                &index.blocs,
-                &index.lens,
-            ),
+            claims: lens.len(),
+            folded: &folded,
+            starts: &starts,
+            blocs: &blocs,
+            lens: &lens,
             blocks: &blocks,
+            block_offsets: &block_offsets,
             articles: &streamed.articles,
             timeline: timeline.as_ref().map(|t| (t.name.as_str(), t.src.as_str())),
             warnings: &parse_warnings,
