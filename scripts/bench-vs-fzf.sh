@@ -15,14 +15,8 @@ RUNS=${RUNS:-5}
 WORK=${WORK:-/tmp/triptyque-bench-$CLAIMS}
 QUERIES=("deepseek prix" "chine" "etats unis regulation")
 
-need() { command -v "$1" >/dev/null 2>&1; }
-if ! need fzf || ! [ -x /usr/bin/time ]; then
-  echo "installing fzf and time (Debian packages)..." >&2
-  (apt-get update -qq && apt-get install -y -qq fzf time) >/dev/null
-fi
-cargo build --release -q --example gen_corpus
-cargo build --release -q
-BIN=target/release/triptyque
+mkdir -p "$WORK"
+. scripts/fzf-common.sh
 export XDG_CACHE_HOME="$WORK/cache" HOME="$WORK/home"
 mkdir -p "$HOME"
 if [ ! -d "$WORK/corpus" ]; then
@@ -33,22 +27,15 @@ if [ ! -s "$WORK/lines" ]; then
 fi
 echo "corpus: $CLAIMS claims, $(du -sh "$WORK/corpus" | cut -f1) on disk; fzf $(fzf --version | cut -d' ' -f1); $(nproc) cores"
 
-# run LABEL CMD...: appends "seconds kb" to $WORK/LABEL
-run() {
-  local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$WORK/t" "$@" > /dev/null 2>"$WORK/err" || [ $? -eq 1 ]
-  cat "$WORK/t" >> "$WORK/$label"
-}
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 printf '\n%-24s %10s %10s %10s %9s %9s %9s %9s %9s\n' query "fzf s" "cold s" "warm s" "cold/fzf" "warm/fzf" "fzf MB" "warm MB" "RSS/fzf"
 for q in "${QUERIES[@]}"; do
   rm -f "$WORK"/{fzf,cold,warm}
   for i in $(seq "$RUNS"); do
     rm -rf "$XDG_CACHE_HOME"
-    run cold "$BIN" --corpus "$WORK/corpus" search "$q" --limit 20
-    run warm "$BIN" --corpus "$WORK/corpus" search "$q" --limit 20
-    run fzf sh -c "fzf --filter \"\$1\" < \"\$2\"" _ "$q" "$WORK/lines"
+    run "$WORK/cold" "$BIN" --corpus "$WORK/corpus" search "$q" --limit 20
+    run "$WORK/warm" "$BIN" --corpus "$WORK/corpus" search "$q" --limit 20
+    run "$WORK/fzf" sh -c "fzf --filter \"\$1\" < \"\$2\"" _ "$q" "$WORK/lines"
   done
   f=$(cut -d' ' -f1 "$WORK/fzf" | median); c=$(cut -d' ' -f1 "$WORK/cold" | median); w=$(cut -d' ' -f1 "$WORK/warm" | median)
   fm=$(cut -d' ' -f2 "$WORK/fzf" | median); wm=$(cut -d' ' -f2 "$WORK/warm" | median)

@@ -13,21 +13,8 @@ SIZES=${SIZES:-100000 200000 500000 1000000}
 RUNS=${RUNS:-3}
 WORK=${WORK:-/tmp/triptyque-scale}
 Q=${QUERY:-deepseek prix}
-need() { command -v "$1" >/dev/null 2>&1; }
-if ! need fzf || ! [ -x /usr/bin/time ]; then
-  echo "installing fzf and time (Debian packages)..." >&2
-  (apt-get update -qq && apt-get install -y -qq fzf time) >/dev/null
-fi
-cargo build --release -q --example gen_corpus
-cargo build --release -q
-BIN=$PWD/target/release/triptyque
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-# run FILE CMD...: appends "seconds kb" to FILE
-run() {
-  local out=$1; shift
-  /usr/bin/time -f "%e %M" -o "$WORK/t" "$@" > /dev/null 2>"$WORK/err" || [ $? -eq 1 ]
-  cat "$WORK/t" >> "$out"
-}
+mkdir -p "$WORK"
+. scripts/fzf-common.sh
 col() { cut -d' ' -f"$1" "$2" | median; }
 printf '%-9s %8s %8s | %7s %7s %7s %6s %6s | %7s %7s %7s | %8s %8s %8s %8s\n' \
   claims corpus cache "fzf s" "cold s" "warm s" cold/f warm/f "fzf MB" "cold MB" "warm MB" \

@@ -1039,22 +1039,7 @@ fn a_cache_truncated_under_the_explorer_is_survived() {
     let Some(t) = Tmux::start("truncate", 120, 30) else {
         return;
     };
-    let dir = t.home.path().join("c");
-    std::fs::create_dir_all(&dir).unwrap();
-    for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
-    }
-    // Build the cache first, so that the explorer opens on it.
-    let o = Command::new(env!("CARGO_BIN_EXE_triptyque"))
-        .args(["--corpus", dir.to_str().unwrap(), "articles"])
-        .env("HOME", t.home.path())
-        .env("XDG_CACHE_HOME", t.home.path().join("cache"))
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let cache_files: Vec<std::path::PathBuf> = walk(&t.home.path().join("cache"));
-    assert_eq!(cache_files.len(), 1, "{cache_files:?}");
+    let (dir, cache_files) = seeds_cached(&t);
     t.launch_with("", &format!("--corpus {}", dir.display()));
     for round in 0..2 {
         if round == 0 {
@@ -1102,20 +1087,7 @@ fn a_corrupt_cache_is_found_out_after_the_first_frame_and_rebuilt() {
     let Some(t) = Tmux::start("corrupt", 120, 30) else {
         return;
     };
-    let dir = t.home.path().join("c");
-    std::fs::create_dir_all(&dir).unwrap();
-    for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
-    }
-    let o = Command::new(env!("CARGO_BIN_EXE_triptyque"))
-        .args(["--corpus", dir.to_str().unwrap(), "articles"])
-        .env("HOME", t.home.path())
-        .env("XDG_CACHE_HOME", t.home.path().join("cache"))
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let cache_files: Vec<std::path::PathBuf> = walk(&t.home.path().join("cache"));
+    let (dir, cache_files) = seeds_cached(&t);
     // A byte of the last section (the bodies' offsets come after the
     // bodies: the byte before them is a body's) flipped on disk.
     let mut bytes = std::fs::read(&cache_files[0]).unwrap();
@@ -1135,6 +1107,28 @@ fn a_corrupt_cache_is_found_out_after_the_first_frame_and_rebuilt() {
     t.wait_until("home", |s| s.contains("US 75") && !s.contains("> chine"));
     t.keys(&["q"]);
     t.assert_clean_shell("0");
+}
+
+/// The built-in articles copied to a folder of the private HOME, and their
+/// cache built (so that the explorer opens on it): the folder and the one
+/// cache file.
+fn seeds_cached(t: &Tmux) -> (std::path::PathBuf, Vec<std::path::PathBuf>) {
+    let dir = t.home.path().join("c");
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_triptyque"))
+        .args(["--corpus", dir.to_str().unwrap(), "articles"])
+        .env("HOME", t.home.path())
+        .env("XDG_CACHE_HOME", t.home.path().join("cache"))
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let cache_files: Vec<std::path::PathBuf> = walk(&t.home.path().join("cache"));
+    assert_eq!(cache_files.len(), 1, "{cache_files:?}");
+    (dir, cache_files)
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {

@@ -390,7 +390,6 @@ impl Corpus {
         chunk: usize,
         mut each: impl FnMut(&Lexicon, &[Article], &[Claim]) -> Result<(), E>,
     ) -> Result<Result<Streamed, E>, LoadError> {
-        use rayon::prelude::*;
         let (sources, lexicon, mut warnings) = read_sources(scan, progress);
         let mut articles = prepare(sources, &mut warnings);
         if articles.is_empty() {
@@ -399,16 +398,7 @@ impl Corpus {
         give_back();
         let mut first = 0usize;
         for part in articles.chunks_mut(chunk.max(1)) {
-            let done: Vec<(Vec<Claim>, Vec<Warning>)> = part
-                .par_iter_mut()
-                .map(|a| segment_one(a, &lexicon, progress))
-                .collect();
-            let mut claims = Vec::with_capacity(done.iter().map(|(c, _)| c.len()).sum());
-            for (a, (mut cs, w)) in part.iter_mut().zip(done) {
-                warnings.extend(w);
-                a.claim_range = first + claims.len()..first + claims.len() + cs.len();
-                claims.append(&mut cs);
-            }
+            let claims = segment_all(part, first, &lexicon, progress, &mut warnings);
             first += claims.len();
             if let Err(e) = each(&lexicon, part, &claims) {
                 return Ok(Err(e));
@@ -434,21 +424,8 @@ impl Corpus {
         origin: Origin,
         progress: Option<&Progress>,
     ) -> Self {
-        use rayon::prelude::*;
         let mut articles = prepare(sources, &mut warnings);
-        // Segment and tag each article in parallel, then lay the claims out
-        // in reading order.
-        let per_article: Vec<(Vec<Claim>, Vec<Warning>)> = articles
-            .par_iter_mut()
-            .map(|article| segment_one(article, &lexicon, progress))
-            .collect();
-        let mut claims = Vec::with_capacity(per_article.iter().map(|(c, _)| c.len()).sum());
-        for (article, (mut cs, warning)) in articles.iter_mut().zip(per_article) {
-            warnings.extend(warning);
-            let first = claims.len();
-            claims.append(&mut cs);
-            article.claim_range = first..claims.len();
-        }
+        let claims = segment_all(&mut articles, 0, &lexicon, progress, &mut warnings);
         Corpus {
             articles,
             claims: claims.into(),
@@ -617,6 +594,30 @@ fn prepare(sources: Vec<Source>, warnings: &mut Vec<Warning>) -> Vec<Article> {
     }
     articles.sort_by(|a, b| a.id.cmp(&b.id));
     articles
+}
+
+/// Segments and tags `articles` in parallel, then lays their claims out in
+/// reading order, the first numbered `first`; their warnings go to
+/// `warnings`, in the articles' order.
+fn segment_all(
+    articles: &mut [Article],
+    first: usize,
+    lexicon: &Lexicon,
+    progress: Option<&Progress>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Claim> {
+    use rayon::prelude::*;
+    let done: Vec<(Vec<Claim>, Vec<Warning>)> = articles
+        .par_iter_mut()
+        .map(|a| segment_one(a, lexicon, progress))
+        .collect();
+    let mut claims = Vec::with_capacity(done.iter().map(|(c, _)| c.len()).sum());
+    for (a, (mut cs, w)) in articles.iter_mut().zip(done) {
+        warnings.extend(w);
+        a.claim_range = first + claims.len()..first + claims.len() + cs.len();
+        claims.append(&mut cs);
+    }
+    claims
 }
 
 /// Segments and tags one article: its claims, and what it warns of.
