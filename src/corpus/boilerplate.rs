@@ -107,6 +107,32 @@ pub fn is_boilerplate(line: &str, p: &Profile, after: Option<&str>) -> bool {
     }
 }
 
+/// A list of link titles held as one paragraph: under a header glued above
+/// it ("**Les plus lus**" then "1. iPhone 17 : ce qui change vraiment", …),
+/// or under the furniture line `after` ("**Most read**", then the items
+/// glued to each other). Each item is then told as one line would be.
+pub fn is_link_list(paragraph: &str, p: &Profile, after: Option<&str>) -> bool {
+    let lines: Vec<&str> = paragraph
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.len() < 2 {
+        return false;
+    }
+    let header = !list_item(lines[0]) && opens_with(&fold(lines[0]), &p.boilerplate.openings);
+    let (mut prev, items) = match (header, after) {
+        (true, _) => (lines[0], &lines[1..]),
+        (false, Some(a)) => (a, &lines[..]),
+        (false, None) => return false,
+    };
+    items.iter().all(|&item| {
+        let ok = list_item(item) && is_boilerplate(item, p, Some(prev));
+        prev = item;
+        ok
+    })
+}
+
 /// A list's item: "- …", "* …", "1. …".
 fn list_item(line: &str) -> bool {
     let t = line.trim_start();
@@ -436,6 +462,27 @@ mod tests {
 
     #[test]
     fn link_lists_images_and_long_credits_are_boilerplate() {
+        // A header with its list glued below it.
+        assert!(is_link_list(
+            "**Les plus lus**\n1. iPhone 17 : ce qui change\n2. Siri repoussée à 2026 ?",
+            fr(),
+            None
+        ));
+        assert!(is_link_list(
+            "1. iPhone 17 : ce qui change\n2. Siri repoussée à 2026 ?",
+            fr(),
+            Some("**Les plus lus**")
+        ));
+        assert!(!is_link_list(
+            "Ce qui change :\n1. Les prix baissent.\n2. Les délais aussi.",
+            fr(),
+            None
+        ));
+        assert!(!is_link_list(
+            "1. Un point\n2. Un autre",
+            fr(),
+            Some("Par Julie Moreau")
+        ));
         // The titles under a link header, item after item, a question too.
         let header = "**Les plus lus**";
         assert!(is_boilerplate(

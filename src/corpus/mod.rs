@@ -1203,11 +1203,11 @@ fn segment_article(article: &mut Article, lexicon: &Lexicon, claims: &mut Vec<Cl
         let after = (i > 0 && boiler[i - 1]).then(|| para_texts[i - 1].as_str());
         // Emphasis does not hide a byline or a caption: "*Par Claire
         // Vasseur — Publié le…*".
-        boiler.push(boilerplate::is_boilerplate(
-            &segment::without_markup(t),
-            profile,
-            after,
-        ));
+        let bare = segment::without_markup(t);
+        boiler.push(
+            boilerplate::is_boilerplate(&bare, profile, after)
+                || boilerplate::is_link_list(&bare, profile, after),
+        );
     }
     let said = boiler;
     let mut boiler = boilerplate::fringe(&para_texts, &said);
