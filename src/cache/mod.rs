@@ -336,24 +336,18 @@ impl CacheFile {
         })
     }
 
-    /// True when the claim records and bodies match their checksum.
+    /// True when the claim records and bodies match their checksum (read
+    /// from the file, not through the map).
     fn bulk_ok(&self) -> bool {
-        use std::os::unix::fs::FileExt;
         let mut h = Xxh3::new();
-        let mut buf = vec![0u8; 1 << 20];
-        for &k in BULK {
-            let r = self.sections[k].clone();
-            let mut at = r.start;
-            while at < r.end {
-                let n = (r.end - at).min(buf.len());
-                if self.file.read_exact_at(&mut buf[..n], at as u64).is_err() {
-                    return false;
-                }
-                h.update(&buf[..n]);
-                at += n;
-            }
-        }
-        h.digest() == self.bulk_sum
+        BULK.iter().all(|&k| {
+            let r = &self.sections[k];
+            each_chunk(&self.file, r.start as u64..r.end as u64, |b| {
+                h.update(b);
+                Ok(())
+            })
+            .is_ok()
+        }) && h.digest() == self.bulk_sum
     }
 
     /// The search index, over the mapped hot sections.
@@ -386,9 +380,7 @@ impl CacheFile {
         }
         Ok(lexicon)
     }
-}
 
-impl CacheFile {
     /// The dataset read through the map: articles and their metadata
     /// decoded (a few per thousand claims), bodies and claims left in their
     /// compressed blocks and read when shown.
@@ -496,18 +488,8 @@ impl Spill {
     }
 
     /// Calls `f` on the bytes in order, a megabyte at a time.
-    fn each(&self, mut f: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
-        use std::os::unix::fs::FileExt;
-        let file = self.out.get_ref();
-        let mut buf = vec![0u8; 1 << 20];
-        let mut at = 0u64;
-        while at < self.len {
-            let n = (self.len - at).min(buf.len() as u64) as usize;
-            file.read_exact_at(&mut buf[..n], at)?;
-            f(&buf[..n])?;
-            at += n as u64;
-        }
-        Ok(())
+    fn each(&self, f: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
+        each_chunk(self.out.get_ref(), 0..self.len, f)
     }
 
     fn finish(&mut self) -> io::Result<()> {
@@ -520,6 +502,26 @@ impl Drop for Spill {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
     }
+}
+
+/// Calls `f` on the bytes of `range` of `file` in order, a megabyte at a
+/// time, with plain reads: pages read so are not kept in the reader's
+/// memory as a map's would be.
+fn each_chunk(
+    file: &std::fs::File,
+    range: Range<u64>,
+    mut f: impl FnMut(&[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    let mut buf = vec![0u8; (1 << 20).min(range.end.saturating_sub(range.start) as usize)];
+    let mut at = range.start;
+    while at < range.end {
+        let n = (range.end - at).min(buf.len() as u64) as usize;
+        file.read_exact_at(&mut buf[..n], at)?;
+        f(&buf[..n])?;
+        at += n as u64;
+    }
+    Ok(())
 }
 
 /// A section's bytes: in memory, or spilled.

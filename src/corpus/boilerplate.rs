@@ -35,13 +35,7 @@ pub fn is_boilerplate(line: &str, p: &Profile, after: Option<&str>) -> bool {
         return true;
     }
     let opening = folded.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©');
-    let opens = |w: &str| {
-        opening.strip_prefix(w).is_some_and(|rest| {
-            // A whole word or phrase: "photo" opens "Photo : AFP", not
-            // "Photographier…".
-            rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
-        })
-    };
+    let opens = |w: &str| opens_word(opening, w);
     let ends_as_sentence = line.trim_end().ends_with(['.', '!', '?', '…']);
     // A long line ending as a sentence is prose that happens to open on
     // such a word ("Published in 2023, the report…"), unless the word is a
@@ -148,11 +142,15 @@ fn list_item(line: &str) -> bool {
 /// phrase), past any marks ("**Lire aussi**").
 fn opens_with(line: &str, words: &[String]) -> bool {
     let opening = line.trim_start_matches(|c: char| !c.is_alphanumeric());
-    words.iter().any(|w| {
-        opening
-            .strip_prefix(w.as_str())
-            .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
-    })
+    words.iter().any(|w| opens_word(opening, w))
+}
+
+/// True when `opening` starts with `w` as a whole word or phrase: "photo"
+/// opens "photo : afp", not "photographier…".
+fn opens_word(opening: &str, w: &str) -> bool {
+    opening
+        .strip_prefix(w)
+        .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
 }
 
 /// A line that is only a page's button or link ("Share", "Je m'abonne").

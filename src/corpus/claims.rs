@@ -9,6 +9,9 @@ use std::sync::Arc;
 
 use super::Claim;
 
+/// Bytes a store reads from: a mapped file, or a buffer.
+pub type SharedBytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
 /// Claims read one at a time from somewhere else than memory.
 pub trait ClaimSource: Send + Sync {
     /// How many there are.
@@ -139,11 +142,6 @@ impl Claims {
                 )
             }
         }
-    }
-
-    /// Every claim with its index, in order.
-    pub fn iter(&self) -> impl Iterator<Item = (usize, Cow<'_, Claim>)> + '_ {
-        (0..self.len()).filter_map(|i| self.get(i).map(|c| (i, c)))
     }
 
     /// The parsed claims, when they are in memory.

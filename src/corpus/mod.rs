@@ -21,10 +21,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-pub use claims::{ClaimSource, Claims, Fetched};
+pub use claims::{ClaimSource, Claims, Fetched, SharedBytes};
 pub use dates::{DateMention, PartialDate, Precision};
 pub use segment::ClaimKind;
-pub use shared_str::{SharedBytes, SharedStr};
+pub use shared_str::SharedStr;
 pub use tag::{BlocInfo, Lexicon, TopicInfo};
 
 use crate::lang::{self, Profile};

@@ -1,26 +1,21 @@
-//! Text that is either owned, a slice of shared bytes, or made on first
-//! read (an article body in a compressed cache), so that opening a large
-//! corpus copies and decompresses no text it does not show.
+//! Text that is either owned or made on first read (an article body in a
+//! compressed cache), so that opening a large corpus decompresses no text
+//! it does not show.
 
 use std::fmt;
-use std::ops::{Deref, Range};
+use std::ops::Deref;
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Bytes shared by many texts: a mapped file, or a buffer.
-pub type SharedBytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
-
-/// A string, owned or borrowed from shared bytes. Reads as `str`; a slice
-/// that is not UTF-8 (a file changed under a map) reads as empty, never as
-/// garbage.
+/// A string, owned or made on first read (then kept, and shared by the
+/// clones). Reads as `str`.
 #[derive(Clone)]
 pub struct SharedStr(Repr);
 
 #[derive(Clone)]
 enum Repr {
     Owned(String),
-    Slice(SharedBytes, Range<usize>),
     Lazy(Arc<Lazy>),
 }
 
@@ -31,11 +26,6 @@ struct Lazy {
 }
 
 impl SharedStr {
-    /// `range` of `bytes`.
-    pub fn slice(bytes: SharedBytes, range: Range<usize>) -> Self {
-        SharedStr(Repr::Slice(bytes, range))
-    }
-
     /// A text made by `make` when first read, then kept.
     pub fn lazy(make: impl Fn() -> String + Send + Sync + 'static) -> Self {
         SharedStr(Repr::Lazy(Arc::new(Lazy {
@@ -49,14 +39,6 @@ impl SharedStr {
         match &self.0 {
             Repr::Owned(s) => s,
             Repr::Lazy(l) => l.made.get_or_init(|| (l.make)()),
-            // Checked at every read (a body is a few KB): the bytes are a
-            // mapped file that no checksum was run over at open.
-            Repr::Slice(b, r) => (*b)
-                .as_ref()
-                .as_ref()
-                .get(r.clone())
-                .and_then(|s| std::str::from_utf8(s).ok())
-                .unwrap_or_default(),
         }
     }
 }
@@ -123,11 +105,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_slice_reads_its_range_and_bad_bytes_read_empty() {
-        let bytes: SharedBytes = Arc::new(b"abc\xffdef".to_vec());
-        assert_eq!(&*SharedStr::slice(bytes.clone(), 4..7), "def");
-        assert_eq!(&*SharedStr::slice(bytes.clone(), 2..5), "");
-        assert_eq!(&*SharedStr::slice(bytes, 5..99), "");
+    fn a_lazy_text_is_made_once_on_first_read() {
         assert_eq!(SharedStr::from("x"), SharedStr::from("x".to_string()));
         let made = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let count = made.clone();

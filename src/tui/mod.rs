@@ -429,7 +429,7 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
         opts.notices.clone(),
         store_msg.as_ref().map(store_notice).into_iter().collect(),
     ];
-    let (mut app, mut data, mut worker) = open_app(
+    let (mut app, mut worker) = open_app(
         loaded,
         store,
         session.as_ref(),
@@ -461,7 +461,7 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
     loop {
         for e in app.take_effects() {
             match e {
-                Effect::Find(found) => spawn_find(&tx, &data, found),
+                Effect::Find(found) => spawn_find(&tx, &app.data, found),
                 e => dirty |= carry_out(&mut app, e, Some(&worker)),
             }
         }
@@ -539,7 +539,7 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
                         Ok(loaded) => {
                             let session = app.session();
                             let store = std::mem::replace(&mut app.store, Store::in_memory());
-                            (app, data, worker) = open_app(
+                            (app, worker) = open_app(
                                 loaded,
                                 store,
                                 Some(&session),
@@ -589,7 +589,7 @@ fn open_app(
     notices: [Vec<String>; 2],
     size: (u16, u16),
     tx: &mpsc::Sender<Msg>,
-) -> (App, Arc<Dataset>, Worker) {
+) -> (App, Worker) {
     // The cache's bulk is checked while the explorer already shows it.
     if let Some(check) = loaded.check {
         let tx = tx.clone();
@@ -653,7 +653,7 @@ fn open_app(
             },
         )
     };
-    (app, data, worker)
+    (app, worker)
 }
 
 /// The memo's name of what is found.
