@@ -7,14 +7,14 @@
 //! that SIGBUS when it hits one of these maps: it puts a page of zeros in
 //! place of the lost one, notes the loss, and lets the read go on. The
 //! reader sees zeros (empty text, records that do not decode, which every
-//! reader of the cache already handles) and [`losses`] tells the program to
-//! say so. A SIGBUS anywhere else keeps its default action.
+//! reader of the cache already handles), and [`wait_for_loss`] wakes the
+//! program to say so. A SIGBUS anywhere else keeps its default action.
 
 use std::fs::File;
 use std::io;
 use std::ops::Deref;
 use std::sync::Once;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
 
 /// Maps registered with the handler: start address and length, 0 when free.
 const SLOTS: usize = 64;
@@ -23,11 +23,37 @@ static LENS: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
 static PAGE: AtomicUsize = AtomicUsize::new(4096);
 static LOST: AtomicUsize = AtomicUsize::new(0);
 static INSTALL: Once = Once::new();
+/// The pipe the handler writes a byte to at each loss, for [`wait_for_loss`]
+/// (-1 when it could not be made).
+static WAKE_R: AtomicI32 = AtomicI32::new(-1);
+static WAKE_W: AtomicI32 = AtomicI32::new(-1);
 
 /// How many pages of mapped files were lost so far (a file was truncated
 /// under this process): what was read from them since may be zeros.
 pub fn losses() -> usize {
     LOST.load(Ordering::Relaxed)
+}
+
+/// Blocks until a page of a mapped file is lost, with no CPU used while it
+/// waits (the handler wakes it through a pipe). Never returns when the pipe
+/// could not be made.
+pub fn wait_for_loss() {
+    install();
+    let fd = WAKE_R.load(Ordering::Relaxed);
+    loop {
+        let mut b = 0u8;
+        // SAFETY: a read of one byte into a local, from our pipe.
+        let n = unsafe { libc::read(fd, (&mut b as *mut u8).cast(), 1) };
+        if n == 1 {
+            return;
+        }
+        if fd < 0 || std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
+            // No pipe, or it failed: nothing will ever wake this waiter.
+            loop {
+                std::thread::park();
+            }
+        }
+    }
 }
 
 /// A read-only map of a whole file, guarded against the file's truncation.
@@ -86,8 +112,9 @@ impl AsRef<[u8]> for MappedFile {
 
 fn install() {
     INSTALL.call_once(|| {
-        // SAFETY: sysconf and sigaction with a handler that only makes
-        // async-signal-safe calls (mmap, signal) and touches atomics.
+        // SAFETY: sysconf, sigaction, pipe2 and fcntl on our own fds; the
+        // handler only makes async-signal-safe calls (mmap, write, signal)
+        // and touches atomics.
         unsafe {
             let page = libc::sysconf(libc::_SC_PAGESIZE);
             if page > 0 {
@@ -98,13 +125,21 @@ fn install() {
             sa.sa_flags = libc::SA_SIGINFO;
             libc::sigemptyset(&mut sa.sa_mask);
             libc::sigaction(libc::SIGBUS, &sa, std::ptr::null_mut());
+            let mut fds = [-1; 2];
+            if libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) == 0 {
+                // The handler's write must never block: a full pipe already
+                // has a wake-up waiting in it.
+                libc::fcntl(fds[1], libc::F_SETFL, libc::O_NONBLOCK);
+                WAKE_R.store(fds[0], Ordering::Relaxed);
+                WAKE_W.store(fds[1], Ordering::Relaxed);
+            }
         }
     });
 }
 
 extern "C" fn on_sigbus(_sig: libc::c_int, info: *mut libc::siginfo_t, _ctx: *mut libc::c_void) {
     // SAFETY: `info` is the kernel's for this signal; the calls below are
-    // async-signal-safe.
+    // async-signal-safe (mmap, write to our non-blocking pipe, signal).
     unsafe {
         let addr = (*info).si_addr() as usize;
         let ours = (0..SLOTS).any(|k| {
@@ -125,6 +160,10 @@ extern "C" fn on_sigbus(_sig: libc::c_int, info: *mut libc::siginfo_t, _ctx: *mu
             );
             if zeros != libc::MAP_FAILED {
                 LOST.fetch_add(1, Ordering::Relaxed);
+                let w = WAKE_W.load(Ordering::Relaxed);
+                if w >= 0 {
+                    libc::write(w, [1u8].as_ptr().cast(), 1);
+                }
                 return;
             }
         }

@@ -439,23 +439,22 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
         &tx,
     );
     // A cache cut short under the explorer reads as zeros (`mapped`): a
-    // watcher tells the loop, which reads the corpus again.
+    // watcher, asleep until then, tells the loop, which reads the corpus
+    // again.
     {
         let tx = tx.clone();
         thread::spawn(move || {
-            let mut seen = 0;
             loop {
-                let now = crate::mapped::losses();
-                if now > seen {
-                    seen = now;
-                    if tx.send(Msg::CacheLost).is_err() {
-                        return;
-                    }
+                crate::mapped::wait_for_loss();
+                if tx.send(Msg::CacheLost).is_err() {
+                    return;
                 }
-                thread::sleep(std::time::Duration::from_millis(250));
             }
         });
     }
+    // A reading of the corpus under way: the losses it meets meanwhile
+    // (each lost page is one) ask for no other.
+    let mut reloading = false;
     let mut dirty = true;
     let mut status = Exit(0);
     loop {
@@ -516,7 +515,9 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
                 }
                 Msg::FiguresFound => dirty |= app.figures_found(),
                 Msg::EventsFound => dirty |= app.events_found(),
+                Msg::CacheLost | Msg::CacheCorrupt if reloading => {}
                 Msg::CacheLost | Msg::CacheCorrupt => {
+                    reloading = true;
                     app.message = Some(
                         if matches!(msg, Msg::CacheLost) {
                             tr("the cache file was cut short under triptyque: reading the corpus again")
@@ -533,6 +534,7 @@ pub fn run(opts: RunOptions, load: Loader) -> Result<Exit, TuiError> {
                     dirty = true;
                 }
                 Msg::Reloaded(r) => {
+                    reloading = false;
                     // The same session on the corpus read again: the user
                     // stays where they were.
                     match *r {
